@@ -1,0 +1,386 @@
+"""Wire models of the sync protocol v1 (docs/protocol.md).
+
+This module is the contract between the office client and the central API: the server builds its
+responses from these models (and its OpenAPI document from them), the client parses every answer
+with them. It imports nothing of the app, so `central/` may import it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+API_VERSION = "1"
+API_PREFIX = "/api/v1"
+SERVICE_NAME = "simpul-central"
+# Oldest client version the server still serves; older clients get 426 with a message.
+MIN_CLIENT_VERSION = "0.1.0"
+
+MAX_CHANGES_PAGE = 500
+MAX_PUSH_OPS = 200
+
+ReportStatus = Literal[
+    "belum_terverifikasi", "terverifikasi", "dalam_proses", "selesai", "diarsipkan", "ditolak"
+]
+FollowupState = Literal["pending_approval", "returned", "published", "withdrawn"]
+Classification = Literal["pengaduan", "aspirasi", "permintaan_informasi"]
+Channel = Literal["web", "sms", "twitter", "mobile", "regional_app", "walk_in"]
+Role = Literal["desk", "officer", "supervisor"]
+OpType = Literal[
+    "report.create",
+    "report.handoff_request",
+    "followup.submit",
+    "followup.withdraw",
+    "followup.approve",
+    "followup.return",
+]
+OpStatus = Literal["applied", "duplicate", "conflict", "rejected"]
+
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class WireModel(BaseModel):
+    """Base: unknown fields are ignored so an older client survives a newer server."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+
+# --- errors -------------------------------------------------------------------------------------
+
+
+class Problem(WireModel):
+    """RFC 9457 problem details plus a stable machine `code` (and `field` for invalid input)."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+    code: str
+    field: str | None = None
+
+
+# --- health and auth ------------------------------------------------------------------------------
+
+
+class Health(WireModel):
+    service: str
+    api_version: str
+    server_time: dt.datetime
+
+
+class LoginRequest(WireModel):
+    username: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=200)
+    device_id: str = Field(min_length=1, max_length=100)
+    device_name: str = Field(default="", max_length=200)
+
+
+class AgencyRef(WireModel):
+    id: str
+    code: str
+    name: str
+
+
+class UserInfo(WireModel):
+    id: str
+    username: str
+    full_name: str
+    roles: list[Role]
+    agency: AgencyRef
+
+
+class TokenPair(WireModel):
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    user: UserInfo
+
+
+class RefreshRequest(WireModel):
+    refresh_token: str = Field(min_length=1, max_length=500)
+
+
+class LogoutRequest(WireModel):
+    refresh_token: str = Field(min_length=1, max_length=500)
+
+
+# --- reference data -------------------------------------------------------------------------------
+
+
+class Category(WireModel):
+    id: str
+    parent_id: str | None = None
+    name: str
+
+
+class CodeName(WireModel):
+    code: str
+    name: str
+
+
+class Agency(WireModel):
+    id: str
+    code: str
+    name: str
+    parent_id: str | None = None
+
+
+class ReplyTemplate(WireModel):
+    code: str
+    title: str
+    body: str
+
+
+class SlaSettings(WireModel):
+    """Working days allowed per step (configurable per deployment)."""
+
+    verify_days: int = 3
+    respond_days: int = 5
+    autoclose_days: int = 10
+
+
+class HolidayEntry(WireModel):
+    date: dt.date
+    name: str
+    kind: Literal["public", "cuti_bersama"]
+
+
+class OfficeClosure(WireModel):
+    date: dt.date
+    agency_id: str | None = None  # None: every office of the deployment
+    reason: str
+
+
+class Reference(WireModel):
+    categories: list[Category]
+    classifications: list[CodeName]
+    channels: list[CodeName]
+    agencies: list[Agency]
+    reply_templates: list[ReplyTemplate]
+    sla: SlaSettings
+    cuti_bersama_is_holiday: bool
+    holidays: list[HolidayEntry]
+    office_closures: list[OfficeClosure]
+
+
+# --- report and follow-up data --------------------------------------------------------------------
+
+
+class Disposition(WireModel):
+    agency_id: str
+    agency_name: str
+    disposed_at: dt.datetime
+    assignee_id: str | None = None
+
+
+class Reporter(WireModel):
+    name: str | None = Field(default=None, max_length=200)
+    nik: str | None = Field(default=None, max_length=16)
+    phone: str | None = Field(default=None, max_length=20)
+    email: str | None = Field(default=None, max_length=200)
+    address: str | None = Field(default=None, max_length=500)
+
+
+class Location(WireModel):
+    region_code: str | None = Field(default=None, max_length=13)
+    address: str | None = Field(default=None, max_length=500)
+
+
+class Deadlines(WireModel):
+    verify_by: dt.date | None = None
+    respond_by: dt.date | None = None
+    autoclose_at: dt.date | None = None
+
+
+class AttachmentRef(WireModel):
+    sha256: Sha256
+    filename: str = Field(min_length=1, max_length=255)
+    mime: str = Field(max_length=100)
+    size: int = Field(ge=0)
+
+
+class HistoryEntry(WireModel):
+    at: dt.datetime
+    actor: str
+    action: str
+    from_: str | None = Field(default=None, alias="from")
+    to: str | None = None
+    note: str | None = None
+
+
+class PersonRef(WireModel):
+    id: str
+    full_name: str
+
+
+class ReportData(WireModel):
+    id: str
+    tracking_id: str
+    receipt_number: str | None = None
+    title: str
+    content: str
+    classification: Classification
+    category_id: str | None = None
+    channel: Channel
+    status: ReportStatus
+    disposition: Disposition | None = None
+    is_anonymous: bool = False
+    is_secret: bool = False
+    reporter: Reporter | None = None
+    location: Location | None = None
+    incident_date: dt.date | None = None
+    submitted_at: dt.datetime
+    deadlines: Deadlines = Field(default_factory=Deadlines)
+    attachments: list[AttachmentRef] = Field(default_factory=list)
+    history: list[HistoryEntry] = Field(default_factory=list)
+    version: int
+    updated_at: dt.datetime
+
+
+class Review(WireModel):
+    reviewer: PersonRef
+    note: str | None = None
+    at: dt.datetime
+
+
+class FollowupData(WireModel):
+    id: str
+    report_id: str
+    author: PersonRef
+    content: str
+    template_code: str | None = None
+    attachments: list[AttachmentRef] = Field(default_factory=list)
+    state: FollowupState
+    review: Review | None = None
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+# --- pull -----------------------------------------------------------------------------------------
+
+
+class Change(WireModel):
+    kind: Literal["report", "followup"]
+    op: Literal["upsert", "remove"]
+    id: str
+    version: int | None = None
+    data: ReportData | FollowupData | None = None
+    reason: str | None = None
+
+
+class ChangesPage(WireModel):
+    changes: list[Change]
+    next_cursor: str
+    has_more: bool
+    server_time: dt.datetime
+
+
+# --- push -----------------------------------------------------------------------------------------
+
+
+class ReportCreatePayload(WireModel):
+    """A walk-in complaint typed in at the desk (entity_id = the client-made report id)."""
+
+    receipt_number: str = Field(min_length=1, max_length=40)
+    title: str = Field(min_length=3, max_length=200)
+    content: str = Field(min_length=10, max_length=20000)
+    classification: Classification
+    category_id: str | None = None
+    is_anonymous: bool = False
+    is_secret: bool = False
+    reporter: Reporter | None = None
+    location: Location | None = None
+    incident_date: dt.date | None = None
+    received_at: dt.datetime
+    attachments: list[AttachmentRef] = Field(default_factory=list, max_length=20)
+
+
+class HandoffRequestPayload(WireModel):
+    """entity_id = report id."""
+
+    target_agency_id: str = Field(min_length=1)
+    reason: str = Field(min_length=10, max_length=2000)
+
+
+class FollowupSubmitPayload(WireModel):
+    """entity_id = the client-made follow-up id; base_version 0 for a new one."""
+
+    report_id: str = Field(min_length=1)
+    content: str = Field(min_length=10, max_length=20000)
+    template_code: str | None = None
+    attachments: list[AttachmentRef] = Field(default_factory=list, max_length=20)
+
+
+class FollowupWithdrawPayload(WireModel):
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class FollowupApprovePayload(WireModel):
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class FollowupReturnPayload(WireModel):
+    note: str = Field(min_length=3, max_length=2000)
+
+
+PAYLOAD_MODELS: dict[str, type[WireModel]] = {
+    "report.create": ReportCreatePayload,
+    "report.handoff_request": HandoffRequestPayload,
+    "followup.submit": FollowupSubmitPayload,
+    "followup.withdraw": FollowupWithdrawPayload,
+    "followup.approve": FollowupApprovePayload,
+    "followup.return": FollowupReturnPayload,
+}
+
+
+class Op(WireModel):
+    op_id: str = Field(min_length=1, max_length=64)
+    seq: int = Field(ge=0)
+    type: OpType
+    entity_id: str = Field(min_length=1, max_length=64)
+    base_version: int = Field(ge=0)
+    payload: dict[str, Any]
+
+
+class PushRequest(WireModel):
+    device_id: str = Field(min_length=1, max_length=100)
+    ops: list[Op] = Field(max_length=MAX_PUSH_OPS)
+
+
+class OpResult(WireModel):
+    op_id: str
+    status: OpStatus
+    entity_kind: Literal["report", "followup"] | None = None
+    entity: ReportData | FollowupData | None = None
+    error: Problem | None = None
+
+
+class PushResponse(WireModel):
+    results: list[OpResult]
+    server_time: dt.datetime
+
+
+# --- uploads --------------------------------------------------------------------------------------
+
+
+class UploadCreate(WireModel):
+    sha256: Sha256
+    size: int = Field(ge=0)
+    filename: str = Field(min_length=1, max_length=255)
+    mime: str = Field(max_length=100)
+
+
+class UploadCreated(WireModel):
+    upload_id: str | None = None
+    offset: int = 0
+    complete: bool = False
+
+
+def parse_entity(kind: str, data: dict[str, Any]) -> ReportData | FollowupData:
+    """Parse an entity by its kind (the union alone cannot always tell them apart)."""
+    if kind == "report":
+        return ReportData.model_validate(data)
+    return FollowupData.model_validate(data)

@@ -1,0 +1,163 @@
+"""Routes of the sync protocol: health, auth, reference data, the change feed and push."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from central import auth
+from central.deps import Services, ServicesDep, UserDep
+from central.feed import read_page
+from central.problems import NOT_FOUND, ProblemError
+from central.push import push, stored_result
+from central.reference import build_reference, canonical_json, etag_of
+from central.render import Viewer
+from central.rules import load_rules, world_now
+from central.world import housekeeping
+from sync.wire import (
+    API_VERSION,
+    MAX_CHANGES_PAGE,
+    SERVICE_NAME,
+    ChangesPage,
+    Health,
+    LoginRequest,
+    LogoutRequest,
+    OpResult,
+    PushRequest,
+    PushResponse,
+    Reference,
+    RefreshRequest,
+    TokenPair,
+)
+
+router = APIRouter()
+
+
+@router.get("/health", response_model=Health, tags=["meta"])
+def health(svc: ServicesDep) -> Health:
+    with svc.db.read() as session:
+        now = world_now(session)
+    return Health(service=SERVICE_NAME, api_version=API_VERSION, server_time=now)
+
+
+# --- auth ---------------------------------------------------------------------------------------
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@router.post("/auth/login", response_model=TokenPair, tags=["auth"])
+def login(req: LoginRequest, request: Request, svc: ServicesDep) -> TokenPair:
+    with svc.db.write() as session, session.begin():
+        outcome = auth.login(session, req, _client(request), svc.settings.auth)
+    if isinstance(outcome, ProblemError):
+        raise outcome
+    return outcome
+
+
+@router.post("/auth/refresh", response_model=TokenPair, tags=["auth"])
+def refresh(req: RefreshRequest, svc: ServicesDep) -> TokenPair:
+    with svc.db.write() as session, session.begin():
+        outcome = auth.refresh(session, req.refresh_token, svc.settings.auth)
+    if isinstance(outcome, ProblemError):
+        raise outcome
+    return outcome
+
+
+@router.post("/auth/logout", status_code=204, tags=["auth"])
+def logout(req: LogoutRequest, svc: ServicesDep) -> Response:
+    with svc.db.write() as session, session.begin():
+        auth.logout(session, req.refresh_token)
+    return Response(status_code=204)
+
+
+# --- reference ----------------------------------------------------------------------------------
+
+
+@router.get(
+    "/reference",
+    response_model=Reference,
+    tags=["sync"],
+    responses={304: {"description": "Not modified (If-None-Match matched the ETag)"}},
+)
+def reference(
+    user: UserDep,
+    svc: ServicesDep,
+    if_none_match: Annotated[str | None, Header()] = None,
+) -> Response:
+    with svc.db.read() as session:
+        body = canonical_json(build_reference(session))
+    etag = etag_of(body)
+    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    if if_none_match and etag in [t.strip() for t in if_none_match.split(",")]:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/json", headers=headers)
+
+
+# --- pull ---------------------------------------------------------------------------------------
+
+
+class Housekeeper:
+    """Runs auto-close and retention at most once per interval (cheap check on every pull)."""
+
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self._lock = threading.Lock()
+        self._last = 0.0
+
+    def maybe_run(self, svc: Services) -> None:
+        if time.monotonic() - self._last < self.interval:
+            return
+        if not self._lock.acquire(blocking=False):
+            return
+        try:
+            with svc.db.write() as session, session.begin():
+                housekeeping(session)
+            self._last = time.monotonic()
+        finally:
+            self._lock.release()
+
+
+@router.get("/changes", response_model=ChangesPage, tags=["sync"])
+def changes(
+    user: UserDep,
+    svc: ServicesDep,
+    request: Request,
+    cursor: Annotated[str | None, Query(max_length=400)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_CHANGES_PAGE)] = 200,
+) -> Response:
+    request.app.state.housekeeper.maybe_run(svc)
+    with svc.db.read() as session:
+        page = read_page(session, Viewer.of(user), cursor, limit, load_rules(session))
+    # Serialised once, by the model itself: pages are the bulk of all traffic.
+    return Response(page.model_dump_json(by_alias=True), media_type="application/json")
+
+
+# --- push ---------------------------------------------------------------------------------------
+
+
+@router.post("/sync/push", response_model=PushResponse, tags=["sync"])
+async def sync_push(req: PushRequest, user: UserDep, svc: ServicesDep) -> PushResponse:
+    # Ops run in a worker thread; async here so the fault layer can drop the answer after it.
+    return await run_in_threadpool(push, svc.db, user, req)
+
+
+@router.get("/sync/ops/{op_id}", response_model=OpResult, tags=["sync"])
+def sync_op(
+    op_id: str,
+    user: UserDep,
+    svc: ServicesDep,
+    x_device_id: Annotated[str | None, Header()] = None,
+    device_id: Annotated[str | None, Query()] = None,
+) -> OpResult:
+    device = device_id or x_device_id
+    with svc.db.read() as session:
+        result = stored_result(session, device or "", op_id, user) if device else None
+    if result is None:
+        raise ProblemError(404, "not_found", NOT_FOUND, "Hasil operasi tidak ditemukan.")
+    return result

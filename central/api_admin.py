@@ -1,0 +1,243 @@
+"""Admin API (header X-Admin-Token): the world's events, the clock, settings and faults."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import Any, TypeVar
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from central import world
+from central.deps import ServicesDep, require_admin
+from central.faults import FaultSettings
+from central.models import OfficeClosure, Report
+from central.problems import ProblemError
+from central.rules import all_settings, set_setting, world_now
+
+router = APIRouter(prefix="/admin", tags=["admin"], dependencies=[Depends(require_admin)])
+T = TypeVar("T")
+
+
+class ReportSummary(BaseModel):
+    id: str
+    tracking_id: str
+    status: str
+    disposed_agency_id: str | None
+    version: int
+
+    @classmethod
+    def of(cls, r: Report) -> ReportSummary:
+        return cls(
+            id=r.id,
+            tracking_id=r.tracking_id,
+            status=r.status,
+            disposed_agency_id=r.disposed_agency_id,
+            version=r.version,
+        )
+
+
+class CitizenReportIn(BaseModel):
+    title: str = Field(min_length=3, max_length=200)
+    content: str = Field(min_length=10, max_length=20000)
+    channel: str = Field(default="web", pattern="^(web|sms|twitter|mobile|regional_app)$")
+    classification: str = Field(
+        default="pengaduan", pattern="^(pengaduan|aspirasi|permintaan_informasi)$"
+    )
+    category_id: str | None = None
+    is_anonymous: bool = False
+    is_secret: bool = False
+    reporter_name: str | None = None
+    reporter_phone: str | None = None
+    region_code: str | None = None
+    address: str | None = None
+    report_id: str | None = Field(default=None, max_length=64)
+
+
+class DisposeIn(BaseModel):
+    agency: str = Field(description="agency id or code")
+    assignee: str | None = Field(default=None, description="username in that agency")
+    note: str | None = None
+
+
+class NoteIn(BaseModel):
+    note: str = Field(min_length=1, max_length=2000)
+
+
+class ReplyIn(BaseModel):
+    message: str = Field(min_length=1, max_length=20000)
+
+
+class HandoffDecisionIn(BaseModel):
+    accept: bool
+    note: str | None = None
+
+
+class HandoffOut(BaseModel):
+    id: str
+    report_id: str
+    from_agency_id: str
+    target_agency_id: str
+    reason: str
+    created_at: dt.datetime
+
+
+class ClockIn(BaseModel):
+    days: float = Field(default=0, ge=0, le=3650)
+    hours: float = Field(default=0, ge=0, le=24 * 3650)
+
+
+class ClockOut(BaseModel):
+    offset_seconds: int
+    now: dt.datetime
+    autoclosed: int = 0
+    expired: int = 0
+
+
+class SettingsIn(BaseModel):
+    sla: dict[str, int] | None = None
+    cuti_bersama_is_holiday: bool | None = None
+    retention_days: int | None = Field(default=None, ge=0)
+
+
+class ClosureIn(BaseModel):
+    date: dt.date
+    agency_id: str | None = None
+    reason: str = Field(min_length=1, max_length=200)
+
+
+class FaultsIn(BaseModel):
+    latency_ms: int = Field(default=0, ge=0, le=60000)
+    error_rate: float = Field(default=0, ge=0, le=1)
+    drop_rate: float = Field(default=0, ge=0, le=1)
+    drop_push_after_commit: int = Field(default=0, ge=0)
+    seed: int | None = None
+
+
+def _in_world(svc: ServicesDep, event: Callable[[Session], T]) -> T:
+    try:
+        with svc.db.write() as session, session.begin():
+            return event(session)
+    except world.WorldError as err:
+        raise ProblemError(err.status, "world_error", "Peristiwa ditolak", err.message) from err
+
+
+@router.post("/reports", response_model=ReportSummary, status_code=201)
+def citizen_report(body: CitizenReportIn, svc: ServicesDep) -> ReportSummary:
+    event = world.CitizenReport(**body.model_dump())
+    return _in_world(svc, lambda s: ReportSummary.of(world.citizen_report(s, event)))
+
+
+@router.post("/reports/{report_id}/dispose", response_model=ReportSummary)
+def dispose(report_id: str, body: DisposeIn, svc: ServicesDep) -> ReportSummary:
+    return _in_world(
+        svc,
+        lambda s: ReportSummary.of(
+            world.dispose(s, report_id, body.agency, assignee=body.assignee, note=body.note)
+        ),
+    )
+
+
+@router.post("/reports/{report_id}/reject", response_model=ReportSummary)
+def reject(report_id: str, body: NoteIn, svc: ServicesDep) -> ReportSummary:
+    return _in_world(svc, lambda s: ReportSummary.of(world.reject(s, report_id, body.note)))
+
+
+@router.post("/reports/{report_id}/reply", response_model=ReportSummary)
+def reply(report_id: str, body: ReplyIn, svc: ServicesDep) -> ReportSummary:
+    return _in_world(
+        svc, lambda s: ReportSummary.of(world.reporter_reply(s, report_id, body.message))
+    )
+
+
+@router.get("/handoffs", response_model=list[HandoffOut])
+def handoffs(svc: ServicesDep) -> list[HandoffOut]:
+    with svc.db.read() as session:
+        return [
+            HandoffOut(
+                id=h.id,
+                report_id=h.report_id,
+                from_agency_id=h.from_agency_id,
+                target_agency_id=h.target_agency_id,
+                reason=h.reason,
+                created_at=h.created_at,
+            )
+            for h in world.pending_handoffs(session)
+        ]
+
+
+@router.post("/handoffs/{handoff_id}/decide", response_model=ReportSummary)
+def decide_handoff(handoff_id: str, body: HandoffDecisionIn, svc: ServicesDep) -> ReportSummary:
+    return _in_world(
+        svc,
+        lambda s: ReportSummary.of(
+            world.decide_handoff(s, handoff_id, accept=body.accept, note=body.note)
+        ),
+    )
+
+
+def _clock(session: Session, moved: dt.timedelta | None = None) -> ClockOut:
+    offset = moved if moved is not None else dt.timedelta(0)
+    return ClockOut(offset_seconds=int(offset.total_seconds()), now=world_now(session))
+
+
+@router.get("/clock", response_model=ClockOut)
+def clock(svc: ServicesDep) -> ClockOut:
+    with svc.db.read() as session:
+        offset = int(all_settings(session)["clock_offset_seconds"])
+        return ClockOut(offset_seconds=offset, now=world_now(session))
+
+
+@router.post("/clock/advance", response_model=ClockOut)
+def advance_clock(body: ClockIn, svc: ServicesDep) -> ClockOut:
+    offset = _in_world(svc, lambda s: world.advance_clock(s, days=body.days, hours=body.hours))
+    closed, expired = _in_world(svc, world.housekeeping)
+    with svc.db.read() as session:
+        out = _clock(session, offset)
+    return out.model_copy(update={"autoclosed": closed, "expired": expired})
+
+
+@router.post("/housekeeping", response_model=ClockOut)
+def run_housekeeping(svc: ServicesDep) -> ClockOut:
+    closed, expired = _in_world(svc, world.housekeeping)
+    return clock(svc).model_copy(update={"autoclosed": closed, "expired": expired})
+
+
+@router.get("/settings")
+def get_settings(svc: ServicesDep) -> dict[str, Any]:
+    with svc.db.read() as session:
+        return all_settings(session)
+
+
+@router.patch("/settings")
+def patch_settings(body: SettingsIn, svc: ServicesDep) -> dict[str, Any]:
+    def apply(session: Session) -> dict[str, Any]:
+        for key, value in body.model_dump(exclude_none=True).items():
+            set_setting(session, key, value)
+        session.flush()
+        return all_settings(session)
+
+    return _in_world(svc, apply)
+
+
+@router.post("/closures", status_code=201)
+def add_closure(body: ClosureIn, svc: ServicesDep) -> dict[str, Any]:
+    def apply(session: Session) -> dict[str, Any]:
+        session.add(OfficeClosure(date=body.date, agency_id=body.agency_id, reason=body.reason))
+        return body.model_dump(mode="json")
+
+    return _in_world(svc, apply)
+
+
+@router.get("/faults", response_model=FaultsIn)
+def get_faults(svc: ServicesDep) -> FaultsIn:
+    return FaultsIn(**asdict(svc.faults.get()))
+
+
+@router.put("/faults", response_model=FaultsIn)
+def put_faults(body: FaultsIn, svc: ServicesDep) -> FaultsIn:
+    svc.faults.set(FaultSettings(**body.model_dump()))
+    return get_faults(svc)

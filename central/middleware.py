@@ -1,0 +1,253 @@
+"""Cross-cutting ASGI middleware: request ids, client version gate, gzip both ways."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+import uuid
+import zlib
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from central.problems import make_problem, problem_response
+from sync.wire import API_PREFIX, MIN_CLIENT_VERSION
+
+log = logging.getLogger("central.access")
+
+RAW_SEND_KEY = "simpul.raw_send"
+# Compressed request bodies are inflated in memory: cap them so a small bomb cannot eat it.
+MAX_INFLATED_BODY = 32 * 1024 * 1024
+
+
+async def send_problem(
+    scope: Scope, receive: Receive, send: Send, status: int, code: str, title: str, detail: str
+) -> None:
+    await problem_response(make_problem(status, code, title, detail))(scope, receive, send)
+
+
+class RequestIdMiddleware:
+    """Echo X-Request-ID (make one when absent) and log one line per request with it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = Headers(scope=scope).get("x-request-id") or uuid.uuid4().hex
+        request_id = request_id[:100]
+        scope.setdefault("state", {})["request_id"] = request_id
+        started = time.perf_counter()
+        status = 0
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableHeaders(scope=message)["X-Request-ID"] = request_id
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            log.info(
+                "%s %s %s %s %.1fms",
+                request_id,
+                scope["method"],
+                scope["path"],
+                status or "-",
+                (time.perf_counter() - started) * 1000,
+            )
+
+
+def parse_version(text: str) -> tuple[int, ...] | None:
+    match = re.match(r"^\s*v?(\d+(?:\.\d+)*)", text)
+    return tuple(int(p) for p in match.group(1).split(".")) if match else None
+
+
+def _pad(v: tuple[int, ...]) -> tuple[int, ...]:
+    return v + (0,) * (4 - len(v))
+
+
+class ClientVersionMiddleware:
+    """426 with a message for the user when X-Client-Version is older than the server serves."""
+
+    def __init__(self, app: ASGIApp, minimum: str = MIN_CLIENT_VERSION) -> None:
+        self.app = app
+        self.minimum = parse_version(minimum) or (0,)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] != f"{API_PREFIX}/health":
+            given = Headers(scope=scope).get("x-client-version")
+            version = parse_version(given) if given else None
+            if version is not None and _pad(version) < _pad(self.minimum):
+                await send_problem(
+                    scope,
+                    receive,
+                    send,
+                    426,
+                    "client_too_old",
+                    "Versi aplikasi terlalu lama",
+                    "Versi aplikasi Simpul ini sudah tidak didukung server. Perbarui aplikasi "
+                    "ke versi terbaru untuk melanjutkan sinkronisasi.",
+                )
+                return
+        await self.app(scope, receive, send)
+
+
+class GzipRequestMiddleware:
+    """Accept `Content-Encoding: gzip` request bodies (inflated before the app reads them)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        encoding = Headers(scope=scope).get("content-encoding", "").strip().lower()
+        if encoding in ("", "identity"):
+            await self.app(scope, receive, send)
+            return
+        if encoding != "gzip":
+            await send_problem(
+                scope,
+                receive,
+                send,
+                415,
+                "unsupported_encoding",
+                "Pengodean tidak didukung",
+                f"Content-Encoding {encoding} tidak didukung; gunakan gzip.",
+            )
+            return
+        try:
+            body = await _inflate(receive)
+        except (zlib.error, ValueError):
+            await send_problem(
+                scope,
+                receive,
+                send,
+                400,
+                "bad_gzip",
+                "Data terkompresi rusak",
+                "Badan permintaan gzip tidak dapat dibaca.",
+            )
+            return
+        headers = [
+            (k, v) for k, v in scope["headers"] if k not in (b"content-encoding", b"content-length")
+        ]
+        headers.append((b"content-length", str(len(body)).encode()))
+        inner_scope = dict(scope, headers=headers)
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if sent:
+                return await receive()
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(inner_scope, replay, send)
+
+
+async def _inflate(receive: Receive) -> bytes:
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = bytearray()
+    more = True
+    while more:
+        message = await receive()
+        if message["type"] != "http.request":
+            raise ValueError("client went away")
+        out += inflater.decompress(message.get("body", b""), MAX_INFLATED_BODY + 1 - len(out))
+        if len(out) > MAX_INFLATED_BODY or inflater.unconsumed_tail:
+            raise ValueError("inflated body too large")
+        more = message.get("more_body", False)
+    out += inflater.flush()
+    return bytes(out)
+
+
+def _has_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+class NulGuardMiddleware:
+    """Refuse NUL characters in paths, queries and JSON bodies (PostgreSQL cannot store them)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if "\x00" in scope["path"] or b"%00" in scope.get("query_string", b""):
+            await self._refuse(scope, receive, send)
+            return
+        content_type = Headers(scope=scope).get("content-type", "")
+        if not content_type.startswith("application/json"):
+            await self.app(scope, receive, send)
+            return
+        body = bytearray()
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                return
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+        if b"\\u0000" in body:  # cheap test first; parse only when it may be there
+            try:
+                if _has_nul(json.loads(body)):
+                    await self._refuse(scope, receive, send)
+                    return
+            except ValueError:
+                pass  # not JSON: the app answers with its own validation problem
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if sent:
+                return await receive()
+            sent = True
+            return {"type": "http.request", "body": bytes(body), "more_body": False}
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await send_problem(
+            scope,
+            receive,
+            send,
+            422,
+            "invalid_characters",
+            "Data tidak valid",
+            "Data berisi karakter NUL yang tidak diizinkan.",
+        )
+
+
+class SelectiveGzipMiddleware:
+    """Compress responses, except file downloads and uploads (ranges count raw bytes)."""
+
+    def __init__(self, app: ASGIApp, minimum_size: int = 500) -> None:
+        self.app = app
+        self.gzip = GZipMiddleware(app, minimum_size=minimum_size, compresslevel=6)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] == "http" and not path.startswith(
+            (f"{API_PREFIX}/files", f"{API_PREFIX}/uploads")
+        ):
+            await self.gzip(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)

@@ -1,0 +1,25 @@
+"""Settings of one server process (the world's settings live in the database, see rules.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from central.auth import AuthPolicy
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    db_url: str
+    data_dir: Path
+    # None switches the admin API off; `serve` always sets one (given or random) and prints it.
+    admin_token: str | None = None
+    max_upload_bytes: int = 25 * 1024 * 1024
+    auth: AuthPolicy = field(default_factory=AuthPolicy)
+    # Auto-close and retention run after a clock move and at most this often while pulling.
+    housekeeping_interval_seconds: float = 60.0
+    gzip_minimum_size: int = 500
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"

@@ -31,6 +31,10 @@ class AuthPolicy:
     refresh_ttl_seconds: int = 30 * 24 * 3600
     max_failures: int = 5
     failure_window_seconds: int = 5 * 60
+    # A refresh answer lost on a weak link makes the client send the same refresh token again.
+    # Within this window, and while the pair it was rotated into has never been used, that is a
+    # retry, not a copied token: the unseen pair is revoked and a new one issued.
+    refresh_grace_seconds: int = 120
 
 
 def _invalid(code: str, detail: str) -> ProblemError:
@@ -138,6 +142,9 @@ def refresh(session: Session, refresh_token: str, policy: AuthPolicy) -> TokenPa
     ).one_or_none()
     if row is None:
         return _invalid("invalid_token", "Sesi tidak dikenal. Silakan masuk kembali.")
+    if row.revoked_at is None and row.used_at is not None and _is_retry(session, row, policy):
+        _revoke_successors(session, row)
+        row.used_at = None
     if row.used_at is not None or row.revoked_at is not None:
         _revoke_family(session, row.family_id)
         return _invalid(
@@ -152,6 +159,43 @@ def refresh(session: Session, refresh_token: str, policy: AuthPolicy) -> TokenPa
     return _issue(session, user, row.family_id, row.device_id, policy)
 
 
+def _successors(session: Session, row: Token) -> list[Token]:
+    assert row.used_at is not None
+    return list(
+        session.scalars(
+            select(Token).where(
+                Token.family_id == row.family_id,
+                Token.created_at >= row.used_at,
+                Token.id > row.id,
+            )
+        )
+    )
+
+
+def _is_retry(session: Session, row: Token, policy: AuthPolicy) -> bool:
+    """Is this used refresh token a retry after a lost answer rather than a copy?"""
+    assert row.used_at is not None
+    if (wall_now() - row.used_at).total_seconds() > policy.refresh_grace_seconds:
+        return False
+    later = _successors(session, row)
+    return bool(later) and all(t.used_at is None and t.revoked_at is None for t in later)
+
+
+def _revoke_successors(session: Session, row: Token) -> None:
+    now = wall_now()
+    for token in _successors(session, row):
+        token.revoked_at = now
+
+
+def mark_access_used(session: Session, access_token: str) -> None:
+    """Record an access token's first use: its pair has now surely reached the client."""
+    session.execute(
+        update(Token)
+        .where(Token.token_hash == token_hash(access_token), Token.used_at.is_(None))
+        .values(used_at=wall_now())
+    )
+
+
 def logout(session: Session, refresh_token: str) -> None:
     row = session.scalars(
         select(Token).where(Token.token_hash == token_hash(refresh_token))
@@ -161,6 +205,11 @@ def logout(session: Session, refresh_token: str) -> None:
 
 
 def authenticate(session: Session, access_token: str) -> User:
+    return authenticate_token(session, access_token)[0]
+
+
+def authenticate_token(session: Session, access_token: str) -> tuple[User, bool]:
+    """The user behind a bearer token, and whether this is the token's first use."""
     row = session.scalars(
         select(Token).where(Token.token_hash == token_hash(access_token), Token.kind == "access")
     ).one_or_none()
@@ -171,4 +220,4 @@ def authenticate(session: Session, access_token: str) -> User:
     user = session.get(User, row.user_id)
     if user is None or not user.active:
         raise _invalid("invalid_token", "Akun tidak aktif.")
-    return user
+    return user, row.used_at is None

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from central.auth import authenticate
+from central.auth import authenticate_token, mark_access_used
 from central.db import Database
 from central.faults import Faults
 from central.models import User
@@ -48,7 +48,11 @@ def current_user(
             headers={"WWW-Authenticate": "Bearer"},
         )
     with svc.db.read() as session:
-        return authenticate(session, credentials.credentials)
+        user, first_use = authenticate_token(session, credentials.credentials)
+    if first_use:
+        with svc.db.write() as session, session.begin():
+            mark_access_used(session, credentials.credentials)
+    return user
 
 
 UserDep = Annotated[User, Depends(current_user)]

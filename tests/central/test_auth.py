@@ -72,6 +72,25 @@ def test_refresh_rotates_and_reuse_revokes_the_family(central: Central) -> None:
         assert again.status_code == 401
 
 
+def test_refresh_retried_after_a_lost_answer_is_not_treated_as_theft(central: Central) -> None:
+    with _http(central) as http:
+        first = _login(http, "officer2").json()
+        lost = http.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
+        assert lost.status_code == 200  # ...but the answer never reached the client
+        retry = http.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
+        assert retry.status_code == 200
+        pair = retry.json()
+        auth = {"Authorization": f"Bearer {pair['access_token']}"}
+        assert http.get("/changes", headers=auth).status_code == 200
+        # The pair whose answer was lost is dead; the retried pair lives on.
+        unseen = {"Authorization": f"Bearer {lost.json()['access_token']}"}
+        assert http.get("/changes", headers=unseen).status_code == 401
+        assert (
+            http.post("/auth/refresh", json={"refresh_token": pair["refresh_token"]}).status_code
+            == 200
+        )
+
+
 def test_logout_revokes_the_session(central: Central) -> None:
     with _http(central) as http:
         pair = _login(http, "desk2").json()

@@ -1,0 +1,224 @@
+"""Figures of the local store at 100,000 reports (printed, never asserted: machines are noisy).
+
+Fills a fresh profile with demo reports (and their follow-ups) by bulk insert, then prints the
+median of repeated runs of each screen query next to its budget from the architecture, and as
+a ratio to a plain `SELECT count(*)` measured in the same run.
+
+Usage: python bench/localdb.py [--reports 100000] [--runs 20] [--keep FOLDER]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, text
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from central.demo_data import DemoReport, generate_reports
+from domain.calendar import WorkingCalendar
+from domain.deadlines import SlaSettings, respond_by
+from localdb import queries as q
+from localdb.actor import Actor
+from localdb.models import Followup, Report
+from localdb.profile import Profile
+from localdb.rows import report_columns
+from localdb.search import search_reports
+from localdb.sqltypes import utcnow
+
+NOW = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+AGENCY = "agency-dpupr"
+BUDGET_UI_MS = 50.0  # the UI thread never blocks longer than this
+BUDGET_SEARCH_MS = 100.0
+
+
+def report_json(r: DemoReport, cal: WorkingCalendar) -> dict[str, Any]:
+    due = respond_by(r.disposed_at.date(), cal, SlaSettings()) if r.disposed_at else None
+    return {
+        "id": r.id,
+        "tracking_id": r.tracking_id,
+        "title": r.title,
+        "content": r.content,
+        "classification": r.classification,
+        "category_id": r.category_id,
+        "channel": r.channel,
+        "status": r.status,
+        "disposition": {
+            "agency_id": r.disposed_agency_id,
+            "agency_name": "Dinas",
+            "disposed_at": r.disposed_at.isoformat(),
+        }
+        if r.disposed_agency_id and r.disposed_at
+        else None,
+        "is_anonymous": r.is_anonymous,
+        "is_secret": r.is_secret,
+        "reporter": None if r.is_anonymous else r.reporter,
+        "location": {"region_code": r.region_code, "address": r.address},
+        "incident_date": r.incident_date.isoformat() if r.incident_date else None,
+        "submitted_at": r.submitted_at.isoformat(),
+        "deadlines": {"respond_by": due.isoformat() if due else None},
+        "attachments": [],
+        "history": [],
+        "version": 1,
+        "updated_at": r.submitted_at.isoformat(),
+    }
+
+
+def _rows(n: int, cal: WorkingCalendar) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    pulled = utcnow()
+    for r in generate_reports(n, seed=3, now=NOW):
+        data = report_json(r, cal)
+        report = {"id": r.id, "is_read": False, "local_state": None, "pulled_at": pulled}
+        report.update(report_columns(data))
+        followups = [
+            {
+                "id": f.id,
+                "report_id": r.id,
+                "version": 1,
+                "data": {"id": f.id, "content": f.content, "state": f.state},
+                "state": f.state,
+                "author_id": f.author_username,
+                "updated_at": f.created_at,
+                "local_state": None,
+                "local_data": None,
+            }
+            for f in r.followups
+        ]
+        yield report, followups
+
+
+def fill(profile: Profile, n: int, cal: WorkingCalendar) -> float:
+    start = time.perf_counter()
+    batch: list[dict[str, Any]] = []
+    followups: list[dict[str, Any]] = []
+    with profile.session() as s, s.begin():
+        for report, fus in _rows(n, cal):
+            batch.append(report)
+            followups.extend(fus)
+            if len(batch) >= 2000:
+                s.execute(insert(Report), batch)
+                batch.clear()
+        if batch:
+            s.execute(insert(Report), batch)
+        if followups:
+            s.execute(insert(Followup), followups)
+    with profile.session() as s, s.begin():
+        s.execute(text("ANALYZE"))
+    return time.perf_counter() - start
+
+
+def median_ms(profile: Profile, runs: int, action: Callable[[Any], object]) -> float:
+    times = []
+    for _ in range(runs):
+        with profile.read_session() as s, s.begin():
+            start = time.perf_counter()
+            action(s)
+            times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--keep", type=Path, help="keep the filled profile in this folder")
+    args = parser.parse_args()
+
+    cal = WorkingCalendar.indonesia(range(2025, 2028))
+    if args.keep:
+        run(args.keep, args, cal)
+        return
+    with tempfile.TemporaryDirectory(prefix="simpul-bench-") as tmp:
+        run(Path(tmp) / "profile", args, cal)
+
+
+def run(folder: Path, args: argparse.Namespace, cal: WorkingCalendar) -> None:
+    profile = Profile.open(folder)
+    print(f"filling {args.reports:,} reports ...", flush=True)
+    print(f"fill (bulk insert incl. search index): {fill(profile, args.reports, cal):.1f} s")
+    print(f"database size: {profile.db_path.stat().st_size / 1e6:.0f} MB")
+    actor = Actor("officer1", "officer1", frozenset({"officer"}), AGENCY, "bench")
+    today = NOW.date()
+    page2 = {}
+
+    def second_page(s: Any) -> object:
+        return q.inbox_page(s, q.InboxFilter(), "deadline", page2["after"], 100)
+
+    with profile.read_session() as s, s.begin():
+        page2["after"] = q.inbox_page(s, q.InboxFilter(), "deadline", None, 100).next_after
+    filtered = q.InboxFilter(status="dalam_proses", classification="pengaduan", unread_only=True)
+    cases: list[tuple[str, float, Callable[[Any], object]]] = [
+        (
+            "inbox first page (deadline)",
+            BUDGET_UI_MS,
+            lambda s: q.inbox_page(s, q.InboxFilter(), "deadline", None, 100),
+        ),
+        ("inbox next page (keyset)", BUDGET_UI_MS, second_page),
+        (
+            "inbox first page (date)",
+            BUDGET_UI_MS,
+            lambda s: q.inbox_page(s, q.InboxFilter(), "date", None, 100),
+        ),
+        (
+            "filtered page (status+class+unread)",
+            BUDGET_UI_MS,
+            lambda s: q.inbox_page(s, filtered, "date", None, 100),
+        ),
+        (
+            "due-soon page",
+            BUDGET_UI_MS,
+            lambda s: q.inbox_page(
+                s, q.InboxFilter(deadline="due_soon"), "deadline", None, 100, today=today, cal=cal
+            ),
+        ),
+        (
+            "'perlu tindak lanjut' page",
+            BUDGET_UI_MS,
+            lambda s: q.inbox_page(
+                s,
+                q.InboxFilter(box="perlu_tindak_lanjut"),
+                "deadline",
+                None,
+                100,
+                today=today,
+                cal=cal,
+            ),
+        ),
+        ("nav counts", BUDGET_UI_MS, lambda s: q.nav_counts(s, actor, today, cal)),
+        ("search 'jalan rus' (top 50)", BUDGET_SEARCH_MS, lambda s: search_reports(s, "jalan rus")),
+        (
+            "search 'puskesmas obat' (top 50)",
+            BUDGET_SEARCH_MS,
+            lambda s: search_reports(s, "puskesmas obat"),
+        ),
+        (
+            "inbox page filtered by search",
+            BUDGET_SEARCH_MS,
+            lambda s: q.inbox_page(s, q.InboxFilter(search="jalan rus"), "date", None, 100),
+        ),
+    ]
+    baseline = median_ms(
+        profile, args.runs, lambda s: s.execute(text("SELECT count(*) FROM report")).scalar()
+    )
+    print(f"\nmedian of {args.runs} runs; baseline SELECT count(*) = {baseline:.2f} ms\n")
+    print(f"{'query':40} {'median ms':>10} {'budget ms':>10} {'x baseline':>11}")
+    for name, budget, action in cases:
+        ms = median_ms(profile, args.runs, action)
+        flag = "" if ms <= budget else "  over budget"
+        print(f"{name:40} {ms:10.2f} {budget:10.0f} {ms / baseline:11.1f}{flag}")
+    start = time.perf_counter()
+    profile.close()
+    Profile.open(folder).close()
+    print(f"\nreopen (quick_check, no backup due): {(time.perf_counter() - start) * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,268 @@
+"""Reads behind the detail view and the side lists (drafts, approvals, outbox, conflicts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from domain.states import FollowupState
+from localdb.actor import Actor
+from localdb.models import Blob, Conflict, Draft, Followup, Intake, Outbox, Report, SyncLog
+from localdb.sqltypes import parse_wire_datetime
+from localdb.views import (
+    AttachmentView,
+    ConflictView,
+    DraftView,
+    FollowupView,
+    HistoryItem,
+    IntakeView,
+    OutboxItem,
+    OutboxSummary,
+    ReportDetail,
+    ReporterView,
+    SyncLogEntry,
+)
+
+OUTBOX_STATES = ("pending", "sending", "done", "conflict", "quarantined")
+
+
+def _attachments(s: Session, refs: list[dict[str, Any]] | None) -> tuple[AttachmentView, ...]:
+    refs = refs or []
+    shas = [r["sha256"] for r in refs]
+    local = set(s.scalars(select(Blob.sha256).where(Blob.sha256.in_(shas)))) if shas else set()
+    return tuple(
+        AttachmentView(r["sha256"], r["filename"], r["mime"], int(r["size"]), r["sha256"] in local)
+        for r in refs
+    )
+
+
+def report_detail(s: Session, report_id: str, actor: Actor) -> ReportDetail | None:
+    """Everything the report screen shows; None when the report is not held locally."""
+    row = s.scalar(select(Report).where(Report.id == report_id))
+    if row is None:
+        return None
+    data = row.data
+    disposition = data.get("disposition") or {}
+    location = data.get("location") or {}
+    followups = s.scalars(
+        select(Followup).where(Followup.report_id == report_id).order_by(Followup.updated_at)
+    )
+    report_drafts = s.scalars(select(Draft).where(Draft.report_id == report_id))
+    return ReportDetail(
+        id=row.id,
+        tracking_id=row.tracking_id,
+        title=row.title,
+        content=data.get("content", ""),
+        status=row.status,
+        classification=row.classification,
+        category_id=row.category_id,
+        channel=data.get("channel"),
+        agency_id=disposition.get("agency_id"),
+        agency_name=disposition.get("agency_name"),
+        is_anonymous=bool(data.get("is_anonymous")),
+        is_secret=row.is_secret,
+        region_code=location.get("region_code"),
+        address=location.get("address"),
+        incident_date=data.get("incident_date"),
+        submitted_at=row.submitted_at,
+        respond_by=row.respond_by,
+        autoclose_at=(data.get("deadlines") or {}).get("autoclose_at"),
+        version=row.version,
+        is_read=row.is_read,
+        local_state=row.local_state,
+        reporter=_reporter(data),
+        history=tuple(_history(entry) for entry in data.get("history") or []),
+        followups=tuple(_followup_view(s, f) for f in followups),
+        attachments=_attachments(s, data.get("attachments")),
+        drafts=tuple(_draft_view(s, d, row, in_conflict=False) for d in report_drafts),
+        disposed_at=parse_wire_datetime(disposition.get("disposed_at")),
+        assignee_id=disposition.get("assignee_id"),
+    )
+
+
+def _reporter(data: dict[str, Any]) -> ReporterView | None:
+    # The server leaves the reporter out for roles that may not see it; an anonymous
+    # reporter is never shown on an office PC even if a server sent it by mistake.
+    reporter = data.get("reporter")
+    if not reporter or data.get("is_anonymous"):
+        return None
+    return ReporterView(
+        reporter.get("name"),
+        reporter.get("nik"),
+        reporter.get("phone"),
+        reporter.get("email"),
+        reporter.get("address"),
+    )
+
+
+def _history(entry: dict[str, Any]) -> HistoryItem:
+    return HistoryItem(
+        at=parse_wire_datetime(entry.get("at")),
+        actor=entry.get("actor", ""),
+        action=entry.get("action", ""),
+        from_=entry.get("from"),
+        to=entry.get("to"),
+        note=entry.get("note"),
+    )
+
+
+def _followup_view(s: Session, row: Followup) -> FollowupView:
+    server = row.data or {}
+    shown = row.local_data or server  # my unsent text wins over the base I wrote it on
+    review = server.get("review") or {}
+    author = server.get("author") or {}
+    return FollowupView(
+        id=row.id,
+        report_id=row.report_id,
+        author_id=row.author_id,
+        author_name=author.get("full_name"),
+        content=shown.get("content", ""),
+        template_code=shown.get("template_code"),
+        state=row.state,
+        local_state=row.local_state,
+        version=row.version,
+        review_note=review.get("note"),
+        reviewer_name=(review.get("reviewer") or {}).get("full_name"),
+        updated_at=row.updated_at,
+        attachments=_attachments(s, shown.get("attachments")),
+    )
+
+
+def _draft_view(s: Session, draft: Draft, report: Report | None, *, in_conflict: bool) -> DraftView:
+    return DraftView(
+        id=draft.id,
+        report_id=draft.report_id,
+        report_title=report.title if report else None,
+        tracking_id=report.tracking_id if report else None,
+        kind=draft.kind,
+        followup_id=draft.followup_id,
+        content=draft.content,
+        template_code=draft.template_code,
+        attachments=_attachments(s, draft.attachments),
+        updated_at=draft.updated_at,
+        in_conflict=in_conflict,
+    )
+
+
+def drafts(s: Session) -> list[DraftView]:
+    """Every draft, newest first, including those whose report went away."""
+    rows = s.execute(
+        select(Draft, Report)
+        .outerjoin(Report, Report.id == Draft.report_id)
+        .order_by(Draft.updated_at.desc())
+    ).all()
+    open_ids = set(
+        s.scalars(
+            select(Conflict.entity_id).where(
+                Conflict.entity_kind == "draft", Conflict.resolved_at.is_(None)
+            )
+        )
+    )
+    return [_draft_view(s, d, r, in_conflict=d.id in open_ids) for d, r in rows]
+
+
+def approval_queue(s: Session, actor: Actor) -> list[FollowupView]:
+    """Follow-ups waiting for a supervisor's decision (empty for other roles)."""
+    if not actor.is_supervisor:
+        return []
+    stmt = select(Followup).where(
+        Followup.state == FollowupState.PENDING_APPROVAL.value, Followup.local_state.is_(None)
+    )
+    return [_followup_view(s, f) for f in s.scalars(stmt.order_by(Followup.updated_at))]
+
+
+def returned_followups(s: Session, actor: Actor) -> list[FollowupView]:
+    """The actor's follow-ups a supervisor sent back, not yet resubmitted."""
+    stmt = select(Followup).where(
+        Followup.state == FollowupState.RETURNED.value,
+        Followup.author_id == actor.user_id,
+        Followup.local_state.is_(None),
+    )
+    return [_followup_view(s, f) for f in s.scalars(stmt.order_by(Followup.updated_at.desc()))]
+
+
+def outbox_summary(s: Session) -> OutboxSummary:
+    counts = dict.fromkeys(OUTBOX_STATES, 0)
+    for state, n in s.execute(select(Outbox.state, func.count()).group_by(Outbox.state)):
+        counts[state] = int(n)
+    stmt = select(Outbox).where(Outbox.state != "done").order_by(Outbox.seq)
+    items = tuple(
+        OutboxItem(
+            op.op_id,
+            op.seq,
+            op.type,
+            op.entity_id,
+            op.state,
+            op.attempts,
+            op.last_error,
+            op.created_at,
+            op.next_attempt_at,
+        )
+        for op in s.scalars(stmt)
+    )
+    return OutboxSummary(counts, items)
+
+
+def conflicts(s: Session, *, include_resolved: bool = False) -> list[ConflictView]:
+    stmt = select(Conflict, Outbox.type).outerjoin(Outbox, Outbox.op_id == Conflict.op_id)
+    if not include_resolved:
+        stmt = stmt.where(Conflict.resolved_at.is_(None))
+    return [
+        ConflictView(
+            id=c.id,
+            entity_kind=c.entity_kind,
+            entity_id=c.entity_id,
+            op_id=c.op_id,
+            op_type=op_type,
+            code=c.code,
+            detail=c.detail,
+            local_payload=c.local_payload,
+            server_entity=c.server_entity,
+            created_at=c.created_at,
+            resolved_at=c.resolved_at,
+            resolution=c.resolution,
+        )
+        for c, op_type in s.execute(stmt.order_by(Conflict.created_at, Conflict.id))
+    ]
+
+
+def my_intakes(s: Session, actor: Actor, *, limit: int = 200) -> list[IntakeView]:
+    stmt = (
+        select(Intake)
+        .where(Intake.created_by == actor.user_id)
+        .order_by(Intake.created_at.desc())
+        .limit(limit)
+    )
+    return [
+        IntakeView(
+            i.id,
+            i.receipt_number,
+            i.title,
+            i.classification,
+            i.received_at,
+            i.local_state,
+            i.tracking_id,
+        )
+        for i in s.scalars(stmt)
+    ]
+
+
+def sync_log(s: Session, *, limit: int = 500) -> list[SyncLogEntry]:
+    """The sync engine's requests, newest first."""
+    stmt = select(SyncLog).order_by(SyncLog.id.desc()).limit(limit)
+    return [
+        SyncLogEntry(
+            e.id,
+            e.at,
+            e.method,
+            e.endpoint,
+            e.status,
+            e.bytes_sent,
+            e.bytes_received,
+            e.duration_ms,
+            e.error,
+        )
+        for e in s.scalars(stmt)
+    ]

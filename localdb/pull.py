@@ -1,0 +1,173 @@
+"""Applying a page of the server's change feed to the local base rows.
+
+A pulled row never overwrites unsent local work: server columns are replaced, local columns,
+drafts and outbox ops stay. Clashes of pending ops are left to the server's push answers (they
+are authoritative, and right even when an acknowledgement was lost); only drafts, which the
+server never sees, are checked here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from domain.states import ReportStatus, report_accepts_followup
+from localdb.models import Conflict, Draft, Followup, Outbox, Report
+from localdb.rows import (
+    REMOVED,
+    UNFINISHED,
+    delete_report,
+    has_local_work,
+    sync_state_row,
+    upsert_followup,
+    upsert_report,
+)
+from localdb.sqltypes import utcnow
+
+REPORT_REMOVED = "report_removed"
+REPORT_CLOSED = "report_closed"
+
+
+@dataclass(frozen=True)
+class AppliedPage:
+    upserts: int
+    removes: int
+    conflicts: int
+    report_ids: frozenset[str]  # reports whose rows, follow-ups or drafts changed
+
+
+def apply_changes(
+    s: Session,
+    changes: list[dict[str, Any]],
+    next_cursor: str,
+    *,
+    server_time: dt.datetime | None = None,
+) -> AppliedPage:
+    """Apply one page and store its cursor, in the caller's transaction."""
+    now = utcnow()
+    upserts = removes = 0
+    touched: set[str] = set()
+    for change in changes:
+        if change["op"] == "upsert":
+            touched.add(_upsert(s, change, now))
+            upserts += 1
+        else:
+            report_id = _remove(s, change)
+            if report_id is not None:
+                touched.add(report_id)
+            removes += 1
+    conflicts = sum(check_drafts(s, report_id) for report_id in sorted(touched))
+    state = sync_state_row(s)
+    state.cursor = next_cursor
+    if server_time is not None:
+        state.server_offset_seconds = (server_time - now).total_seconds()
+    return AppliedPage(upserts, removes, conflicts, frozenset(touched))
+
+
+def _upsert(s: Session, change: dict[str, Any], now: dt.datetime) -> str:
+    data = dict(change["data"])
+    if change.get("version") is not None:
+        data.setdefault("version", change["version"])
+    if change["kind"] == "report":
+        return upsert_report(s, data, now=now).id
+    return upsert_followup(s, data).report_id
+
+
+def _remove(s: Session, change: dict[str, Any]) -> str | None:
+    if change["kind"] == "report":
+        row = s.scalar(select(Report).where(Report.id == change["id"]))
+        if row is None:
+            return None
+        if has_local_work(s, row.id):
+            row.local_state = REMOVED
+        else:
+            delete_report(s, row)
+        return change["id"]
+    followup = s.get(Followup, change["id"])
+    if followup is None:
+        return None
+    report_id = followup.report_id
+    if followup.local_state is None and not _has_unfinished_ops(s, followup.id):
+        s.delete(followup)
+    return report_id
+
+
+def _has_unfinished_ops(s: Session, entity_id: str) -> bool:
+    stmt = select(exists().where(Outbox.entity_id == entity_id, Outbox.state.in_(UNFINISHED)))
+    return bool(s.scalar(stmt))
+
+
+def check_drafts(s: Session, report_id: str) -> int:
+    """Record a conflict for each draft of a report that was removed or can no longer be
+    answered (once per draft and reason); the drafts themselves stay. Returns how many."""
+    drafts = s.scalars(select(Draft).where(Draft.report_id == report_id)).all()
+    if not drafts:
+        return 0
+    report = s.scalar(select(Report).where(Report.id == report_id))
+    code, server = _draft_problem(report)
+    if code is None:
+        return 0
+    made = 0
+    for draft in drafts:
+        if _open_conflict(s, draft.id, code):
+            continue
+        s.add(
+            Conflict(
+                entity_kind="draft",
+                entity_id=draft.id,
+                op_id=None,
+                local_payload=_draft_payload(draft),
+                server_entity=server,
+                code=code,
+                detail=_DETAIL[code],
+                created_at=utcnow(),
+            )
+        )
+        made += 1
+    return made
+
+
+_DETAIL = {
+    REPORT_REMOVED: "Laporan tidak lagi ditangani instansi ini; draf tetap disimpan.",
+    REPORT_CLOSED: "Laporan tidak lagi menerima tindak lanjut; draf tetap disimpan.",
+}
+
+
+def _draft_problem(report: Report | None) -> tuple[str | None, dict[str, Any] | None]:
+    if report is None or report.local_state == REMOVED:
+        return REPORT_REMOVED, None
+    if not accepts_followup(report.status):
+        return REPORT_CLOSED, dict(report.data)
+    return None, None
+
+
+def accepts_followup(status: str) -> bool:
+    try:
+        return report_accepts_followup(ReportStatus(status))
+    except ValueError:  # a status a newer server knows and this app does not
+        return False
+
+
+def _open_conflict(s: Session, entity_id: str, code: str) -> bool:
+    stmt = select(
+        exists().where(
+            Conflict.entity_id == entity_id, Conflict.code == code, Conflict.resolved_at.is_(None)
+        )
+    )
+    return bool(s.scalar(stmt))
+
+
+def _draft_payload(draft: Draft) -> dict[str, Any]:
+    return {
+        "report_id": draft.report_id,
+        "content": draft.content,
+        "template_code": draft.template_code,
+        "attachments": list(draft.attachments),
+    }
+
+
+__all__ = ["AppliedPage", "accepts_followup", "apply_changes", "check_drafts"]

@@ -1,0 +1,309 @@
+"""Reads for the screens: frozen dataclasses in, frozen dataclasses out.
+
+The inbox pages by keyset (the last row's sort key and id), so page N costs the same as page 1
+at 100,000 reports; `ix_report_due`, `ix_report_submitted` and their `status` variants carry
+the two sort orders.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    exists,
+    func,
+    not_,
+    or_,
+    select,
+    tuple_,
+    type_coerce,
+)
+from sqlalchemy.orm import Session
+
+from domain.calendar import WorkingCalendar
+from domain.deadlines import DeadlineStatus, deadline_status
+from domain.states import FollowupState, ReportStatus
+from localdb.actor import Actor
+from localdb.details import (
+    approval_queue,
+    conflicts,
+    drafts,
+    my_intakes,
+    outbox_summary,
+    report_detail,
+    returned_followups,
+    sync_log,
+)
+from localdb.models import NO_DUE_KEY, Conflict, Draft, Followup, Outbox, Report
+from localdb.pull import accepts_followup
+from localdb.search import fts_query, matching_report_pks
+from localdb.sqltypes import to_utc_text
+from localdb.views import (
+    ConflictView,
+    DraftView,
+    FollowupView,
+    InboxRow,
+    IntakeView,
+    NavCounts,
+    OutboxSummary,
+    Page,
+    ReportDetail,
+)
+
+__all__ = [
+    "ConflictView",
+    "DraftView",
+    "FollowupView",
+    "InboxFilter",
+    "InboxRow",
+    "IntakeView",
+    "NavCounts",
+    "OutboxSummary",
+    "Page",
+    "ReportDetail",
+    "approval_queue",
+    "conflicts",
+    "drafts",
+    "inbox_page",
+    "my_intakes",
+    "nav_counts",
+    "outbox_summary",
+    "report_detail",
+    "returned_followups",
+    "sync_log",
+]
+
+Sort = Literal["deadline", "date"]
+Box = Literal[
+    "semua",
+    "perlu_tindak_lanjut",
+    "lewat_tenggat",
+    "draf",
+    "menunggu_persetujuan",
+    "dikembalikan",
+    "kotak_keluar",
+]
+# Statuses in which the agency still owes an answer (so a deadline can be missed).
+OPEN_STATUSES = tuple(s.value for s in ReportStatus if accepts_followup(s.value))
+# A follow-up in one of these states (or on its way) answers the report for now.
+_ANSWERED = (FollowupState.PENDING_APPROVAL.value, FollowupState.PUBLISHED.value)
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    status: str | None = None
+    classification: str | None = None
+    category_id: str | None = None
+    deadline: Literal["overdue", "due_soon"] | None = None
+    unread_only: bool = False
+    search: str | None = None
+    box: Box | None = None
+
+
+def inbox_page(
+    s: Session,
+    filt: InboxFilter,
+    sort: Sort = "deadline",
+    after: str | None = None,
+    limit: int = 100,
+    *,
+    today: dt.date | None = None,
+    cal: WorkingCalendar | None = None,
+) -> Page:
+    """One page of the inbox. Deadline filters and boxes need `today` and the office calendar."""
+    stmt = _inbox_select().where(*_conditions(filt, today, cal))
+    if sort == "deadline":
+        stmt = stmt.order_by(Report.due_key, Report.id)
+        if after is not None:
+            stmt = stmt.where(tuple_(Report.due_key, Report.id) > tuple_(*_decode(after, sort)))
+    else:
+        stmt = stmt.order_by(Report.submitted_at.desc(), Report.id.desc())
+        if after is not None:
+            key, rid = _decode(after, sort)
+            stmt = stmt.where(tuple_(_submitted_text(), Report.id) < tuple_(key, rid))
+    rows = s.execute(stmt.limit(limit + 1)).all()
+    page = tuple(_inbox_row(r) for r in rows[:limit])
+    more = len(rows) > limit
+    return Page(page, _encode(page[-1], sort) if more and page else None)
+
+
+def _inbox_select() -> Select[*tuple[Any, ...]]:
+    has_draft = exists().where(Draft.report_id == Report.id).label("has_draft")
+    return select(
+        Report.id,
+        Report.tracking_id,
+        Report.title,
+        Report.status,
+        Report.classification,
+        Report.category_id,
+        Report.submitted_at,
+        Report.respond_by,
+        Report.is_read,
+        Report.is_secret,
+        has_draft,
+        Report.local_state,
+    )
+
+
+def _inbox_row(r: Any) -> InboxRow:
+    return InboxRow(*r)
+
+
+def _submitted_text() -> ColumnElement[Any]:
+    # Compare the stored text directly: the keyset token carries it as text.
+    return type_coerce(Report.submitted_at, String)
+
+
+def _encode(row: InboxRow, sort: Sort) -> str:
+    if sort == "deadline":
+        key = row.respond_by.isoformat() if row.respond_by else NO_DUE_KEY
+    else:
+        key = to_utc_text(row.submitted_at)
+    raw = json.dumps([sort, key, row.id]).encode()
+    return base64.urlsafe_b64encode(raw).decode()
+
+
+def _decode(token: str, sort: Sort) -> tuple[str, str]:
+    try:
+        kind, key, rid = json.loads(base64.urlsafe_b64decode(token.encode()))
+    except ValueError as exc:
+        raise ValueError("invalid page token") from exc
+    if kind != sort:
+        raise ValueError("page token belongs to another sort order")
+    return str(key), str(rid)
+
+
+def _conditions(
+    filt: InboxFilter, today: dt.date | None, cal: WorkingCalendar | None
+) -> list[ColumnElement[bool]]:
+    found: list[ColumnElement[bool]] = []
+    if filt.status:
+        found.append(Report.status == filt.status)
+    if filt.classification:
+        found.append(Report.classification == filt.classification)
+    if filt.category_id:
+        found.append(Report.category_id == filt.category_id)
+    if filt.unread_only:
+        found.append(Report.is_read.is_(False))
+    if filt.search and (query := fts_query(filt.search)) is not None:
+        found.append(Report.pk.in_(matching_report_pks(query)))
+    if filt.deadline == "overdue" or filt.box == "lewat_tenggat":
+        found.append(_overdue(_need(today, cal)[0]))
+    if filt.deadline == "due_soon":
+        found.append(_due_soon(*_need(today, cal)))
+    if filt.box == "perlu_tindak_lanjut":
+        found.append(_needs_followup())
+    if filt.box is not None and (box := _box_condition(filt.box)) is not None:
+        found.append(box)
+    return found
+
+
+def _box_condition(box: str) -> ColumnElement[bool] | None:
+    """The navigation boxes that list reports by the local work on them."""
+    if box == "draf":
+        return exists().where(Draft.report_id == Report.id)
+    if box == "menunggu_persetujuan":
+        return _has_followup(Followup.state == FollowupState.PENDING_APPROVAL.value)
+    if box == "dikembalikan":
+        return _has_followup(Followup.state == FollowupState.RETURNED.value)
+    if box == "kotak_keluar":
+        return or_(
+            Report.local_state.is_not(None), _has_followup(Followup.local_state.is_not(None))
+        )
+    return None
+
+
+def _has_followup(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    return exists().where(Followup.report_id == Report.id, condition)
+
+
+def _need(today: dt.date | None, cal: WorkingCalendar | None) -> tuple[dt.date, WorkingCalendar]:
+    if today is None or cal is None:
+        raise ValueError("deadline filters need today and the working calendar")
+    return today, cal
+
+
+def _overdue(today: dt.date) -> ColumnElement[bool]:
+    return and_(Report.status.in_(OPEN_STATUSES), Report.due_key < today.isoformat())
+
+
+def _due_soon(today: dt.date, cal: WorkingCalendar) -> ColumnElement[bool]:
+    last = last_due_soon_day(today, cal)
+    return and_(
+        Report.status.in_(OPEN_STATUSES),
+        Report.due_key >= today.isoformat(),
+        Report.due_key <= last.isoformat(),
+    )
+
+
+def last_due_soon_day(today: dt.date, cal: WorkingCalendar) -> dt.date:
+    """The latest due date that still counts as "due soon" today (the domain rule decides)."""
+    day = today
+    for _ in range(60):
+        nxt = day + dt.timedelta(days=1)
+        if deadline_status(nxt, today, cal).status is not DeadlineStatus.DUE_SOON:
+            return day
+        day = nxt
+    return day
+
+
+def _needs_followup() -> ColumnElement[bool]:
+    # Selecting only indexed columns lets SQLite answer from ix_followup_report (covering).
+    answered = exists(
+        select(Followup.report_id).where(
+            Followup.report_id == Report.id,
+            or_(Followup.state.in_(_ANSWERED), Followup.local_state.is_not(None)),
+        )
+    )
+    return and_(Report.status.in_(OPEN_STATUSES), not_(answered))
+
+
+def nav_counts(s: Session, actor: Actor, today: dt.date, cal: WorkingCalendar) -> NavCounts:
+    """The numbers beside each entry of the navigation."""
+    reports = select(func.count()).select_from(Report)
+    waiting = (
+        select(func.count())
+        .select_from(Followup)
+        .where(
+            Followup.state == FollowupState.PENDING_APPROVAL.value, Followup.local_state.is_(None)
+        )
+    )
+    if not actor.is_supervisor:
+        waiting = waiting.where(Followup.author_id == actor.user_id)
+    returned = (
+        select(func.count())
+        .select_from(Followup)
+        .where(
+            Followup.state == FollowupState.RETURNED.value,
+            Followup.local_state.is_(None),
+            Followup.author_id == actor.user_id,
+        )
+    )
+    return NavCounts(
+        perlu_tindak_lanjut=_count(s, reports.where(_needs_followup())),
+        lewat_tenggat=_count(s, reports.where(_overdue(today))),
+        draf=_count(s, select(func.count()).select_from(Draft)),
+        menunggu_persetujuan=_count(s, waiting),
+        dikembalikan=_count(s, returned),
+        kotak_keluar=_count(
+            s,
+            select(func.count())
+            .select_from(Outbox)
+            .where(Outbox.state.in_(("pending", "sending"))),
+        ),
+        konflik=_count(
+            s, select(func.count()).select_from(Conflict).where(Conflict.resolved_at.is_(None))
+        ),
+    )
+
+
+def _count(s: Session, stmt: Select[Any]) -> int:
+    return int(s.scalar(stmt) or 0)

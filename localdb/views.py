@@ -1,0 +1,191 @@
+"""Frozen rows the queries hand to the UI (never live ORM objects)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    id: str
+    tracking_id: str | None
+    title: str
+    status: str
+    classification: str
+    category_id: str | None
+    submitted_at: dt.datetime
+    respond_by: dt.date | None
+    is_read: bool
+    is_secret: bool
+    has_draft: bool
+    local_state: str | None
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: tuple[InboxRow, ...]
+    next_after: str | None  # keyset token for the next page; None on the last page
+
+
+@dataclass(frozen=True)
+class NavCounts:
+    perlu_tindak_lanjut: int
+    lewat_tenggat: int
+    draf: int
+    menunggu_persetujuan: int
+    dikembalikan: int
+    kotak_keluar: int
+    konflik: int
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    at: dt.datetime | None
+    actor: str
+    action: str
+    from_: str | None
+    to: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    sha256: str
+    filename: str
+    mime: str
+    size: int
+    available_locally: bool
+
+
+@dataclass(frozen=True)
+class ReporterView:
+    name: str | None
+    nik: str | None
+    phone: str | None
+    email: str | None
+    address: str | None
+
+
+@dataclass(frozen=True)
+class FollowupView:
+    id: str
+    report_id: str
+    author_id: str | None
+    author_name: str | None
+    content: str
+    template_code: str | None
+    state: str | None  # the server's state; None while it never reached the server
+    local_state: str | None
+    version: int
+    review_note: str | None
+    reviewer_name: str | None
+    updated_at: dt.datetime
+    attachments: tuple[AttachmentView, ...]
+
+
+@dataclass(frozen=True)
+class DraftView:
+    id: str
+    report_id: str
+    report_title: str | None  # None when the report is no longer held locally
+    tracking_id: str | None
+    kind: str
+    followup_id: str
+    content: str
+    template_code: str | None
+    attachments: tuple[AttachmentView, ...]
+    updated_at: dt.datetime
+    in_conflict: bool
+
+
+@dataclass(frozen=True)
+class ReportDetail:
+    id: str
+    tracking_id: str | None
+    title: str
+    content: str
+    status: str
+    classification: str
+    category_id: str | None
+    channel: str | None
+    agency_id: str | None
+    agency_name: str | None
+    is_anonymous: bool
+    is_secret: bool
+    region_code: str | None
+    address: str | None
+    incident_date: str | None
+    submitted_at: dt.datetime
+    respond_by: dt.date | None
+    autoclose_at: str | None
+    version: int
+    is_read: bool
+    local_state: str | None
+    reporter: ReporterView | None
+    history: tuple[HistoryItem, ...]
+    followups: tuple[FollowupView, ...]
+    attachments: tuple[AttachmentView, ...]
+    drafts: tuple[DraftView, ...]
+    disposed_at: dt.datetime | None = None
+    assignee_id: str | None = None  # who must see a secret report's reporter
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    op_id: str
+    seq: int
+    type: str
+    entity_id: str
+    state: str
+    attempts: int
+    last_error: str | None
+    created_at: dt.datetime
+    next_attempt_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class OutboxSummary:
+    counts: dict[str, int]  # by state, every state present (0 when none)
+    items: tuple[OutboxItem, ...]  # the ops not done yet, in seq order
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    id: int
+    entity_kind: str
+    entity_id: str
+    op_id: str | None
+    op_type: str | None
+    code: str
+    detail: str | None
+    local_payload: dict[str, Any] | None
+    server_entity: dict[str, Any] | None
+    created_at: dt.datetime
+    resolved_at: dt.datetime | None
+    resolution: str | None
+
+
+@dataclass(frozen=True)
+class IntakeView:
+    id: str
+    receipt_number: str
+    title: str
+    classification: str
+    received_at: dt.datetime
+    local_state: str
+    tracking_id: str | None
+
+
+@dataclass(frozen=True)
+class SyncLogEntry:
+    id: int
+    at: dt.datetime
+    method: str
+    endpoint: str
+    status: int | None  # None when no answer came (network error)
+    bytes_sent: int
+    bytes_received: int
+    duration_ms: int
+    error: str | None

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect
+
+from localdb import migrate
+from localdb.backup import list_backups
+from localdb.engine import make_engine
+from localdb.models import Base
+from localdb.profile import Profile
+from localdb.search import search_reports
+from tests.localdb.builders import report_data
+
+
+def _sqlite_master(db: Path) -> list[tuple[str, str, str]]:
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute(
+            "SELECT type, name, sql FROM sqlite_master ORDER BY type, name"
+        ).fetchall()
+    finally:
+        conn.close()
+    return [(t, n, re.sub(r"\s+", " ", sql or "").strip()) for t, n, sql in rows]
+
+
+def _inspected(db: Path) -> dict[str, Any]:
+    engine = create_engine(f"sqlite:///{db}")
+    try:
+        insp = inspect(engine)
+        tables = [
+            t
+            for t in insp.get_table_names()
+            if t != "alembic_version" and not t.startswith("report_fts")
+        ]
+        return {
+            t: {
+                "columns": [
+                    (c["name"], str(c["type"]), c["nullable"]) for c in insp.get_columns(t)
+                ],
+                "pk": insp.get_pk_constraint(t)["constrained_columns"],
+                "indexes": sorted(
+                    (i["name"], tuple(i["column_names"]), bool(i["unique"]))
+                    for i in insp.get_indexes(t)
+                ),
+                "unique": sorted(tuple(u["column_names"]) for u in insp.get_unique_constraints(t)),
+            }
+            for t in sorted(tables)
+        }
+    finally:
+        engine.dispose()
+
+
+def test_migrated_schema_equals_the_models(tmp_path: Path) -> None:
+    with Profile.open(tmp_path / "migrated") as profile:
+        with profile.engine.connect() as conn:
+            diff = compare_metadata(
+                MigrationContext.configure(conn, opts={"include_object": migrate.include_object}),
+                Base.metadata,
+            )
+        migrated = profile.db_path
+    assert diff == []
+    created = tmp_path / "created.db"
+    engine = create_engine(f"sqlite:///{created}")
+    Base.metadata.create_all(engine)
+    engine.dispose()
+    assert _inspected(migrated) == _inspected(created)
+
+
+def _insert_report_at_first_revision(db: Path, data: dict[str, Any]) -> None:
+    conn = sqlite3.connect(db)
+    conn.execute(
+        "INSERT INTO report (id, tracking_id, version, data, title, status, classification, "
+        "due_key, submitted_at, updated_at, is_secret, is_read, pulled_at) VALUES "
+        "(?, ?, 1, ?, ?, 'terverifikasi', 'pengaduan', '2026-03-09', "
+        "'2026-03-02T08:00:00.000000Z', '2026-03-02T08:00:00.000000Z', 0, 0, "
+        "'2026-03-02T08:00:00.000000Z')",
+        (data["id"], data["tracking_id"], json.dumps(data), data["title"]),
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_upgrade_from_the_first_revision_matches_a_new_database(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    old.mkdir()
+    engine = make_engine(old / "simpul.db")
+    migrate.upgrade(engine, "0001")
+    engine.dispose()
+    data = report_data(title="Saluran air tersumbat di pasar")
+    _insert_report_at_first_revision(old / "simpul.db", data)
+
+    with Profile.open(old) as upgraded, upgraded.session() as s:
+        hits = search_reports(s, "saluran tersumbat")
+    with Profile.open(tmp_path / "new") as fresh:
+        fresh_db = fresh.db_path
+
+    assert [h.id for h in hits] == [data["id"]]  # rows from before the index are indexed
+    assert _sqlite_master(old / "simpul.db") == _sqlite_master(fresh_db)
+    # A backup was taken before migrating, and it is still at the old revision.
+    before = [p for p in list_backups(old / "backups") if "-from-0001" in p.name]
+    assert len(before) == 1
+    conn = sqlite3.connect(before[0])
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    conn.close()
+
+
+def test_head_is_the_newest_known_revision() -> None:
+    assert migrate.head_revision() == "0002"
+    assert migrate.is_known_revision("0001") and not migrate.is_known_revision("abc")

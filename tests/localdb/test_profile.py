@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from localdb import migrate
+from localdb.engine import make_engine
+from localdb.errors import ProfileDamagedError, ProfileTooNewError
+from localdb.profile import DB_NAME, Profile, default_profiles_root, profile_folder
+
+
+def test_open_creates_folder_database_and_subfolders(tmp_path: Path) -> None:
+    folder = tmp_path / "a" / "b"
+    with Profile.open(folder) as profile:
+        assert profile.db_path == folder / DB_NAME
+        assert profile.db_path.is_file()
+        assert profile.blob_dir.is_dir()
+        assert profile.backup_dir.is_dir()
+        with profile.session() as s:
+            version = s.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+        assert version == migrate.head_revision()
+
+
+def test_connections_use_wal_foreign_keys_and_full_sync(profile: Profile) -> None:
+    with profile.session() as s, s.begin():
+        assert s.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
+        assert s.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
+        assert s.execute(text("PRAGMA synchronous")).scalar_one() == 2  # FULL
+        assert s.execute(text("PRAGMA busy_timeout")).scalar_one() >= 1000
+
+
+def test_write_session_takes_the_write_lock_at_begin(profile: Profile) -> None:
+    other = sqlite3.connect(profile.db_path, timeout=0)
+    try:
+        with profile.session() as s, s.begin():
+            s.execute(text("SELECT 1"))
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+        # A read session does not hold the lock.
+        with profile.read_session() as s, s.begin():
+            s.execute(text("SELECT 1"))
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
+def test_reopen_keeps_data(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    with Profile.open(folder) as profile, profile.session() as s, s.begin():
+        s.execute(text("INSERT INTO sync_state (id, cursor, last_seq) VALUES (1, 'c-9', 0)"))
+    with Profile.open(folder) as profile, profile.session() as s:
+        assert s.execute(text("SELECT cursor FROM sync_state")).scalar_one() == "c-9"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_database_from_a_newer_app_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    Profile.open(folder).close()
+    db = folder / DB_NAME
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE alembic_version SET version_num = 'f00dcafe9999'")
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    before = _digest(db)
+    backups_before = sorted(p.name for p in (folder / "backups").iterdir())
+
+    with pytest.raises(ProfileTooNewError) as caught:
+        Profile.open(folder)
+
+    assert caught.value.revision == "f00dcafe9999"
+    assert "lebih baru" in caught.value.message and "newer" in caught.value.message
+    assert _digest(db) == before
+    assert sorted(p.name for p in (folder / "backups").iterdir()) == backups_before
+
+
+def test_a_file_that_is_not_a_database_is_reported_damaged(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / DB_NAME).write_bytes(b"this is not sqlite" * 500)
+    with pytest.raises(ProfileDamagedError) as caught:
+        Profile.open(folder)
+    assert "Pulihkan profil" in caught.value.message
+
+
+def test_corrupt_pages_fail_the_quick_check(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    with Profile.open(folder) as profile, profile.session() as s, s.begin():
+        for i in range(300):
+            s.execute(
+                text(
+                    "INSERT INTO sync_log (request_id, method, endpoint, status, bytes_sent, "
+                    "bytes_received, duration_ms, error, at) VALUES (:r, 'GET', '/changes', "
+                    "200, 10, 20, 5, :e, '2026-01-01T00:00:00.000000Z')"
+                ),
+                {"r": f"r{i}", "e": "x" * 200},
+            )
+    db = folder / DB_NAME
+    conn = sqlite3.connect(db)
+    pages = [row[0] for row in conn.execute("SELECT pageno FROM dbstat WHERE name='sync_log'")]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with open(db, "r+b") as f:
+        f.seek((pages[len(pages) // 2] - 1) * page_size)
+        f.write(b"\xff" * page_size)
+    with pytest.raises(ProfileDamagedError):
+        Profile.open(folder)
+
+
+def test_encryption_key_is_a_documented_hook_not_silently_ignored(tmp_path: Path) -> None:
+    with pytest.raises(NotImplementedError):
+        make_engine(tmp_path / "x.db", key="secret")
+
+
+def test_profile_folders_live_under_the_user_data_dir() -> None:
+    root = default_profiles_root()
+    assert "Simpul" in root.parts
+    assert profile_folder("budi.santoso") == root / "budi.santoso"
+    assert profile_folder("x", tmp := Path("base")) == tmp / "x"
+    for bad in ("", "..", "a/b", "a\\b", " spaced"):
+        with pytest.raises(ValueError):
+            profile_folder(bad)

@@ -1,0 +1,63 @@
+"""Typed failures of a request, so the runner can decide per kind (retry, log in, stop)."""
+
+from __future__ import annotations
+
+from sync.wire import Problem
+
+
+class TransportError(Exception):
+    """Base of every failure of a request to the central server."""
+
+
+class OfflineError(TransportError):
+    """No usable connection: connect failed, DNS, reset, stalled, or a captive portal."""
+
+
+class MalformedResponse(TransportError):
+    """The server answered, but not with JSON that fits the wire contract."""
+
+
+class ServerError(TransportError):
+    """5xx: the server failed; try again later."""
+
+    def __init__(self, status: int, problem: Problem | None = None) -> None:
+        super().__init__(f"server error {status}: {problem.detail if problem else ''}".strip())
+        self.status = status
+        self.problem = problem
+
+
+class RateLimited(TransportError):
+    """429: wait at least `retry_after` seconds."""
+
+    def __init__(self, retry_after: float, problem: Problem | None = None) -> None:
+        super().__init__(f"rate limited, retry after {retry_after:.0f} s")
+        self.retry_after = retry_after
+        self.problem = problem
+
+
+class AuthError(TransportError):
+    """401: the access token (or the refresh token, or the password) was not accepted."""
+
+    def __init__(self, problem: Problem | None = None) -> None:
+        super().__init__(problem.detail if problem and problem.detail else "unauthorized")
+        self.problem = problem
+
+
+class UpgradeRequired(TransportError):
+    """426: this client version is no longer served; `message` is for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ProblemError(TransportError):
+    """Any other 4xx, with the server's problem details."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(f"{problem.status} {problem.code}: {problem.detail or problem.title}")
+        self.problem = problem
+
+
+class Cancelled(Exception):
+    """The user (or the app shutting down) asked the cycle to stop; nothing half-done is lost."""

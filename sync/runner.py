@@ -1,0 +1,421 @@
+"""One sync cycle: probe, auth, uploads, push, pull, reference, report.
+
+Every step commits on its own (a pushed batch's results, a pulled page with its cursor), so a
+cycle cut off anywhere leaves the profile consistent and the next cycle starts where this one
+stopped. An op is marked `sending` before its batch leaves; the server's per-op idempotency makes
+sending it again after a lost answer safe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+
+from localdb import syncstore
+from localdb.models import Outbox
+from localdb.profile import Profile
+from localdb.syncstore import PendingOp
+from sync import planner
+from sync.credentials import AuthRequired, Credentials
+from sync.errors import (
+    AuthError,
+    Cancelled,
+    MalformedResponse,
+    OfflineError,
+    ProblemError,
+    RateLimited,
+    ServerError,
+    TransportError,
+    UpgradeRequired,
+)
+from sync.lock import ProfileLock
+from sync.prefetch import PagePrefetcher
+from sync.results import apply_push_results
+from sync.summary import CycleState, CycleStats, SyncSummary, message_for
+from sync.synclog import RequestLog
+from sync.transport import RequestRecord, Transport, parse_model
+from sync.uploads import upload_blob
+from sync.wire import (
+    MAX_CHANGES_PAGE,
+    ChangesPage,
+    Op,
+    OpResult,
+    PushRequest,
+    PushResponse,
+    Reference,
+)
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+Clock = Callable[[], dt.datetime]
+# progress(phase, done, total, bytes so far)
+ProgressFn = Callable[[str, int, int, int], None]
+CancelFn = Callable[[], bool]
+
+LOCK_NAME = "sync.lock"
+# Reference data changes rarely; one conditional GET every few hours keeps idle syncs small.
+REFERENCE_EVERY = dt.timedelta(hours=6)
+_FAR_FUTURE = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
+
+
+class SyncEngine:
+    """Runs sync cycles for one profile. Not thread-safe: one engine per sync thread."""
+
+    def __init__(
+        self,
+        profile: Profile,
+        transport: Transport,
+        credentials: Credentials,
+        *,
+        clock: Clock,
+        rng: random.Random | None = None,
+        max_ops: int = planner.DEFAULT_MAX_OPS,
+        page_limit: int = MAX_CHANGES_PAGE,
+    ) -> None:
+        self.profile = profile
+        self.transport = transport
+        self.credentials = credentials
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.max_ops = max_ops
+        self.page_limit = page_limit
+        self.failures = 0  # consecutive failed cycles, for the cycle's own backoff
+        self._reference_at: dt.datetime | None = None
+        self._stats = CycleStats()
+        self._progress: ProgressFn | None = None
+        self._cancel: CancelFn | None = None
+        self._server_offset: float | None = None
+        self._log_lock = threading.Lock()
+        self._log = RequestLog(profile)
+        transport.on_request = self._on_request
+
+    # --- the cycle ------------------------------------------------------------------------------
+
+    def run_cycle(
+        self,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+        *,
+        force: bool = False,
+    ) -> SyncSummary:
+        """Run one cycle. `force` (the user's "Sync now") also sends ops still in backoff."""
+        lock = ProfileLock(self.profile.folder / LOCK_NAME)
+        started = time.monotonic()
+        if not lock.acquire():
+            return self._summary(CycleState.BUSY, started, None, stats=CycleStats())
+        self._log.owner = threading.get_ident()
+        self._stats = CycleStats()
+        self._server_offset = None
+        self._progress, self._cancel = progress, cancel
+        try:
+            state, detail, retry_after = self._run_guarded(force)
+            self._flush_log()
+        finally:
+            lock.release()
+            self._progress = self._cancel = None
+        return self._finish(state, detail, retry_after, started)
+
+    def _run_guarded(self, force: bool) -> tuple[CycleState, str | None, float | None]:
+        """Run the steps; map every failure to a cycle state (and never let one escape)."""
+        try:
+            self._steps(force)
+        except Cancelled:
+            return CycleState.CANCELLED, None, None
+        except AuthRequired as exc:
+            return CycleState.AUTH_REQUIRED, exc.message, None
+        except OfflineError as exc:
+            return CycleState.OFFLINE, str(exc), None
+        except RateLimited as exc:
+            return CycleState.RATE_LIMITED, str(exc), exc.retry_after
+        except (ServerError, MalformedResponse) as exc:
+            return CycleState.SERVER_ERROR, str(exc), None
+        except UpgradeRequired as exc:
+            return CycleState.UPGRADE_REQUIRED, exc.message, None
+        except (TransportError, OSError) as exc:
+            return CycleState.ERROR, f"{type(exc).__name__}: {exc}", None
+        except Exception as exc:
+            # A bug must not stop syncing for good: the ops stay queued (a `sending` op is sent
+            # again next time) and the log has the traceback.
+            log.exception("sync cycle failed")
+            return CycleState.ERROR, f"{type(exc).__name__}: {exc}", None
+        return CycleState.OK, None, None
+
+    def _steps(self, force: bool) -> None:
+        now = _FAR_FUTURE if force else self.clock()
+        with self.profile.session() as s, s.begin():
+            self.transport.device_id = syncstore.device_id(s)
+            has_work = bool(syncstore.pending_ops(s, now=now, limit=1))
+        self._phase("probe", 0, 1)
+        if has_work or self._reference_due():
+            self._probe()
+        self._phase("auth", 0, 1)
+        self.credentials.ensure_access()
+        if has_work:
+            self._push_outbox(now)
+        self._pull(probed=has_work or self._reference_due())
+        if self._reference_due():
+            self._reference()
+
+    def _finish(
+        self, state: CycleState, detail: str | None, retry_after: float | None, started: float
+    ) -> SyncSummary:
+        at = self.clock()
+        ok = state is CycleState.OK
+        self.failures = 0 if ok else self.failures + 1
+        retry_in = None
+        if state in (CycleState.OFFLINE, CycleState.SERVER_ERROR, CycleState.RATE_LIMITED):
+            retry_in = planner.retry_delay(
+                self.failures, retry_after=retry_after, base=5.0, cap=900.0, rng=self.rng
+            )
+        with self.profile.session() as s, s.begin():
+            syncstore.set_sync_result(
+                s,
+                at=at,
+                success=ok,
+                error=None if ok else state.value,
+                server_offset_seconds=self._server_offset,
+            )
+        return self._summary(state, started, detail, retry_in)
+
+    def _summary(
+        self,
+        state: CycleState,
+        started: float,
+        detail: str | None,
+        retry_in: float | None = None,
+        *,
+        stats: CycleStats | None = None,
+    ) -> SyncSummary:
+        stats = stats if stats is not None else self._stats
+        parked, unsent = self._outbox_counts()
+        return SyncSummary(
+            state=state,
+            pushed=stats.pushed,
+            conflicts=stats.conflicts,
+            quarantined=stats.quarantined,
+            pulled=stats.pulled,
+            uploaded=stats.uploaded,
+            requests=stats.requests,
+            bytes_sent=stats.bytes_sent,
+            bytes_received=stats.bytes_received,
+            duration_s=time.monotonic() - started,
+            message=message_for(state, stats, detail),
+            error=None if state is CycleState.OK else (detail or state.value),
+            retry_in=retry_in,
+            parked=parked,
+            unsent=unsent,
+            report_ids=frozenset(stats.report_ids),
+        )
+
+    def _outbox_counts(self) -> tuple[int, int]:
+        with self.profile.read_session() as s, s.begin():
+            rows = s.execute(select(Outbox.state, func.count()).group_by(Outbox.state)).all()
+        counts = {state: n for state, n in rows}
+        parked = counts.get("conflict", 0) + counts.get("quarantined", 0)
+        return parked, counts.get("pending", 0) + counts.get("sending", 0)
+
+    # --- probe, auth, reference -----------------------------------------------------------------
+
+    def _probe(self) -> None:
+        self._check_cancel()
+        health = self.transport.probe()
+        self._server_offset = (health.server_time - self.clock()).total_seconds()
+
+    def _call(self, fn: Callable[[], T]) -> T:
+        """Run one request; on 401 refresh the token once and try again, then ask for a login."""
+        self._check_cancel()
+        try:
+            return fn()
+        except AuthError:
+            self.credentials.refresh()
+        try:
+            return fn()
+        except AuthError as exc:
+            self.credentials.forget()
+            raise AuthRequired() from exc
+
+    def _reference_due(self) -> bool:
+        return self._reference_at is None or self.clock() - self._reference_at >= REFERENCE_EVERY
+
+    def _reference(self) -> None:
+        self._phase("reference", 0, 1)
+        with self.profile.read_session() as s, s.begin():
+            etag = syncstore.get_sync_state(s).reference_etag
+        headers = {"If-None-Match": etag} if etag else None
+        resp = self._call(
+            lambda: self.transport.request("GET", "/reference", headers=headers, ok=(200, 304))
+        )
+        if resp.status_code == 200:
+            ref = parse_model(resp, Reference)
+            with self.profile.session() as s, s.begin():
+                syncstore.store_reference(
+                    s, ref.model_dump(mode="json", by_alias=True), resp.headers.get("ETag", "")
+                )
+        self._reference_at = self.clock()
+
+    # --- push -----------------------------------------------------------------------------------
+
+    def _push_outbox(self, now: dt.datetime) -> None:
+        """Push rounds until nothing new is ready (ops unblocked by an earlier round go too)."""
+        tried: set[str] = set()
+        while True:
+            with self.profile.session() as s, s.begin():
+                ops = [
+                    o for o in syncstore.pending_ops(s, now=now, limit=500) if o.op_id not in tried
+                ]
+            if not ops:
+                return
+            uploaded = self._upload_for(ops)
+            plan = planner.decide_cycle(ops, uploaded, max_ops=self.max_ops)
+            if not plan.has_push:
+                return
+            total = sum(len(b) for b in plan.batches)
+            for batch in plan.batches:
+                self._phase("push", self._stats.pushed, total)
+                self._push_batch(batch)
+                tried.update(o.op_id for o in batch)
+
+    def _upload_for(self, ops: Sequence[PendingOp]) -> set[str]:
+        """Upload what these ops need; return the shas now on the server."""
+        wanted = {sha for op in ops for sha in op.blob_shas}
+        if not wanted:
+            return set()
+        with self.profile.read_session() as s, s.begin():
+            todo = syncstore.blobs_to_upload(s, self.profile.blob_dir, [o.op_id for o in ops])
+        missing = {b.sha256 for b in todo}
+        for i, blob in enumerate(todo):
+            self._phase("upload", i, len(todo))
+            try:
+                self._call(
+                    lambda blob=blob: upload_blob(  # type: ignore[misc]
+                        self.transport,
+                        blob,
+                        persist=self._persist_upload,
+                        progress=lambda _sha, off, size: self._phase("upload", off, size),
+                        cancel=self._cancel,
+                    )
+                )
+            except ProblemError:
+                # The server refused this blob (say a checksum mismatch): start it afresh next
+                # time; its ops wait, the rest go.
+                self._persist_upload(blob.sha256, None, 0, False)
+                continue
+            except FileNotFoundError:
+                continue  # the local file vanished: its ops wait for the user, the rest go
+            missing.discard(blob.sha256)
+            self._stats.uploaded += 1
+        return wanted - missing
+
+    def _persist_upload(self, sha: str, upload_id: str | None, offset: int, complete: bool) -> None:
+        with self.profile.session() as s, s.begin():
+            syncstore.set_blob_upload(s, sha, upload_id=upload_id, offset=offset, complete=complete)
+
+    def _push_batch(self, batch: list[PendingOp]) -> None:
+        ids = [o.op_id for o in batch]
+        with self.profile.session() as s, s.begin():
+            device = syncstore.device_id(s)
+            syncstore.mark_sending(s, ids)
+        request = PushRequest(device_id=device, ops=[_wire_op(o) for o in batch])
+        try:
+            resp = self._call(
+                lambda: self.transport.post_model("/sync/push", request, PushResponse)
+            )
+        except (TransportError, AuthRequired, Cancelled) as exc:
+            self._back_off(batch, exc)
+            raise
+        self._apply_results(batch, resp.results)
+
+    def _back_off(self, batch: Sequence[PendingOp], exc: BaseException) -> None:
+        """The batch's answer never came (or was an error): back to pending, to retry later."""
+        retry_after = exc.retry_after if isinstance(exc, RateLimited) else None
+        attempts = max(o.attempts for o in batch)
+        if isinstance(exc, (AuthRequired, Cancelled)):
+            delay = 0.0  # not the server's fault: retry as soon as the user is back
+        else:
+            delay = planner.retry_delay(attempts, retry_after=retry_after, rng=self.rng)
+        with self.profile.session() as s, s.begin():
+            syncstore.mark_retry(
+                s,
+                [o.op_id for o in batch],
+                error=f"{type(exc).__name__}: {str(exc)[:200]}",
+                next_attempt_at=self.clock() + dt.timedelta(seconds=delay),
+            )
+
+    def _apply_results(self, batch: Sequence[PendingOp], results: list[OpResult]) -> None:
+        """All of one answer in one transaction: the outbox never half-reflects a batch."""
+        with self.profile.session() as s, s.begin():
+            apply_push_results(s, batch, results, stats=self._stats, now=self.clock(), rng=self.rng)
+
+    # --- pull -----------------------------------------------------------------------------------
+
+    def _pull(self, *, probed: bool) -> None:
+        with self.profile.read_session() as s, s.begin():
+            cursor = syncstore.get_sync_state(s).cursor
+        prefetcher = PagePrefetcher(
+            lambda c: self._fetch_page(c, probed=probed),
+            lambda page: page.next_cursor if page.has_more else None,
+            cursor,
+        )
+        self._phase("pull", 0, 1)
+        for pages, page in enumerate(prefetcher, start=1):
+            changes = [c.model_dump(mode="json", by_alias=True) for c in page.changes]
+            with self.profile.session() as s, s.begin():
+                applied = syncstore.apply_changes(
+                    s, changes, page.next_cursor, server_time=page.server_time
+                )
+            self._flush_log()
+            self._stats.pulled += len(changes)
+            self._stats.report_ids.update(applied.report_ids)
+            self._phase("pull", pages, pages + int(page.has_more))
+
+    def _fetch_page(self, cursor: str | None, *, probed: bool) -> ChangesPage:
+        params: dict[str, Any] = {"limit": self.page_limit}
+        if cursor:
+            params["cursor"] = cursor
+        try:
+            return self._call(
+                lambda: self.transport.get_model("/changes", ChangesPage, params=params)
+            )
+        except MalformedResponse:
+            if not probed:
+                # Without a probe first, a captive portal shows up here: ask /health to tell.
+                self.transport.probe()
+            raise
+
+    # --- bookkeeping ----------------------------------------------------------------------------
+
+    def _on_request(self, record: RequestRecord) -> None:
+        with self._log_lock:
+            self._stats.requests += 1
+            self._stats.bytes_sent += record.bytes_sent
+            self._stats.bytes_received += record.bytes_received
+        self._log.add(record)
+
+    def _flush_log(self) -> None:
+        self._log.flush()
+
+    def _phase(self, phase: str, done: int, total: int) -> None:
+        if self._progress is not None:
+            self._progress(phase, done, total, self._stats.bytes_sent + self._stats.bytes_received)
+
+    def _check_cancel(self) -> None:
+        if self._cancel is not None and self._cancel():
+            raise Cancelled()
+
+
+def _wire_op(op: PendingOp) -> Op:
+    return Op(
+        op_id=op.op_id,
+        seq=op.seq,
+        type=op.type,  # type: ignore[arg-type]
+        entity_id=op.entity_id,
+        base_version=op.base_version,
+        payload=op.payload,
+    )

@@ -1,0 +1,136 @@
+"""Keyring handling and offline unlock (login and refresh against the server: test_cycle.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import keyring
+import keyring.backend
+import pytest
+
+from localdb import syncstore
+from localdb.profile import Profile
+from sync.credentials import (
+    KEYRING_SERVICE,
+    KEYRING_UNAVAILABLE_MESSAGE,
+    TokenStore,
+    UnlockResult,
+    check_verifier,
+    make_verifier,
+    offline_unlock,
+)
+
+NOW = dt.datetime(2025, 3, 3, 9, 0, tzinfo=dt.UTC)
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """Stands in for the OS keyring (Secret Service needs a desktop session the tests lack)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.items.pop((service, username), None)
+
+
+class PlainTextLookalike(MemoryKeyring):
+    """Looks like keyrings.alt's file backend, which must never be used."""
+
+
+PlainTextLookalike.__module__ = "keyrings.alt.file"
+
+
+def test_tests_run_without_a_keyring() -> None:
+    # tests/conftest.py selects the fail backend; everything below relies on it.
+    assert type(keyring.get_keyring()).__module__ == "keyring.backends.fail"
+
+
+def test_no_keyring_is_a_clear_state_not_a_file() -> None:
+    store = TokenStore("kantor-1")
+    assert store.save("officer1", "secret-refresh") is False
+    assert store.unavailable_reason
+    assert store.load("officer1") is None
+    assert "tidak tersedia" in KEYRING_UNAVAILABLE_MESSAGE
+
+
+def test_memory_keyring_keeps_the_refresh_token_per_profile_and_user() -> None:
+    backend = MemoryKeyring()
+    store = TokenStore("kantor-1", backend)
+    assert store.save("officer1", "r1")
+    assert backend.items == {(KEYRING_SERVICE, "kantor-1:officer1"): "r1"}
+    assert TokenStore("kantor-2", backend).load("officer1") is None
+    assert store.load("officer1") == "r1"
+    store.delete("officer1")
+    assert store.load("officer1") is None
+    assert store.unavailable_reason is None
+
+
+def test_plain_text_keyring_backend_is_refused() -> None:
+    backend = PlainTextLookalike()
+    store = TokenStore("kantor-1", backend)
+    assert store.save("officer1", "r1") is False
+    assert backend.items == {}
+    assert store.unavailable_reason and "plain-text" in store.unavailable_reason
+
+
+def test_verifier_round_trip_and_salt() -> None:
+    a, b = make_verifier("rahasia"), make_verifier("rahasia")
+    assert a != b  # salted
+    assert a.startswith("scrypt$16384$8$1$")
+    assert check_verifier(a, "rahasia")
+    assert not check_verifier(a, "Rahasia")
+    assert not check_verifier("garbage", "rahasia")
+
+
+@pytest.fixture
+def profile(tmp_path: Path) -> Profile:
+    p = Profile.open(tmp_path / "kantor")
+    yield p
+    p.close()
+
+
+def _remember(profile: Profile, username: str, password: str, at: dt.datetime) -> None:
+    with profile.session() as s, s.begin():
+        syncstore.save_local_user(
+            s,
+            {"id": "u1", "username": username, "full_name": "Petugas", "roles": ["officer"]},
+            device_id=syncstore.device_id(s),
+            verifier=make_verifier(password),
+            verified_at=at,
+        )
+
+
+def test_offline_unlock(profile: Profile) -> None:
+    assert offline_unlock(profile, "officer1", "pw", now=NOW) is UnlockResult.UNKNOWN_USER
+    _remember(profile, "officer1", "simpul-demo", NOW)
+    later = NOW + dt.timedelta(days=6, hours=23)
+    assert offline_unlock(profile, "officer1", "simpul-demo", now=later) is UnlockResult.OK
+    assert offline_unlock(profile, "officer1", "salah", now=later) is UnlockResult.WRONG_PASSWORD
+    assert offline_unlock(profile, "officer2", "simpul-demo", now=later) is (
+        UnlockResult.UNKNOWN_USER
+    )
+    too_late = NOW + dt.timedelta(days=7, minutes=1)
+    assert offline_unlock(profile, "officer1", "simpul-demo", now=too_late) is (
+        UnlockResult.EXPIRED
+    )
+    assert offline_unlock(profile, "officer1", "simpul-demo", now=too_late, max_days=30) is (
+        UnlockResult.OK
+    )
+
+
+def test_nothing_secret_is_stored_in_the_profile(profile: Profile) -> None:
+    _remember(profile, "officer1", "simpul-demo", NOW)
+    raw = profile.db_path.read_bytes()
+    for wal in profile.folder.glob("*.db-wal"):
+        raw += wal.read_bytes()
+    assert b"simpul-demo" not in raw

@@ -16,6 +16,14 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python -m desktop --demo
 
+# Indonesian source -> English: lupdate over ui/ and desktop/, fill from the glossary, lrelease.
+translations: $(STAMP)
+	$(BIN)/python scripts/build_translations.py update release
+
+# Offscreen PNGs of every main screen into docs/screenshots/ (starts its own demo server).
+screenshots: $(STAMP) translations
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
+
 test: $(STAMP)
 	@bash scripts/ensure-system-deps.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -55,7 +55,9 @@ def test_error_rolls_back_and_reaches_error_callback(qtbot, runner):
     qtbot.waitUntil(lambda: bool(errors))
     assert isinstance(errors[0], ValueError)
     counts: list[int] = []
-    runner.run(lambda s: s.execute(text("SELECT count(*) FROM t")).scalar_one(), on_done=counts.append)
+    runner.run(
+        lambda s: s.execute(text("SELECT count(*) FROM t")).scalar_one(), on_done=counts.append
+    )
     qtbot.waitUntil(lambda: bool(counts))
     assert counts == [0]
 

@@ -1,0 +1,131 @@
+"""`python -m desktop` / `simpul`: the office app.
+
+simpul                         log in to the configured server
+simpul --server URL            use this server (this run only)
+simpul --profile NAME          use the profile folder NAME instead of the user name
+simpul --demo [--demo-user U]  in-process demo server, throwaway profile, automatic login
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop import app as composition
+from desktop import settings as settings_mod
+from desktop.crash import CrashHandler, qt_crash_dialog
+from desktop.logs import configure_logging
+from desktop.paths import AppPaths
+from desktop.settings import Settings, SettingsError
+
+log = logging.getLogger("desktop")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="simpul", description="Simpul: SP4N-LAPOR! office client")
+    parser.add_argument("--demo", action="store_true", help="run against an in-process demo server")
+    parser.add_argument(
+        "--demo-user",
+        default="officer1",
+        choices=["desk1", "officer1", "supervisor1", "officer2"],
+        help="demo user to log in as (with --demo)",
+    )
+    parser.add_argument("--server", help="central server URL for this run")
+    parser.add_argument("--profile", help="profile folder name (default: the user name)")
+    parser.add_argument("--lang", choices=["id", "en"], help="UI language for this run")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.demo:
+        return run_demo(args)
+    return run_office(args)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from desktop.demo import DemoSession
+
+    app = composition.ensure_app(sys.argv[:1])
+    session = DemoSession(language=args.lang or "id")
+    configure_logging(session.paths.logs_dir)
+    crash = CrashHandler(session.paths.logs_dir, qt_crash_dialog).install()
+    composition.install_translator(app, session.settings.language)
+    session.login(args.demo_user)
+    try:
+        return app.exec()
+    finally:
+        session.close()
+        crash.uninstall()
+
+
+def run_office(args: argparse.Namespace) -> int:
+    paths = AppPaths.default().ensure()
+    configure_logging(paths.logs_dir)
+    crash = CrashHandler(paths.logs_dir, qt_crash_dialog).install()
+    app = composition.ensure_app(sys.argv[:1])
+    settings = _load_settings(paths)
+    if args.lang:
+        settings = settings.replace(language=args.lang)
+    composition.install_translator(app, settings.language)
+    if args.server:
+        settings = settings.replace(server_url=args.server)
+    if not settings.server_url:
+        settings = composition.edit_settings(None, paths, settings)
+        if not settings.server_url:
+            return 1
+    try:
+        return _login_and_run(app, paths, settings, args.profile)
+    finally:
+        crash.uninstall()
+
+
+def _load_settings(paths: AppPaths) -> Settings:
+    try:
+        return settings_mod.load(paths.settings_file)
+    except SettingsError as exc:
+        QMessageBox.warning(
+            None,
+            QApplication.translate("Settings", "Pengaturan tidak valid"),
+            QApplication.translate("Settings", "Pengaturan tersimpan tidak dapat dipakai:")
+            + "\n"
+            + "\n".join(p.message for p in exc.problems),
+        )
+        return composition.edit_settings(None, paths, Settings())
+
+
+def _login_and_run(
+    app: QApplication, paths: AppPaths, settings: Settings, profile: str | None
+) -> int:
+    from ui.login.dialog import LoginDialog, keyring_notice
+
+    opener = composition.profile_opener(paths, settings, profile_name=profile)
+    dialog = LoginDialog(
+        composition.login_service(opener).authenticate,
+        settings.server_url,
+        username=settings.last_username,
+    )
+    if not dialog.exec() or dialog.result_value is None:
+        return 0
+    result = dialog.result_value
+    settings = settings.replace(last_username=str(result.user["username"]))
+    settings_mod.save(paths.settings_file, settings)
+    if result.keyring_missing:
+        keyring_notice(None)
+    ws = composition.open_workspace(result, settings, paths)
+    ws.window.settingsRequested.connect(
+        lambda: composition.edit_settings(ws.window, paths, settings)
+    )
+    ws.window.show()
+    try:
+        return app.exec()
+    finally:
+        ws.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

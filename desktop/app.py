@@ -1,0 +1,222 @@
+"""The composition root: the only place that builds objects and hands them on.
+
+Start-up: settings -> logging and crash handler -> translator -> login (profile opened and
+locked, password checked online or offline) -> Workspace (runner, calendar, sync, context,
+main window). Switching the demo user closes one Workspace and opens another.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from desktop import settings as settings_mod
+from desktop.calendar_setup import build_calendar
+from desktop.instance import InstanceLock
+from desktop.paths import AppPaths
+from desktop.settings import Settings
+from localdb import syncstore
+from localdb.actor import Actor
+from localdb.profile import Profile, profile_folder
+from sync.credentials import Credentials
+from sync.transport import Transport
+from ui.context import AppContext, UiEvents
+from ui.login.service import LoginResult, LoginService, OpenedProfile, ProfileBusy
+from ui.resources import translation_file
+from ui.settings.dialog import SettingsDialog
+from ui.shell.main_window import MainWindow
+from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def install_translator(app: QCoreApplication, language: str) -> QTranslator | None:
+    """Indonesian is the source language; any other language loads its compiled .qm."""
+    if language == "id":
+        return None
+    translator = QTranslator(app)
+    path = translation_file(language)
+    if not translator.load(str(path)):
+        log.warning("translation %s not found; staying in Indonesian", path.name)
+        return None
+    app.installTranslator(translator)
+    return translator
+
+
+def profile_opener(
+    paths: AppPaths,
+    settings: Settings,
+    *,
+    profile_name: str | None = None,
+    keyring_backend: Any = None,
+    clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+) -> Callable[[str], OpenedProfile]:
+    """Opens (and locks) the profile of a user: its folder is named after the user, or after
+    `profile_name` when one was given on the command line."""
+
+    def open_profile(username: str) -> OpenedProfile:
+        folder = profile_folder(profile_name or username, paths.profiles_dir)
+        lock = InstanceLock(folder)
+        if not lock.acquire():
+            raise ProfileBusy(str(lock.holder_pid()))
+        try:
+            profile = Profile.open(folder)
+        except BaseException:
+            lock.release()
+            raise
+        transport = Transport(
+            settings.server_url,
+            ca_bundle=settings.ca_bundle or None,
+            proxy_url=settings.proxy or None,
+        )
+        creds = Credentials(
+            profile,
+            transport,
+            profile_key=folder.name,
+            clock=clock,
+            backend=keyring_backend,
+            username=username,
+        )
+
+        def release() -> None:
+            transport.close()
+            profile.close()
+            lock.release()
+
+        return OpenedProfile(profile, creds, release)
+
+    return open_profile
+
+
+def make_actor(result: LoginResult) -> Actor:
+    user = result.user
+    return Actor(
+        user_id=str(user["id"]),
+        username=str(user["username"]),
+        roles=frozenset(str(r) for r in user.get("roles", ())),
+        agency_id=str(user["agency"]["id"]),
+        device_id=result.device_id,
+    )
+
+
+def load_reference(profile: Profile) -> dict[str, Any] | None:
+    """Read before the first window opens (a few KB); later reads go through the runner."""
+    with profile.read_session() as s, s.begin():
+        data, _etag = syncstore.load_reference(s)
+    return data
+
+
+@dataclass
+class Workspace:
+    """Everything that lives while one user is logged in."""
+
+    result: LoginResult
+    runner: TaskRunner
+    ctx: AppContext
+    window: MainWindow
+    sync: Any | None
+    extras: list[Any] = field(default_factory=list)
+
+    def close(self) -> None:
+        if self.sync is not None and hasattr(self.sync, "stop"):
+            self.sync.stop()
+        self.window.save_state()
+        # Destroyed now, not later: its timers must not queue work on a stopped runner.
+        shiboken6.delete(self.window)
+        self.runner.shutdown(wait=True)  # drafts queued for saving reach the disk
+        self.result.opened.release()
+
+
+def build_sync(result: LoginResult, settings: Settings, events: UiEvents) -> Any | None:
+    """The sync engine on its own thread, behind its Qt adapter."""
+    try:
+        from sync.runner import SyncEngine
+        from ui.sync.adapter import SyncController
+    except ImportError:
+        log.warning("sync engine not available; running without sync")
+        return None
+    opened = result.opened
+    engine = SyncEngine(
+        opened.profile,
+        opened.credentials.transport,
+        opened.credentials,
+        clock=lambda: dt.datetime.now(dt.UTC),
+    )
+    controller = SyncController(engine, interval_s=settings.sync_interval_minutes * 60)
+    controller.changedReports.connect(events.reportsChanged)
+    events.localChange.connect(controller.notifyLocalChange)
+    return controller
+
+
+def open_workspace(
+    result: LoginResult,
+    settings: Settings,
+    paths: AppPaths,
+    *,
+    demo_users: Sequence[str] = (),
+    today: dt.date | None = None,
+    start_sync: bool = True,
+) -> Workspace:
+    profile = result.opened.profile
+    actor = make_actor(result)
+    calendar = build_calendar(
+        load_reference(profile),
+        agency_id=actor.agency_id,
+        cuti_setting=settings.cuti_bersama_is_holiday,
+        today=today or dt.date.today(),
+    )
+    runner = TaskRunner(profile.session)
+    events = UiEvents()
+    sync = build_sync(result, settings, events)
+    ctx = AppContext(
+        runner=runner, events=events, actor=actor, calendar=calendar, profile=profile, sync=sync
+    )
+    ui_state = QSettings(str(paths.ui_state_file), QSettings.Format.IniFormat)
+    suffix = f" – {result.user.get('full_name', actor.username)}"
+    if not result.online:
+        suffix += QCoreApplication.translate("MainWindow", " (luring)")
+    window = MainWindow(ctx, ui_state, demo_users=demo_users, title_suffix=suffix)
+    if sync is not None:
+        sync.setParent(window)
+        if start_sync:
+            sync.start()
+    return Workspace(result, runner, ctx, window, sync)
+
+
+def edit_settings(parent: QWidget | None, paths: AppPaths, current: Settings) -> Settings:
+    """Show the settings dialog; save and return the new settings (or the old ones)."""
+    dialog = SettingsDialog(current, settings_mod.validate, parent)
+    if not dialog.exec():
+        return current
+    new = dialog.value()
+    settings_mod.save(paths.settings_file, new)
+    if dialog.language_changed():
+        QMessageBox.information(
+            parent,
+            QCoreApplication.translate("Settings", "Bahasa"),
+            QCoreApplication.translate(
+                "Settings", "Bahasa baru dipakai setelah Simpul ditutup dan dibuka kembali."
+            ),
+        )
+    return new
+
+
+def login_service(opener: Callable[[str], OpenedProfile]) -> LoginService:
+    return LoginService(opener)
+
+
+def ensure_app(argv: Sequence[str]) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(list(argv))
+    app.setApplicationName("Simpul")
+    app.setOrganizationName("Simpul")
+    return app

@@ -1,0 +1,118 @@
+"""Demo mode: an in-process central server with the demo world, a throwaway profile folder,
+and an automatic online login, so `python -m desktop --demo` shows a working office at once."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import keyring.backends.fail
+from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtWidgets import QMessageBox
+
+from desktop import app as composition
+from desktop.paths import AppPaths
+from desktop.settings import Settings
+from ui.login.background import BackgroundCall
+from ui.login.service import LoginFailure, LoginResult
+
+log = logging.getLogger(__name__)
+
+DEMO_USERS = ("desk1", "officer1", "supervisor1", "officer2")
+DEMO_PASSWORD = "simpul-demo"
+
+
+def start_demo_server(root: Path, *, reports: int = 300) -> Any:
+    from central.embedded import EmbeddedServer
+
+    data = root / "central"
+    data.mkdir(parents=True, exist_ok=True)
+    server = EmbeddedServer(f"sqlite:///{data / 'central.db'}", data, demo=True, reports=reports)
+    server.start()
+    return server
+
+
+class DemoSession(QObject):
+    """Owns the demo server, the temp folder and the current user's workspace."""
+
+    def __init__(
+        self,
+        root: Path | None = None,
+        *,
+        reports: int = 300,
+        language: str = "id",
+        on_failure: Callable[[str], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self._own_root = root is None
+        self.root = root or Path(tempfile.mkdtemp(prefix="simpul-demo-"))
+        self.paths = AppPaths.under(self.root / "client").ensure()
+        self.server = start_demo_server(self.root, reports=reports)
+        self.settings = Settings(server_url=self._server_url(), language=language)
+        # The demo never touches the OS keyring: tokens stay in memory for the run.
+        opener = composition.profile_opener(
+            self.paths, self.settings, keyring_backend=keyring.backends.fail.Keyring()
+        )
+        self.service = composition.login_service(opener)
+        self.workspace: composition.Workspace | None = None
+        self._call: BackgroundCall | None = None
+        self._on_failure = on_failure
+
+    def _server_url(self) -> str:
+        url = getattr(self.server, "base_url", None) or self.server.url
+        return str(url)
+
+    def login(self, username: str) -> BackgroundCall:
+        """Log in off the UI thread; the window opens when the answer arrives."""
+        call = BackgroundCall(lambda: self.service.authenticate(username, DEMO_PASSWORD), self)
+        call.done.connect(self._open)
+        call.failed.connect(self._failed)
+        self._call = call
+        call.start()
+        return call
+
+    @Slot(object)
+    def _open(self, result: LoginResult) -> None:
+        ws = composition.open_workspace(result, self.settings, self.paths, demo_users=DEMO_USERS)
+        ws.window.demoUserRequested.connect(self.switch_user)
+        ws.window.settingsRequested.connect(self._settings)
+        self.workspace = ws
+        ws.window.show()
+        log.info("demo window open for user id %s", result.user.get("id"))
+
+    @Slot(object)
+    def _failed(self, error: BaseException) -> None:
+        message = error.message if isinstance(error, LoginFailure) else repr(error)
+        log.error("demo login failed: %s", type(error).__name__)
+        if self._on_failure is not None:
+            self._on_failure(message)
+        else:
+            QMessageBox.critical(None, "Simpul demo", message)
+
+    @Slot(str)
+    def switch_user(self, username: str) -> None:
+        # Called from the window's own menu: close it once that signal has returned.
+        QTimer.singleShot(0, lambda: self._switch(username))
+
+    def _switch(self, username: str) -> None:
+        if self.workspace is not None:
+            self.workspace.close()
+            self.workspace = None
+        self.login(username)
+
+    @Slot()
+    def _settings(self) -> None:
+        parent = self.workspace.window if self.workspace else None
+        self.settings = composition.edit_settings(parent, self.paths, self.settings)
+
+    def close(self) -> None:
+        if self.workspace is not None:
+            self.workspace.close()
+            self.workspace = None
+        self.server.stop()
+        if self._own_root:
+            shutil.rmtree(self.root, ignore_errors=True)

@@ -1,0 +1,1149 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="id">
+  <context>
+    <name>ApprovalPanel</name>
+    <message>
+      <source>Setujui</source>
+      <translation>Approve</translation>
+    </message>
+    <message>
+      <source>Kembalikan…</source>
+      <translation>Return…</translation>
+    </message>
+    <message>
+      <source>Tidak ada tindak lanjut yang menunggu persetujuan.</source>
+      <translation>No follow-ups are awaiting approval.</translation>
+    </message>
+    <message>
+      <source>Kembalikan tindak lanjut</source>
+      <translation>Return follow-up</translation>
+    </message>
+    <message>
+      <source>Catatan untuk petugas:</source>
+      <translation>Note for the officer:</translation>
+    </message>
+  </context>
+  <context>
+    <name>AttachmentList</name>
+    <message>
+      <source>Tidak ada lampiran.</source>
+      <translation>No attachments.</translation>
+    </message>
+    <message>
+      <source>Buka</source>
+      <translation>Open</translation>
+    </message>
+    <message>
+      <source>Lampiran belum ada di komputer ini dan server tidak tersambung.</source>
+      <translation>The attachment is not on this computer yet and the server is not connected.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Attachments</name>
+    <message>
+      <source>Berkas terlalu besar ({mb:.1f} MB). Batas lampiran 20 MB.</source>
+      <translation>File too large ({mb:.1f} MB). The attachment limit is 20 MB.</translation>
+    </message>
+    <message>
+      <source>Berkas tidak ditemukan.</source>
+      <translation>File not found.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConflictsPanel</name>
+    <message>
+      <source>Versi saya</source>
+      <translation>My version</translation>
+    </message>
+    <message>
+      <source>Versi server</source>
+      <translation>Server version</translation>
+    </message>
+    <message>
+      <source>Pakai versi saya</source>
+      <translation>Keep my version</translation>
+    </message>
+    <message>
+      <source>Pakai versi server</source>
+      <translation>Take the server's version</translation>
+    </message>
+    <message>
+      <source>Salin ke draf baru</source>
+      <translation>Copy to a new draft</translation>
+    </message>
+    <message>
+      <source>Yang berbeda</source>
+      <translation>What differs</translation>
+    </message>
+  </context>
+  <context>
+    <name>CrashDialog</name>
+    <message>
+      <source>Terjadi kesalahan tak terduga</source>
+      <translation>An unexpected error occurred</translation>
+    </message>
+    <message>
+      <source>Simpul mengalami kesalahan tak terduga. Pekerjaan yang sudah disimpan tetap aman.
+
+Laporan kesalahan disimpan di:
+{path}
+
+Kirimkan berkas ini ke petugas dukungan TI. Berkas ini tidak memuat data pelapor.</source>
+      <translation>Simpul ran into an unexpected error. Work already saved is safe.
+
+An error report was saved to:
+{path}
+
+Send this file to IT support. It contains no reporter data.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeadlineBadge</name>
+    <message>
+      <source>Tanpa tenggat</source>
+      <translation>No deadline</translation>
+    </message>
+    <message numerus="yes">
+      <source>Lewat %n hari kerja</source>
+      <translation>
+        <numerusform>%n working day overdue</numerusform>
+        <numerusform>%n working days overdue</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Lewat tenggat</source>
+      <translation>Overdue</translation>
+    </message>
+    <message>
+      <source>Hari ini</source>
+      <translation>Today</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n hari kerja lagi</source>
+      <translation>
+        <numerusform>%n working day left</numerusform>
+        <numerusform>%n working days left</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>FollowupCard</name>
+    <message>
+      <source>Belum dikirim</source>
+      <translation>Not sent yet</translation>
+    </message>
+    <message>
+      <source>Catatan atasan: </source>
+      <translation>Supervisor's note: </translation>
+    </message>
+    <message>
+      <source>Perbaiki dan kirim ulang</source>
+      <translation>Revise and resubmit</translation>
+    </message>
+    <message>
+      <source>Setujui</source>
+      <translation>Approve</translation>
+    </message>
+    <message>
+      <source>Kembalikan…</source>
+      <translation>Return…</translation>
+    </message>
+    <message>
+      <source>Kembalikan tindak lanjut</source>
+      <translation>Return follow-up</translation>
+    </message>
+    <message>
+      <source>Catatan untuk petugas (apa yang perlu diperbaiki):</source>
+      <translation>Note for the officer (what needs fixing):</translation>
+    </message>
+  </context>
+  <context>
+    <name>FollowupEditor</name>
+    <message>
+      <source>Tindak lanjut baru</source>
+      <translation>New follow-up</translation>
+    </message>
+    <message>
+      <source>Sisipkan templat balasan…</source>
+      <translation>Insert reply template…</translation>
+    </message>
+    <message>
+      <source>Tulis tindak lanjut untuk pelapor (minimal 10 karakter)…</source>
+      <translation>Write the follow-up for the reporter (at least 10 characters)…</translation>
+    </message>
+    <message>
+      <source>Lampirkan berkas…</source>
+      <translation>Attach file…</translation>
+    </message>
+    <message>
+      <source>Kirim untuk persetujuan</source>
+      <translation>Submit for approval</translation>
+    </message>
+    <message>
+      <source>Seret berkas ke sini untuk melampirkan (maks. 20 MB).</source>
+      <translation>Drag files here to attach them (max. 20 MB).</translation>
+    </message>
+    <message>
+      <source>Perbaiki tindak lanjut</source>
+      <translation>Revise follow-up</translation>
+    </message>
+    <message>
+      <source>Catatan atasan: </source>
+      <translation>Supervisor's note: </translation>
+    </message>
+    <message>
+      <source>Draf tersimpan</source>
+      <translation>Draft saved</translation>
+    </message>
+    <message>
+      <source>Belum tersimpan…</source>
+      <translation>Not saved yet…</translation>
+    </message>
+    <message>
+      <source>Tersimpan </source>
+      <translation>Saved </translation>
+    </message>
+    <message>
+      <source>Masuk kotak keluar; akan dikirim ke pusat saat tersambung.</source>
+      <translation>In the outbox; it will be sent to the central server when connected.</translation>
+    </message>
+    <message>
+      <source>Pilih berkas lampiran</source>
+      <translation>Choose attachment</translation>
+    </message>
+  </context>
+  <context>
+    <name>FollowupList</name>
+    <message>
+      <source>Belum ada tindak lanjut.</source>
+      <translation>No follow-up yet.</translation>
+    </message>
+  </context>
+  <context>
+    <name>InboxModel</name>
+    <message>
+      <source>Menunggu dikirim</source>
+      <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+      <source>Draf</source>
+      <translation>Drafts</translation>
+    </message>
+    <message>
+      <source>Sedang dikirim</source>
+      <translation>Sending</translation>
+    </message>
+    <message>
+      <source>Konflik</source>
+      <translation>Conflicts</translation>
+    </message>
+    <message>
+      <source>Ditolak server</source>
+      <translation>Rejected by server</translation>
+    </message>
+    <message>
+      <source>Sudah dialihkan</source>
+      <translation>Handed off</translation>
+    </message>
+    <message>
+      <source>(belum ada)</source>
+      <translation>(none yet)</translation>
+    </message>
+    <message>
+      <source>Batas tindak lanjut: </source>
+      <translation>Follow-up due: </translation>
+    </message>
+  </context>
+  <context>
+    <name>InboxPanel</name>
+    <message>
+      <source>Cari nomor pelacakan, judul, atau isi…</source>
+      <translation>Search tracking number, title or text…</translation>
+    </message>
+    <message>
+      <source>Semua status</source>
+      <translation>All statuses</translation>
+    </message>
+    <message>
+      <source>Semua klasifikasi</source>
+      <translation>All classifications</translation>
+    </message>
+    <message>
+      <source>Semua tenggat</source>
+      <translation>All deadlines</translation>
+    </message>
+    <message>
+      <source>Lewat tenggat</source>
+      <translation>Overdue</translation>
+    </message>
+    <message>
+      <source>Segera jatuh tempo</source>
+      <translation>Due soon</translation>
+    </message>
+    <message>
+      <source>Urut: tenggat terdekat</source>
+      <translation>Sort: nearest deadline</translation>
+    </message>
+    <message>
+      <source>Urut: terbaru diterima</source>
+      <translation>Sort: newest first</translation>
+    </message>
+    <message>
+      <source>Belum dibaca saja</source>
+      <translation>Unread only</translation>
+    </message>
+    <message>
+      <source>Memuat…</source>
+      <translation>Loading…</translation>
+    </message>
+    <message>
+      <source>Tidak ada laporan yang cocok.</source>
+      <translation>No matching reports.</translation>
+    </message>
+    <message>
+      <source> (gulir untuk memuat lebih banyak)</source>
+      <translation> (scroll to load more)</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n laporan ditampilkan</source>
+      <translation>
+        <numerusform>%n report shown</numerusform>
+        <numerusform>%n reports shown</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Gagal memuat daftar laporan: </source>
+      <translation>Could not load the report list: </translation>
+    </message>
+  </context>
+  <context>
+    <name>IntakeForm</name>
+    <message>
+      <source>Identitas pelapor</source>
+      <translation>Reporter identity</translation>
+    </message>
+    <message>
+      <source>Pelapor minta identitasnya dirahasiakan (anonim)</source>
+      <translation>Reporter asks to stay anonymous</translation>
+    </message>
+    <message>
+      <source>Laporan rahasia (tidak dipublikasikan)</source>
+      <translation>Confidential report (not published)</translation>
+    </message>
+    <message>
+      <source>16 digit</source>
+      <translation>16 digits</translation>
+    </message>
+    <message>
+      <source>Nama</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>NIK</source>
+      <translation>NIK (ID number)</translation>
+    </message>
+    <message>
+      <source>Telepon</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>Email</source>
+      <translation>Email</translation>
+    </message>
+    <message>
+      <source>Alamat pelapor</source>
+      <translation>Reporter's address</translation>
+    </message>
+    <message>
+      <source>Isi pengaduan</source>
+      <translation>Complaint</translation>
+    </message>
+    <message>
+      <source>— pilih —</source>
+      <translation>— choose —</translation>
+    </message>
+    <message>
+      <source>— tanpa kategori —</source>
+      <translation>— no category —</translation>
+    </message>
+    <message>
+      <source>contoh 33.73.04.1001</source>
+      <translation>e.g. 33.73.04.1001</translation>
+    </message>
+    <message>
+      <source>Tanggal kejadian diketahui</source>
+      <translation>Incident date known</translation>
+    </message>
+    <message>
+      <source>Judul</source>
+      <translation>Title</translation>
+    </message>
+    <message>
+      <source>Isi laporan</source>
+      <translation>Report text</translation>
+    </message>
+    <message>
+      <source>Klasifikasi</source>
+      <translation>Classification</translation>
+    </message>
+    <message>
+      <source>Kategori</source>
+      <translation>Category</translation>
+    </message>
+    <message>
+      <source>Kode wilayah</source>
+      <translation>Region code</translation>
+    </message>
+    <message>
+      <source>Alamat lokasi</source>
+      <translation>Location address</translation>
+    </message>
+    <message>
+      <source>Tanggal kejadian</source>
+      <translation>Incident date</translation>
+    </message>
+    <message>
+      <source>Identitas tetap dicatat, tetapi tidak ditampilkan kepada petugas.</source>
+      <translation>The identity is still recorded but is not shown to officers.</translation>
+    </message>
+  </context>
+  <context>
+    <name>IntakePanel</name>
+    <message>
+      <source>Lampirkan berkas…</source>
+      <translation>Attach file…</translation>
+    </message>
+    <message>
+      <source>Simpan pengaduan</source>
+      <translation>Save complaint</translation>
+    </message>
+    <message>
+      <source>Pengaduan yang dicatat di loket ini</source>
+      <translation>Complaints recorded at this desk</translation>
+    </message>
+    <message>
+      <source>Cetak tanda terima</source>
+      <translation>Print receipt</translation>
+    </message>
+    <message>
+      <source>No. tanda terima</source>
+      <translation>Receipt no.</translation>
+    </message>
+    <message>
+      <source>Judul</source>
+      <translation>Title</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>No. pelacakan</source>
+      <translation>Tracking no.</translation>
+    </message>
+    <message>
+      <source>Pengaduan tersimpan. Nomor tanda terima: </source>
+      <translation>Complaint saved. Receipt number: </translation>
+    </message>
+    <message>
+      <source>Nomor pelacakan akan tersedia setelah tersinkron.</source>
+      <translation>The tracking number will be available after sync.</translation>
+    </message>
+    <message>
+      <source>Gagal menyimpan: </source>
+      <translation>Could not save: </translation>
+    </message>
+    <message>
+      <source>Simpan tanda terima</source>
+      <translation>Save receipt</translation>
+    </message>
+    <message>
+      <source>Dokumen PDF (*.pdf)</source>
+      <translation>PDF document (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Pilih berkas lampiran</source>
+      <translation>Choose attachment</translation>
+    </message>
+    <message>
+      <source>menunggu sinkron</source>
+      <translation>waiting for sync</translation>
+    </message>
+  </context>
+  <context>
+    <name>IntakeReceipt</name>
+    <message>
+      <source>Nomor pelacakan akan tersedia setelah tersinkron</source>
+      <translation>The tracking number will be available after sync</translation>
+    </message>
+    <message>
+      <source>Kantor</source>
+      <translation>Office</translation>
+    </message>
+    <message>
+      <source>Nomor tanda terima</source>
+      <translation>Receipt number</translation>
+    </message>
+    <message>
+      <source>Tanggal diterima</source>
+      <translation>Date received</translation>
+    </message>
+    <message>
+      <source>Judul pengaduan</source>
+      <translation>Complaint title</translation>
+    </message>
+    <message>
+      <source>Nomor pelacakan</source>
+      <translation>Tracking number</translation>
+    </message>
+    <message>
+      <source>Tanda Terima Pengaduan</source>
+      <translation>Complaint Receipt</translation>
+    </message>
+    <message>
+      <source>TANDA TERIMA PENGADUAN</source>
+      <translation>COMPLAINT RECEIPT</translation>
+    </message>
+    <message>
+      <source>Simpan tanda terima ini. Sebutkan nomor tanda terima bila menanyakan pengaduan Anda.</source>
+      <translation>Keep this receipt. Quote the receipt number when asking about your complaint.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Login</name>
+    <message>
+      <source>Isi nama pengguna dan kata sandi.</source>
+      <translation>Enter your user name and password.</translation>
+    </message>
+    <message>
+      <source>Simpul sudah terbuka untuk pengguna ini di jendela lain.</source>
+      <translation>Simpul is already open for this user in another window.</translation>
+    </message>
+    <message>
+      <source>Nama pengguna tidak valid.</source>
+      <translation>Invalid user name.</translation>
+    </message>
+    <message>
+      <source>Nama pengguna atau kata sandi salah.</source>
+      <translation>Wrong user name or password.</translation>
+    </message>
+    <message numerus="yes">
+      <source>Terlalu banyak percobaan masuk; akun dikunci sementara. Coba lagi dalam %n menit.</source>
+      <translation>
+        <numerusform>Too many login attempts; the account is locked for now. Try again in %n minute.</numerusform>
+        <numerusform>Too many login attempts; the account is locked for now. Try again in %n minutes.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Server menolak: </source>
+      <translation>The server refused: </translation>
+    </message>
+    <message>
+      <source>Kata sandi salah. (Server tidak terjangkau; diperiksa tanpa koneksi.)</source>
+      <translation>Wrong password. (The server cannot be reached; checked offline.)</translation>
+    </message>
+    <message>
+      <source>Masa berlaku masuk luring habis; sambungkan ke server</source>
+      <translation>The offline login period has expired; connect to the server</translation>
+    </message>
+    <message>
+      <source>Server tidak dapat dihubungi, dan pengguna ini belum pernah masuk di komputer ini. Sambungkan ke server untuk masuk pertama kali.</source>
+      <translation>The server cannot be reached, and this user has never logged in on this computer. Connect to the server for the first login.</translation>
+    </message>
+    <message>
+      <source>Data pengguna lokal tidak ditemukan.</source>
+      <translation>Local user data not found.</translation>
+    </message>
+  </context>
+  <context>
+    <name>LoginDialog</name>
+    <message>
+      <source>Masuk ke Simpul</source>
+      <translation>Log in to Simpul</translation>
+    </message>
+    <message>
+      <source>Simpul – Layanan Pengaduan SP4N-LAPOR!</source>
+      <translation>Simpul – SP4N-LAPOR! complaint service</translation>
+    </message>
+    <message>
+      <source>(belum diatur)</source>
+      <translation>(not set)</translation>
+    </message>
+    <message>
+      <source>Ubah pengaturan…</source>
+      <translation>Change settings…</translation>
+    </message>
+    <message>
+      <source>Nama pengguna:</source>
+      <translation>User name:</translation>
+    </message>
+    <message>
+      <source>Kata sandi:</source>
+      <translation>Password:</translation>
+    </message>
+    <message>
+      <source>Server:</source>
+      <translation>Server:</translation>
+    </message>
+    <message>
+      <source>Masuk</source>
+      <translation>Log in</translation>
+    </message>
+    <message>
+      <source>Batal</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>Menghubungi server…</source>
+      <translation>Contacting the server…</translation>
+    </message>
+    <message>
+      <source>Gagal masuk karena kesalahan tak terduga.</source>
+      <translation>Login failed because of an unexpected error.</translation>
+    </message>
+    <message>
+      <source>Simpul sudah terbuka</source>
+      <translation>Simpul is already open</translation>
+    </message>
+    <message>
+      <source>Penyimpanan kunci tidak tersedia</source>
+      <translation>Keyring not available</translation>
+    </message>
+    <message>
+      <source>Penyimpanan kunci sistem (keyring) tidak tersedia di komputer ini, jadi Simpul tidak dapat mengingat sesi masuk Anda. Anda perlu masuk setiap kali membuka Simpul.</source>
+      <translation>The system keyring is not available on this computer, so Simpul cannot remember your login. You will need to log in each time you open Simpul.</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source> (luring)</source>
+      <translation> (offline)</translation>
+    </message>
+    <message>
+      <source>Simpul – Layanan Pengaduan</source>
+      <translation>Simpul – Complaint Service</translation>
+    </message>
+    <message>
+      <source>Antrean Persetujuan</source>
+      <translation>Approval queue</translation>
+    </message>
+    <message>
+      <source>Loket Pengaduan</source>
+      <translation>Walk-in desk</translation>
+    </message>
+    <message>
+      <source>Log Sinkronisasi</source>
+      <translation>Sync log</translation>
+    </message>
+    <message>
+      <source>&amp;Berkas</source>
+      <translation>&amp;File</translation>
+    </message>
+    <message>
+      <source>Ganti pengguna demo</source>
+      <translation>Switch demo user</translation>
+    </message>
+    <message>
+      <source>&amp;Sinkronisasi</source>
+      <translation>&amp;Sync</translation>
+    </message>
+    <message>
+      <source>&amp;Tampilan</source>
+      <translation>&amp;View</translation>
+    </message>
+    <message>
+      <source>Konflik</source>
+      <translation>Conflicts</translation>
+    </message>
+    <message>
+      <source>B&amp;antuan</source>
+      <translation>&amp;Help</translation>
+    </message>
+    <message>
+      <source>Tentang Simpul</source>
+      <translation>About Simpul</translation>
+    </message>
+    <message>
+      <source>Simpul – aplikasi kantor penghubung SP4N-LAPOR!
+Bekerja tanpa koneksi; perubahan dikirim saat tersambung.</source>
+      <translation>Simpul – the SP4N-LAPOR! liaison office app
+Works offline; changes are sent when connected.</translation>
+    </message>
+    <message>
+      <source>Fitur ini belum tersedia.</source>
+      <translation>This feature is not available yet.</translation>
+    </message>
+  </context>
+  <context>
+    <name>NavPanel</name>
+    <message>
+      <source>Kotak laporan</source>
+      <translation>Report boxes</translation>
+    </message>
+    <message>
+      <source>Perlu Tindak Lanjut</source>
+      <translation>Needs follow-up</translation>
+    </message>
+    <message>
+      <source>Lewat Tenggat</source>
+      <translation>Overdue</translation>
+    </message>
+    <message>
+      <source>Draf</source>
+      <translation>Drafts</translation>
+    </message>
+    <message>
+      <source>Menunggu Persetujuan</source>
+      <translation>Awaiting approval</translation>
+    </message>
+    <message>
+      <source>Dikembalikan</source>
+      <translation>Returned</translation>
+    </message>
+    <message>
+      <source>Kotak Keluar</source>
+      <translation>Outbox</translation>
+    </message>
+    <message>
+      <source>Konflik</source>
+      <translation>Conflicts</translation>
+    </message>
+    <message>
+      <source>Semua Laporan</source>
+      <translation>All reports</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportPane</name>
+    <message>
+      <source>Rahasia</source>
+      <translation>Confidential</translation>
+    </message>
+    <message>
+      <source>Pelapor</source>
+      <translation>Reporter</translation>
+    </message>
+    <message>
+      <source>Tulis tindak lanjut</source>
+      <translation>Write follow-up</translation>
+    </message>
+    <message>
+      <source>Isi laporan</source>
+      <translation>Report text</translation>
+    </message>
+    <message>
+      <source>Lampiran</source>
+      <translation>Attachments</translation>
+    </message>
+    <message>
+      <source>Riwayat</source>
+      <translation>History</translation>
+    </message>
+    <message>
+      <source>Tindak lanjut</source>
+      <translation>Follow-ups</translation>
+    </message>
+    <message>
+      <source>Pilih laporan di daftar untuk melihat isinya.</source>
+      <translation>Choose a report in the list to see it.</translation>
+    </message>
+    <message>
+      <source>Laporan ini tidak lagi ada di komputer ini.</source>
+      <translation>This report is no longer on this computer.</translation>
+    </message>
+    <message>
+      <source>(belum ada)</source>
+      <translation>(none yet)</translation>
+    </message>
+    <message>
+      <source>No. Pelacakan </source>
+      <translation>Tracking no. </translation>
+    </message>
+    <message>
+      <source>Klasifikasi</source>
+      <translation>Classification</translation>
+    </message>
+    <message>
+      <source>Kategori</source>
+      <translation>Category</translation>
+    </message>
+    <message>
+      <source>Kanal</source>
+      <translation>Channel</translation>
+    </message>
+    <message>
+      <source>Disposisi</source>
+      <translation>Disposition</translation>
+    </message>
+    <message>
+      <source>Batas tindak lanjut</source>
+      <translation>Follow-up due</translation>
+    </message>
+    <message>
+      <source>Kode wilayah</source>
+      <translation>Region code</translation>
+    </message>
+    <message>
+      <source>Alamat lokasi</source>
+      <translation>Location address</translation>
+    </message>
+    <message>
+      <source>Tanggal kejadian</source>
+      <translation>Incident date</translation>
+    </message>
+    <message>
+      <source>Diterima</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>Status: </source>
+      <translation>Status: </translation>
+    </message>
+  </context>
+  <context>
+    <name>ReporterIdentity</name>
+    <message>
+      <source>Pelapor anonim</source>
+      <translation>Anonymous reporter</translation>
+    </message>
+    <message>
+      <source>Identitas pelapor tidak ditampilkan untuk peran Anda</source>
+      <translation>The reporter's identity is not shown for your role</translation>
+    </message>
+    <message>
+      <source>NIK</source>
+      <translation>NIK (ID number)</translation>
+    </message>
+    <message>
+      <source>Telepon</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>Surel</source>
+      <translation>Email</translation>
+    </message>
+    <message>
+      <source>Alamat</source>
+      <translation>Address</translation>
+    </message>
+  </context>
+  <context>
+    <name>Settings</name>
+    <message>
+      <source>Pengaturan tidak valid</source>
+      <translation>Invalid settings</translation>
+    </message>
+    <message>
+      <source>Pengaturan tersimpan tidak dapat dipakai:</source>
+      <translation>The saved settings cannot be used:</translation>
+    </message>
+    <message>
+      <source>Bahasa</source>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <source>Bahasa baru dipakai setelah Simpul ditutup dan dibuka kembali.</source>
+      <translation>The new language is used after Simpul is closed and opened again.</translation>
+    </message>
+    <message>
+      <source>Berkas sertifikat CA tidak ditemukan.</source>
+      <translation>CA certificate file not found.</translation>
+    </message>
+    <message>
+      <source>Selang harus bilangan bulat.</source>
+      <translation>The interval must be a whole number.</translation>
+    </message>
+    <message>
+      <source>Selang sinkron harus 1 sampai 1440 menit.</source>
+      <translation>The sync interval must be 1 to 1440 minutes.</translation>
+    </message>
+    <message>
+      <source>Bahasa harus 'id' atau 'en'.</source>
+      <translation>Language must be 'id' or 'en'.</translation>
+    </message>
+    <message>
+      <source>Nilai tidak dikenal.</source>
+      <translation>Unknown value.</translation>
+    </message>
+    <message>
+      <source>Alamat server harus diawali https:// dan memuat nama host.</source>
+      <translation>The server address must start with https:// and contain a host name.</translation>
+    </message>
+    <message>
+      <source>Gunakan https:// (http:// hanya untuk server di komputer ini).</source>
+      <translation>Use https:// (http:// only for a server on this computer).</translation>
+    </message>
+    <message>
+      <source>Proksi harus berbentuk http://host:port.</source>
+      <translation>The proxy must look like http://host:port.</translation>
+    </message>
+    <message>
+      <source>Proksi harus menyebut nomor port, misalnya http://proxy:3128.</source>
+      <translation>The proxy must include a port, e.g. http://proxy:3128.</translation>
+    </message>
+    <message>
+      <source>Berkas pengaturan rusak; periksa atau hapus berkasnya.</source>
+      <translation>The settings file is damaged; check or delete it.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <source>Pengaturan</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <source>kosong = sertifikat bawaan sistem</source>
+      <translation>empty = the system's certificates</translation>
+    </message>
+    <message>
+      <source>Pilih…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>kosong = tanpa proksi; contoh http://proxy:3128</source>
+      <translation>empty = no proxy; e.g. http://proxy:3128</translation>
+    </message>
+    <message>
+      <source> menit</source>
+      <translation> minutes</translation>
+    </message>
+    <message>
+      <source>Ikuti pengaturan server</source>
+      <translation>Follow the server's setting</translation>
+    </message>
+    <message>
+      <source>Ya, cuti bersama adalah hari libur</source>
+      <translation>Yes, collective leave days are holidays</translation>
+    </message>
+    <message>
+      <source>Tidak, cuti bersama dihitung hari kerja</source>
+      <translation>No, collective leave days are working days</translation>
+    </message>
+    <message>
+      <source>Alamat server:</source>
+      <translation>Server address:</translation>
+    </message>
+    <message>
+      <source>Sertifikat CA (PEM):</source>
+      <translation>CA certificate (PEM):</translation>
+    </message>
+    <message>
+      <source>Proksi:</source>
+      <translation>Proxy:</translation>
+    </message>
+    <message>
+      <source>Sinkron otomatis setiap:</source>
+      <translation>Sync automatically every:</translation>
+    </message>
+    <message>
+      <source>Bahasa:</source>
+      <translation>Language:</translation>
+    </message>
+    <message>
+      <source>Perubahan bahasa berlaku setelah Simpul dibuka ulang.</source>
+      <translation>A language change applies after Simpul is restarted.</translation>
+    </message>
+    <message>
+      <source>Cuti bersama:</source>
+      <translation>Collective leave (cuti bersama):</translation>
+    </message>
+    <message>
+      <source>Simpan</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>Batal</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>Pilih sertifikat CA</source>
+      <translation>Choose CA certificate</translation>
+    </message>
+    <message>
+      <source>Sertifikat (*.pem *.crt);;Semua (*)</source>
+      <translation>Certificates (*.pem *.crt);;All (*)</translation>
+    </message>
+  </context>
+  <context>
+    <name>Shortcuts</name>
+    <message>
+      <source>Sinkronkan sekarang</source>
+      <translation>Sync now</translation>
+    </message>
+    <message>
+      <source>Cari laporan</source>
+      <translation>Search reports</translation>
+    </message>
+    <message>
+      <source>Tulis tindak lanjut untuk laporan terbuka</source>
+      <translation>Write a follow-up for the open report</translation>
+    </message>
+    <message>
+      <source>Laporan berikutnya</source>
+      <translation>Next report</translation>
+    </message>
+    <message>
+      <source>Laporan sebelumnya</source>
+      <translation>Previous report</translation>
+    </message>
+    <message>
+      <source>Buka kotak laporan</source>
+      <translation>Open the report boxes</translation>
+    </message>
+    <message>
+      <source>Buka log sinkronisasi</source>
+      <translation>Open the sync log</translation>
+    </message>
+    <message>
+      <source>Pengaturan</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <source>Daftar pintasan papan ketik</source>
+      <translation>List of keyboard shortcuts</translation>
+    </message>
+    <message>
+      <source>Keluar</source>
+      <translation>Quit</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShortcutsDialog</name>
+    <message>
+      <source>Pintasan Papan Ketik</source>
+      <translation>Keyboard Shortcuts</translation>
+    </message>
+    <message>
+      <source>Tombol</source>
+      <translation>Keys</translation>
+    </message>
+    <message>
+      <source>Tindakan</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source> atau </source>
+      <translation> or </translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncStatusBar</name>
+    <message>
+      <source>Sinkron terakhir gagal (lihat log)</source>
+      <translation>Last sync failed (see log)</translation>
+    </message>
+    <message>
+      <source>Terhubung</source>
+      <translation>Online</translation>
+    </message>
+    <message>
+      <source>Luring (tanpa koneksi)</source>
+      <translation>Offline (no connection)</translation>
+    </message>
+    <message>
+      <source>Menyinkronkan…</source>
+      <translation>Syncing…</translation>
+    </message>
+    <message>
+      <source>Sinkron bermasalah</source>
+      <translation>Sync problem</translation>
+    </message>
+    <message>
+      <source>Perlu masuk ulang</source>
+      <translation>Login needed</translation>
+    </message>
+    <message>
+      <source>Belum pernah sinkron</source>
+      <translation>Never synced</translation>
+    </message>
+    <message>
+      <source>Terakhir sinkron baru saja</source>
+      <translation>Last synced just now</translation>
+    </message>
+    <message numerus="yes">
+      <source>Terakhir sinkron %n menit lalu</source>
+      <translation>
+        <numerusform>Last synced %n minute ago</numerusform>
+        <numerusform>Last synced %n minutes ago</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Terakhir sinkron %n jam lalu</source>
+      <translation>
+        <numerusform>Last synced %n hour ago</numerusform>
+        <numerusform>Last synced %n hours ago</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Terakhir sinkron %n hari lalu</source>
+      <translation>
+        <numerusform>Last synced %n day ago</numerusform>
+        <numerusform>Last synced %n days ago</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Semua perubahan terkirim</source>
+      <translation>All changes sent</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n perubahan belum terkirim</source>
+      <translation>
+        <numerusform>%n change not sent yet</numerusform>
+        <numerusform>%n changes not sent yet</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Klik untuk membuka log sinkronisasi</source>
+      <translation>Click to open the sync log</translation>
+    </message>
+    <message>
+      <source>Memeriksa koneksi</source>
+      <translation>Checking connection</translation>
+    </message>
+    <message>
+      <source>Masuk ke server</source>
+      <translation>Logging in to the server</translation>
+    </message>
+    <message>
+      <source>Mengunggah lampiran</source>
+      <translation>Uploading attachments</translation>
+    </message>
+    <message>
+      <source>Mengirim perubahan</source>
+      <translation>Sending changes</translation>
+    </message>
+    <message>
+      <source>Mengambil laporan</source>
+      <translation>Fetching reports</translation>
+    </message>
+    <message>
+      <source>Memperbarui data rujukan</source>
+      <translation>Updating reference data</translation>
+    </message>
+  </context>
+  <context>
+    <name>w</name>
+    <message>
+      <source>Menunggu dikirim</source>
+      <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+      <source>Terkirim ke pusat</source>
+      <translation>Sent to the central server</translation>
+    </message>
+    <message>
+      <source>Konflik</source>
+      <translation>Conflicts</translation>
+    </message>
+    <message>
+      <source>Ditolak server</source>
+      <translation>Rejected by server</translation>
+    </message>
+    <message>
+      <source>Konflik dengan versi server</source>
+      <translation>Conflicts with the server's version</translation>
+    </message>
+  </context>
+</TS>

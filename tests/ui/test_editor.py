@@ -1,0 +1,159 @@
+"""The follow-up editor: autosave reaches the database, submit writes the outbox op."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+from sqlalchemy import select
+
+from localdb.models import Draft, Outbox
+from localdb.syncstore import store_reference
+from tests.ui.feature_fixtures import (
+    close_ctx,
+    fill,
+    make_actor,
+    make_ctx,
+    make_report,
+    open_profile,
+)
+from ui.followup.editor import FollowupEditor
+
+
+@pytest.fixture
+def ctx(qtbot, tmp_path: Path):
+    profile = open_profile(tmp_path)
+    fill(profile, [make_report(1)])
+    with profile.session() as s, s.begin():
+        store_reference(
+            s,
+            {
+                "reply_templates": [
+                    {
+                        "code": "TPL-1",
+                        "title": "Sudah ditinjau",
+                        "body": "Terima kasih, laporan Anda sudah kami tinjau.",
+                    }
+                ]
+            },
+            "etag-1",
+        )
+    c = make_ctx(profile, make_actor("officer"))
+    yield c
+    close_ctx(c)
+
+
+def drafts(ctx) -> list[Draft]:
+    with ctx.profile.session() as s:
+        return list(s.scalars(select(Draft)))
+
+
+def test_autosave_lands_in_db_and_says_saved_only_after_commit(qtbot, ctx):
+    editor = FollowupEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.open_draft("r-00001")
+    assert "Tersimpan" not in editor.status.text()
+    qtbot.keyClicks(editor.text, "Jalan sudah ditambal")
+    assert "Tersimpan" not in editor.status.text()  # typed, not yet on disk
+    with qtbot.waitSignal(editor.saved, timeout=5000) as blocker:
+        pass  # the 2 s autosave timer fires by itself
+    assert editor.status.text().startswith("Tersimpan ")
+    [draft] = drafts(ctx)
+    assert draft.id == blocker.args[0]
+    assert draft.content == "Jalan sudah ditambal"
+    assert draft.report_id == "r-00001"
+
+
+def test_more_typing_updates_the_same_draft(qtbot, ctx):
+    editor = FollowupEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.open_draft("r-00001")
+    qtbot.keyClicks(editor.text, "Satu")
+    with qtbot.waitSignal(editor.saved, timeout=5000):
+        editor.save_now()
+    qtbot.keyClicks(editor.text, " dua")
+    with qtbot.waitSignal(editor.saved, timeout=5000):
+        editor.save_now()
+    [draft] = drafts(ctx)
+    assert draft.content == "Satu dua"
+
+
+def test_hiding_the_editor_saves_at_once(qtbot, ctx):
+    editor = FollowupEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.open_draft("r-00001")
+    qtbot.keyClicks(editor.text, "Ditulis lalu jendela ditutup")
+    with qtbot.waitSignal(editor.saved, timeout=3000):
+        editor.hide()
+    assert drafts(ctx)[0].content == "Ditulis lalu jendela ditutup"
+
+
+def test_template_inserts_body_and_is_saved_with_code(qtbot, ctx):
+    editor = FollowupEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.open_draft("r-00001")
+    qtbot.waitUntil(lambda: editor.templates.count() == 2)
+    editor.templates.activated.emit(1)
+    assert "sudah kami tinjau" in editor.text.toPlainText()
+    with qtbot.waitSignal(editor.saved, timeout=5000):
+        editor.save_now()
+    assert drafts(ctx)[0].template_code == "TPL-1"
+
+
+def test_submit_moves_text_from_draft_to_outbox(qtbot, ctx):
+    editor = FollowupEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.open_draft("r-00001")
+    qtbot.keyClicks(editor.text, "Perbaikan jalan dijadwalkan pekan depan.")
+    changed: list[list[str]] = []
+    ctx.events.reportsChanged.connect(changed.append)
+    with qtbot.waitSignal(editor.submitted, timeout=5000) as blocker:
+        editor.submit_button.click()
+    assert drafts(ctx) == []
+    with ctx.profile.session() as s:
+        [op] = s.scalars(select(Outbox)).all()
+    assert op.type == "followup.submit"
+    assert op.entity_id == blocker.args[0]
+    assert op.payload["content"] == "Perbaikan jalan dijadwalkan pekan depan."
+    assert ["r-00001"] in changed
+    assert editor.text.toPlainText() == ""
+
+
+def test_too_short_submit_shows_the_reason_and_keeps_text(qtbot, ctx):
+    editor = FollowupEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.open_draft("r-00001")
+    qtbot.keyClicks(editor.text, "Pendek")
+    with qtbot.waitSignal(editor.failed, timeout=5000) as blocker:
+        editor.submit()
+    assert "10" in blocker.args[0]  # the minimum length is named
+    assert editor.text.toPlainText() == "Pendek"
+    with ctx.profile.session() as s:
+        assert s.scalars(select(Outbox)).all() == []
+
+
+def test_large_photo_is_scaled_and_too_big_file_refused(qtbot, ctx, tmp_path: Path):
+    photo = tmp_path / "foto.png"
+    image = QImage(4000, 3000, QImage.Format.Format_RGB32)
+    image.fill(0x336699)
+    assert image.save(str(photo))
+    editor = FollowupEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.open_draft("r-00001")
+    with qtbot.waitSignal(editor.saved, timeout=10000):
+        editor.add_files([photo])
+    [draft] = drafts(ctx)
+    [att] = draft.attachments
+    assert att["filename"] == "foto.jpg" and att["mime"] == "image/jpeg"
+    stored = QImage(str(ctx.profile.blob_dir / att["sha256"][:2] / att["sha256"]))
+    assert max(stored.width(), stored.height()) == 2000
+
+    big = tmp_path / "rekaman.bin"
+    with big.open("wb") as f:
+        f.truncate(21 * 1024 * 1024)
+    with qtbot.waitSignal(editor.failed, timeout=10000) as blocker:
+        editor.add_files([big])
+    assert "20 MB" in blocker.args[0]
+    assert len(drafts(ctx)[0].attachments) == 1

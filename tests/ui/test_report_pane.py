@@ -1,0 +1,119 @@
+"""The report pane shows words, not codes; the approval queue shows what is to be approved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel
+from sqlalchemy import select
+
+from domain.states import (
+    CHANNEL_LABELS,
+    CLASSIFICATION_LABELS,
+    FOLLOWUP_STATE_LABELS,
+    REPORT_STATUS_LABELS,
+)
+from localdb.models import Outbox
+from localdb.syncstore import store_reference
+from tests.ui.feature_fixtures import (
+    TODAY,
+    close_ctx,
+    fill,
+    make_actor,
+    make_ctx,
+    make_followup,
+    make_report,
+    open_profile,
+)
+from ui.approval.panel import ApprovalPanel
+from ui.report.pane import ReportPane
+from ui.widgets import labels
+
+HISTORY = [
+    {"at": "2026-01-20T08:00:00Z", "actor": "Pelapor", "action": "created",
+     "to": "belum_terverifikasi"},
+    {"at": "2026-01-20T09:00:00Z", "actor": "Admin Nasional", "action": "status",
+     "from": "belum_terverifikasi", "to": "terverifikasi"},
+    {"at": "2026-01-21T09:00:00Z", "actor": "Admin Nasional", "action": "disposed",
+     "to": "Dinas Pekerjaan Umum"},
+]  # fmt: skip
+
+
+@pytest.fixture
+def profile(tmp_path: Path):
+    p = open_profile(tmp_path)
+    fill(
+        p,
+        [make_report(1, history=HISTORY)],
+        [make_followup("r-00001", id="f-1", content="Jalan akan diaspal ulang pekan depan.")],
+    )
+    with p.session() as s, s.begin():
+        categories = [
+            {"id": "cat-infra", "parent_id": None, "name": "Infrastruktur"},
+            {"id": "cat-jalan", "parent_id": "cat-infra", "name": "Jalan rusak"},
+        ]
+        store_reference(s, {"categories": categories}, "etag-1")
+    return p
+
+
+def form_values(pane: ReportPane) -> dict[str, str]:
+    out = {}
+    for row in range(pane.fields.rowCount()):
+        label = pane.fields.itemAt(row, pane.fields.ItemRole.LabelRole).widget()
+        value = pane.fields.itemAt(row, pane.fields.ItemRole.FieldRole).widget()
+        assert isinstance(label, QLabel) and isinstance(value, QLabel)
+        out[label.text()] = value.text()
+    return out
+
+
+def test_fields_and_history_are_words(qtbot, profile):
+    ctx = make_ctx(profile, make_actor("officer"))
+    try:
+        pane = ReportPane(ctx, today=lambda: TODAY)
+        qtbot.addWidget(pane)
+        with qtbot.waitSignal(pane.loaded, timeout=5000):
+            pane.show_report("r-00001")
+        values = form_values(pane)
+        assert values["Kategori"] == "Infrastruktur › Jalan rusak"
+        assert values["Disposisi"].startswith("Dinas Pekerjaan Umum dan Penataan Ruang (sejak ")
+        assert values["Kode wilayah"] == "33.73.04.1001"
+        assert values["Alamat lokasi"] == "Jl. Diponegoro km 2"
+        assert values["Kanal"] == "Situs web"
+        headlines = [e.headline for e in pane.timeline.entries()]
+        assert headlines == [
+            "Laporan dibuat",
+            "Status: Belum Terverifikasi → Terverifikasi",
+            "Didisposisikan ke Dinas Pekerjaan Umum",
+        ]
+    finally:
+        close_ctx(ctx)
+
+
+def test_translatable_label_list_matches_the_domain():
+    domain = [
+        *REPORT_STATUS_LABELS.values(),
+        *FOLLOWUP_STATE_LABELS.values(),
+        *CLASSIFICATION_LABELS.values(),
+        *CHANNEL_LABELS.values(),
+    ]
+    assert sorted(labels._SOURCE_TEXTS) == sorted(domain)
+
+
+def test_approval_queue_shows_report_title_and_approves_the_version_read(qtbot, profile):
+    ctx = make_ctx(profile, make_actor("supervisor", user_id="u-supervisor1"))
+    try:
+        panel = ApprovalPanel(ctx)
+        qtbot.addWidget(panel)
+        qtbot.waitUntil(lambda: panel.queue.count() == 1, timeout=5000)
+        item_text = panel.queue.item(0).text()
+        assert item_text.startswith("Jalan rusak di RT 01 belum diperbaiki\n5010001 · Petugas Satu")
+        assert panel.text.toPlainText() == "Jalan akan diaspal ulang pekan depan."
+        assert panel.title.text() == "Jalan rusak di RT 01 belum diperbaiki"
+        panel.approve_current()
+        qtbot.waitUntil(lambda: panel.queue.count() == 0, timeout=5000)
+        with profile.session() as s:
+            [op] = s.scalars(select(Outbox)).all()
+        assert (op.type, op.entity_id, op.base_version) == ("followup.approve", "f-1", 1)
+    finally:
+        close_ctx(ctx)

@@ -1,0 +1,159 @@
+"""The main window: shortcuts trigger their actions, pages switch, geometry is kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
+
+from domain.calendar import WorkingCalendar
+from localdb.actor import Actor
+from localdb.profile import Profile
+from ui.context import AppContext, UiEvents
+from ui.shell import pages
+from ui.shell.main_window import MainWindow
+from ui.shell.shortcuts import shortcuts
+from ui.tasks import TaskRunner
+
+
+class RecordingSync(QObject):
+    """The SyncController's signal surface, recording what the window asks of it."""
+
+    stateChanged = Signal(str)
+    progress = Signal(str, int, int, int)
+    finished = Signal(object)
+    changedReports = Signal(list)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sync_now_calls = 0
+
+    @Slot()
+    def syncNow(self) -> None:
+        self.sync_now_calls += 1
+
+
+def make_window(
+    qtbot, tmp_path: Path, roles=("officer",), profile_name: str = "profile"
+) -> tuple[MainWindow, RecordingSync]:
+    profile = Profile.open(tmp_path / profile_name)
+    runner = TaskRunner(profile.session)
+    sync = RecordingSync()
+    ctx = AppContext(
+        runner=runner,
+        events=UiEvents(),
+        actor=Actor("u1", "officer1", frozenset(roles), "a1", "d1"),
+        calendar=WorkingCalendar.indonesia([dt.date.today().year]),
+        profile=profile,
+        sync=sync,
+    )
+    state = QSettings(str(tmp_path / "ui-state.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(ctx, state)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(runner.is_idle)
+
+    def cleanup() -> None:
+        runner.shutdown()
+        profile.close()
+
+    window.destroyed.connect(cleanup)
+    return window, sync
+
+
+@pytest.fixture
+def win(qtbot, tmp_path):
+    return make_window(qtbot, tmp_path)
+
+
+def test_sync_now_by_ctrl_r_and_f5(qtbot, win) -> None:
+    window, sync = win
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert sync.sync_now_calls == 2
+
+
+def test_ctrl_f_focuses_search_on_the_inbox_page(qtbot, win) -> None:
+    window, _ = win
+    window.show_page(pages.SYNCLOG)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == pages.INBOX
+    search = getattr(window.pages.inbox, "search", None)
+    if search is not None:
+        qtbot.waitUntil(search.hasFocus)
+
+
+@pytest.mark.parametrize(
+    ("key", "mod", "method"),
+    [
+        (Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier, "select_next"),
+        (Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier, "select_next"),
+        (Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier, "select_previous"),
+        (Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier, "select_previous"),
+    ],
+)
+def test_next_previous_report(qtbot, win, key, mod, method) -> None:
+    window, _ = win
+    calls: list[str] = []
+    setattr(window.pages.inbox, method, lambda: calls.append(method))
+    qtbot.keyClick(window, key, mod)
+    assert calls == [method]
+
+
+def test_ctrl_n_asks_the_report_pane_for_a_new_followup(qtbot, win) -> None:
+    window, _ = win
+    calls: list[str] = []
+    window.pages.report.new_followup = lambda: calls.append("new")  # type: ignore[attr-defined]
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert calls == ["new"]
+
+
+def test_every_shortcut_is_bound_and_listed(win) -> None:
+    window, _ = win
+    for sc in shortcuts():
+        bound = {s.toString() for s in window.actions_by_id[sc.action].shortcuts()}
+        assert set(sc.keys) <= bound
+
+
+def test_status_bar_follows_sync_signals(qtbot, win) -> None:
+    window, sync = win
+    sync.stateChanged.emit("syncing")
+    sync.progress.emit("push", 1, 4, 100)
+    assert "Menyinkronkan" in window.status.state_label.text()
+    assert window.status.progress.maximum() == 4
+    sync.stateChanged.emit("offline")
+    assert "Luring" in window.status.state_label.text()
+
+
+def test_error_click_opens_sync_log(qtbot, win) -> None:
+    window, _ = win
+    window.status.set_error("Server menolak")
+    qtbot.mouseClick(window.status.error_label, Qt.MouseButton.LeftButton)
+    assert window.current_page() == pages.SYNCLOG
+
+
+def test_pages_per_role(qtbot, tmp_path) -> None:
+    officer, _ = make_window(qtbot, tmp_path / "o", roles=("officer",))
+    assert officer.pages.approval is None and officer.pages.intake is None
+    sup, _ = make_window(qtbot, tmp_path / "s", roles=("officer", "supervisor"))
+    sup.on_box_selected("menunggu_persetujuan")
+    assert sup.current_page() == pages.APPROVAL
+    desk, _ = make_window(qtbot, tmp_path / "d", roles=("desk",))
+    assert desk.current_page() == pages.INTAKE
+
+
+def test_window_state_is_saved_and_restored(qtbot, tmp_path) -> None:
+    window, _ = make_window(qtbot, tmp_path)
+    window.move(40, 30)
+    split, geometry = window.main_split.saveState(), window.saveGeometry()
+    window.close()
+    state = QSettings(str(tmp_path / "ui-state.ini"), QSettings.Format.IniFormat)
+    assert state.value("main/split") == split
+    assert state.value("main/geometry") == geometry
+    # The offscreen screen (800x600) is smaller than the window, so Qt clamps the position;
+    # what matters here is that the next window starts from the saved state.
+    again, _ = make_window(qtbot, tmp_path, profile_name="other")
+    assert again.restoreGeometry(state.value("main/geometry"))

@@ -1,0 +1,139 @@
+"""The left navigation: the officer's boxes with live counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from localdb import queries
+from ui.context import AppContext
+
+BOX_ROLE = Qt.ItemDataRole.UserRole + 1
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+# Box id -> NavCounts field; "semua" has no count.
+BOXES: tuple[str, ...] = (
+    "perlu_tindak_lanjut",
+    "lewat_tenggat",
+    "draf",
+    "menunggu_persetujuan",
+    "dikembalikan",
+    "kotak_keluar",
+    "konflik",
+    "semua",
+)
+# What each role works on: the desk records walk-in complaints (its own pages), officers answer
+# reports, supervisors also decide on follow-ups.
+_DESK_BOXES = ("kotak_keluar", "konflik")
+
+
+def boxes_for(roles: Any) -> tuple[str, ...]:
+    """The boxes shown to a user with these roles, in display order."""
+    roles = {str(r) for r in roles or ()}
+    if roles & {"officer", "supervisor"}:
+        return BOXES
+    return _DESK_BOXES
+
+
+# Boxes whose non-zero count is a call to act now (shown bold).
+_URGENT = frozenset({"lewat_tenggat", "dikembalikan", "konflik"})
+
+
+class NavPanel(QWidget):
+    """List of boxes; emits `boxSelected(box_id)`; counts refresh on events, off the UI thread."""
+
+    boxSelected = Signal(str)
+    countsLoaded = Signal(object)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._today = today
+        self._counts: Any = None
+        self._list = QListWidget(self)
+        self._list.setObjectName("navList")
+        self._list.setAccessibleName(self.tr("Kotak laporan"))
+        self.boxes = boxes_for(getattr(ctx.actor, "roles", ()))
+        for box in self.boxes:
+            item = QListWidgetItem(self._label(box))
+            item.setData(BOX_ROLE, box)
+            self._list.addItem(item)
+        if self.boxes is BOXES:
+            self._list.setCurrentRow(0)
+        else:
+            # The desk starts on its intake page: focus arriving by keyboard or window
+            # activation must not pick a box (and switch pages) by itself.
+            self._list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self._list.currentItemChanged.connect(self._on_current)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._list)
+        # Several changes in a burst (a pulled page) cost one count query.
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(self.refresh_counts)
+        ctx.events.countsStale.connect(self._debounce.start)
+        ctx.events.reportsChanged.connect(self._debounce.start)
+        self.refresh_counts()
+
+    def _label(self, box: str) -> str:
+        labels = {
+            "perlu_tindak_lanjut": self.tr("Perlu Tindak Lanjut"),
+            "lewat_tenggat": self.tr("Lewat Tenggat"),
+            "draf": self.tr("Draf"),
+            "menunggu_persetujuan": self.tr("Menunggu Persetujuan"),
+            "dikembalikan": self.tr("Dikembalikan"),
+            "kotak_keluar": self.tr("Kotak Keluar"),
+            "konflik": self.tr("Konflik"),
+            "semua": self.tr("Semua Laporan"),
+        }
+        return labels[box]
+
+    @Slot()
+    def refresh_counts(self) -> None:
+        ctx, today = self._ctx, self._today()
+
+        def work(s: Any) -> Any:
+            return queries.nav_counts(s, ctx.actor, today, ctx.calendar)
+
+        ctx.runner.run(work, on_done=self._show_counts, owner=self)
+
+    def _show_counts(self, counts: Any) -> None:
+        self._counts = counts
+        for row in range(self._list.count()):
+            item = self._list.item(row)
+            box = item.data(BOX_ROLE)
+            n = getattr(counts, box, None)
+            item.setData(COUNT_ROLE, n)
+            item.setText(self._label(box) if not n else f"{self._label(box)}  ({n})")
+            font = QFont(item.font())
+            font.setBold(bool(n) and box in _URGENT)
+            item.setFont(font)
+        self.countsLoaded.emit(counts)
+
+    def count(self, box: str) -> int | None:
+        return getattr(self._counts, box, None) if self._counts is not None else None
+
+    def current_box(self) -> str:
+        item = self._list.currentItem()
+        return str(item.data(BOX_ROLE)) if item is not None else "semua"
+
+    @Slot(str)
+    def select_box(self, box: str) -> None:
+        for row in range(self._list.count()):
+            if self._list.item(row).data(BOX_ROLE) == box:
+                self._list.setCurrentRow(row)
+                return
+
+    def _on_current(self, item: QListWidgetItem | None, _previous: Any) -> None:
+        if item is not None:
+            self.boxSelected.emit(str(item.data(BOX_ROLE)))

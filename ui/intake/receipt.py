@@ -1,0 +1,88 @@
+"""The paper receipt ("tanda terima") handed to a walk-in reporter, rendered to PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    office: str
+    receipt_number: str
+    received_at: dt.datetime
+    title: str
+    tracking_id: str | None = None
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("IntakeReceipt", text)
+
+
+def receipt_lines(data: ReceiptData) -> list[tuple[str, str]]:
+    """The receipt's (label, value) lines, in print order."""
+    when = data.received_at
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    tracking = data.tracking_id or _tr("Nomor pelacakan akan tersedia setelah tersinkron")
+    return [
+        (_tr("Kantor"), data.office),
+        (_tr("Nomor tanda terima"), data.receipt_number),
+        (_tr("Tanggal diterima"), when.strftime("%d-%m-%Y %H.%M")),
+        (_tr("Judul pengaduan"), data.title),
+        (_tr("Nomor pelacakan"), tracking),
+    ]
+
+
+def render_receipt_pdf(data: ReceiptData, path: Path) -> Path:
+    """Write an A5 receipt to `path` (plain text drawing: nothing is interpreted as markup)."""
+    writer = QPdfWriter(str(path))
+    writer.setTitle(_tr("Tanda Terima Pengaduan"))
+    writer.setCreator("Simpul")
+    writer.setResolution(300)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A5),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 15, 15, 15),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    painter = QPainter(writer)
+    try:
+        _draw(painter, writer.width(), data)
+    finally:
+        painter.end()
+    return path
+
+
+def _draw(painter: QPainter, width: int, data: ReceiptData) -> None:
+    title_font = QFont("Sans Serif", 14, QFont.Weight.Bold)
+    label_font = QFont("Sans Serif", 9, QFont.Weight.Bold)
+    body_font = QFont("Sans Serif", 10)
+    painter.setFont(title_font)
+    y = 0.0
+    heading = QRectF(0, y, width, painter.fontMetrics().height() * 1.6)
+    painter.drawText(heading, Qt.AlignmentFlag.AlignHCenter, _tr("TANDA TERIMA PENGADUAN"))
+    y += heading.height() + 40
+    for label, value in receipt_lines(data):
+        painter.setFont(label_font)
+        label_h = painter.fontMetrics().height()
+        painter.drawText(QRectF(0, y, width, label_h), Qt.AlignmentFlag.AlignLeft, label)
+        y += label_h
+        painter.setFont(body_font)
+        box = QRectF(0, y, width, 10_000)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+        used = painter.boundingRect(box, flags, value)
+        painter.drawText(QRectF(0, y, width, used.height()), flags, value)
+        y += used.height() + 30
+    painter.setFont(body_font)
+    note = _tr(
+        "Simpan tanda terima ini. Sebutkan nomor tanda terima bila menanyakan pengaduan Anda."
+    )
+    flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+    painter.drawText(QRectF(0, y + 40, width, 10_000), flags, note)

@@ -1,0 +1,141 @@
+"""The login dialog: username, password, the server it talks to, and clear messages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.login.background import BackgroundCall
+from ui.login.service import LoginFailure, LoginResult
+
+Authenticate = Callable[[str, str], LoginResult]
+
+
+class LoginDialog(QDialog):
+    """Accepted once `authenticate` succeeded; `result_value` then holds its LoginResult."""
+
+    settingsRequested = Signal()
+    loginFailed = Signal(object)  # the LoginFailure (for tests and logs)
+
+    def __init__(
+        self,
+        authenticate: Authenticate,
+        server_url: str,
+        *,
+        username: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._authenticate = authenticate
+        self._call: BackgroundCall | None = None
+        self.result_value: LoginResult | None = None
+        self.setWindowTitle(self.tr("Masuk ke Simpul"))
+        self._build(server_url, username)
+
+    def _build(self, server_url: str, username: str) -> None:
+        heading = QLabel(self.tr("Simpul – Layanan Pengaduan SP4N-LAPOR!"))
+        heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.username = QLineEdit(username)
+        self.username.setObjectName("username")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.server = QLabel(server_url or self.tr("(belum diatur)"))
+        self.server.setTextFormat(Qt.TextFormat.PlainText)
+        self.server.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        change = QPushButton(self.tr("Ubah pengaturan…"))
+        change.setAutoDefault(False)
+        change.clicked.connect(self.settingsRequested)
+        form = QFormLayout()
+        form.addRow(self.tr("Nama pengguna:"), self.username)
+        form.addRow(self.tr("Kata sandi:"), self.password)
+        form.addRow(self.tr("Server:"), self.server)
+        form.addRow("", change)
+        self.message = QLabel()
+        self.message.setObjectName("loginMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # server text may be in it
+        self.message.setStyleSheet("color: #b71c1c;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Masuk"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
+        (self.password if username else self.username).setFocus()
+
+    def set_server(self, server_url: str) -> None:
+        self.server.setText(server_url or self.tr("(belum diatur)"))
+
+    @Slot()
+    def submit(self) -> None:
+        if self._call is not None and self._call.is_running():
+            return
+        user, password = self.username.text(), self.password.text()
+        self._set_busy(True)
+        self.message.setStyleSheet("color: #424242;")
+        self.message.setText(self.tr("Menghubungi server…"))
+        self._call = BackgroundCall(lambda: self._authenticate(user, password), self)
+        self._call.done.connect(self._on_done)
+        self._call.failed.connect(self._on_failed)
+        self._call.start()
+
+    def _set_busy(self, busy: bool) -> None:
+        for w in (self.username, self.password, self.buttons):
+            w.setEnabled(not busy)
+
+    @Slot(object)
+    def _on_done(self, result: LoginResult) -> None:
+        self.result_value = result
+        self.password.clear()
+        self.accept()
+
+    @Slot(object)
+    def _on_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.password.clear()
+        self.password.setFocus()
+        failure = (
+            error
+            if isinstance(error, LoginFailure)
+            else LoginFailure("unexpected", self.tr("Gagal masuk karena kesalahan tak terduga."))
+        )
+        self.message.setStyleSheet("color: #b71c1c;")
+        self.message.setText(failure.message)
+        if failure.kind == "profile_busy":
+            QMessageBox.information(self, self.tr("Simpul sudah terbuka"), failure.message)
+        self.loginFailed.emit(failure)
+        if not isinstance(error, LoginFailure):
+            raise error  # the crash handler writes a report
+
+
+def keyring_notice(parent: QWidget | None) -> None:
+    """Told once after login when tokens cannot be remembered between runs."""
+    QMessageBox.information(
+        parent,
+        QCoreApplication.translate("LoginDialog", "Penyimpanan kunci tidak tersedia"),
+        QCoreApplication.translate(
+            "LoginDialog",
+            "Penyimpanan kunci sistem (keyring) tidak tersedia di komputer ini, jadi Simpul tidak "
+            "dapat mengingat sesi masuk Anda. Anda perlu masuk setiap kali membuka Simpul.",
+        ),
+    )

@@ -1,0 +1,167 @@
+"""Logging in: online through the server, else offline with the stored password verifier.
+
+Runs on a background thread (the network, scrypt and opening the profile all block). Failures
+come out as LoginFailure with a message for the user; the dialog only shows them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from localdb import syncstore
+from localdb.errors import ProfileError
+from sync import credentials as cred
+from sync.errors import (
+    AuthError,
+    OfflineError,
+    ProblemError,
+    RateLimited,
+    ServerError,
+    UpgradeRequired,
+)
+
+log = logging.getLogger(__name__)
+
+OFFLINE_DAYS = 7
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("Login", text, None, n)
+
+
+class ProfileBusy(Exception):
+    """Another running Simpul holds this profile's lock."""
+
+
+class LoginFailure(Exception):
+    """A login that did not succeed; `message` is for the user, `kind` for code and tests."""
+
+    def __init__(self, kind: str, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.message = message
+        self.retry_after = retry_after
+
+
+@dataclass
+class OpenedProfile:
+    """What the composition root prepares for one username before the password is checked."""
+
+    profile: Any  # localdb.profile.Profile
+    credentials: cred.Credentials
+    release: Callable[[], None]  # closes the profile and gives its lock back
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    opened: OpenedProfile
+    user: dict[str, Any]  # the wire UserInfo as a dict: id, username, full_name, roles, agency
+    device_id: str
+    online: bool
+    keyring_missing: bool
+
+
+class LoginService:
+    def __init__(
+        self,
+        open_profile: Callable[[str], OpenedProfile],
+        *,
+        clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        offline_days: int = OFFLINE_DAYS,
+    ) -> None:
+        self._open_profile = open_profile
+        self._clock = clock
+        self._offline_days = offline_days
+
+    def authenticate(self, username: str, password: str) -> LoginResult:
+        username = username.strip()
+        if not username or not password:
+            raise LoginFailure("missing", _tr("Isi nama pengguna dan kata sandi."))
+        opened = self._open(username)
+        try:
+            online = self._check_password(opened, username, password)
+            return self._result(opened, online)
+        except BaseException:
+            opened.release()
+            raise
+
+    def _open(self, username: str) -> OpenedProfile:
+        try:
+            return self._open_profile(username)
+        except ProfileBusy as exc:
+            raise LoginFailure(
+                "profile_busy", _tr("Simpul sudah terbuka untuk pengguna ini di jendela lain.")
+            ) from exc
+        except ProfileError as exc:
+            raise LoginFailure("profile", exc.message) from exc
+        except ValueError as exc:
+            raise LoginFailure("username", _tr("Nama pengguna tidak valid.")) from exc
+
+    def _check_password(self, opened: OpenedProfile, username: str, password: str) -> bool:
+        try:
+            opened.credentials.login(username, password, device_name="Simpul")
+        except AuthError as exc:
+            raise LoginFailure(
+                "wrong_password", _tr("Nama pengguna atau kata sandi salah.")
+            ) from exc
+        except RateLimited as exc:
+            minutes = max(1, round(exc.retry_after / 60))
+            raise LoginFailure(
+                "rate_limited",
+                _tr(
+                    "Terlalu banyak percobaan masuk; akun dikunci sementara. "
+                    "Coba lagi dalam %n menit.",
+                    minutes,
+                ),
+                retry_after=exc.retry_after,
+            ) from exc
+        except UpgradeRequired as exc:
+            raise LoginFailure("upgrade", exc.message) from exc
+        except ProblemError as exc:
+            detail = exc.problem.detail or exc.problem.title
+            raise LoginFailure("refused", _tr("Server menolak: ") + detail) from exc
+        except (OfflineError, ServerError):
+            log.info("server unreachable at login; trying offline unlock")
+            self._unlock_offline(opened, username, password)
+            return False
+        return True
+
+    def _unlock_offline(self, opened: OpenedProfile, username: str, password: str) -> None:
+        outcome = cred.offline_unlock(
+            opened.profile, username, password, now=self._clock(), max_days=self._offline_days
+        )
+        if outcome is cred.UnlockResult.OK:
+            return
+        failures = {
+            cred.UnlockResult.WRONG_PASSWORD: (
+                "offline_wrong_password",
+                _tr("Kata sandi salah. (Server tidak terjangkau; diperiksa tanpa koneksi.)"),
+            ),
+            cred.UnlockResult.EXPIRED: (
+                "offline_expired",
+                _tr("Masa berlaku masuk luring habis; sambungkan ke server"),
+            ),
+            cred.UnlockResult.UNKNOWN_USER: (
+                "offline_unknown",
+                _tr(
+                    "Server tidak dapat dihubungi, dan pengguna ini belum pernah masuk di "
+                    "komputer ini. Sambungkan ke server untuk masuk pertama kali."
+                ),
+            ),
+        }
+        kind, message = failures[outcome]
+        raise LoginFailure(kind, message)
+
+    def _result(self, opened: OpenedProfile, online: bool) -> LoginResult:
+        with opened.profile.session() as s, s.begin():
+            local = syncstore.load_local_user(s)
+        if local is None:  # cannot happen after a login or an unlock; fail loudly
+            raise LoginFailure("profile", _tr("Data pengguna lokal tidak ditemukan."))
+        keyring_missing = opened.credentials.keyring_problem is not None
+        return LoginResult(opened, dict(local.user), local.device_id, online, keyring_missing)

@@ -1,0 +1,142 @@
+"""The follow-ups of one report, each as a card: state, author, text, the supervisor's note."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.report.fields import field, format_when, plain
+from ui.widgets.labels import followup_state_label
+
+_STATE_COLOURS = {
+    "pending_approval": "#f9a825",
+    "returned": "#ef6c00",
+    "published": "#2e7d32",
+    "withdrawn": "#757575",
+}
+
+
+def delivery_label(w: QWidget, followup: Any) -> str:
+    """Where this PC's copy stands: waiting in the outbox, or acknowledged by the server."""
+    local = field(followup, "local_state")
+    if local in ("conflict",):
+        return w.tr("Konflik dengan versi server")
+    if local in ("rejected", "quarantined"):
+        return w.tr("Ditolak server")
+    if local:
+        return w.tr("Menunggu dikirim")
+    if int(field(followup, "version", 0) or 0) > 0:
+        return w.tr("Terkirim ke pusat")
+    return ""
+
+
+class FollowupCard(QFrame):
+    """One follow-up. Signals carry (followup_id, version read) for the buttons shown."""
+
+    reviseRequested = Signal(str)
+    approveRequested = Signal(str, int)
+    returnRequested = Signal(str, int, str)
+
+    def __init__(self, followup: Any, *, supervisor: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.followup = followup
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("followupCard")
+        fid = str(field(followup, "id"))
+        state = field(followup, "state") or ""
+        version = int(field(followup, "version", 0) or 0)
+        column = QVBoxLayout(self)
+        top = QHBoxLayout()
+        badge = plain(followup_state_label(state) or self.tr("Belum dikirim"), self)
+        colour = _STATE_COLOURS.get(state, "#9e9e9e")
+        badge.setStyleSheet(
+            f"background: {colour}; color: white; border-radius: 8px; padding: 1px 8px;"
+        )
+        top.addWidget(badge)
+        self.delivery = plain(delivery_label(self, followup), self)
+        self.delivery.setObjectName("deliveryLabel")
+        self.delivery.setStyleSheet("color: #1565c0;")
+        top.addWidget(self.delivery)
+        top.addStretch(1)
+        author = field(followup, "author_name") or field(field(followup, "author"), "full_name")
+        when = format_when(field(followup, "updated_at") or field(followup, "created_at"))
+        top.addWidget(plain(" · ".join(x for x in (str(author or ""), when) if x), self))
+        column.addLayout(top)
+        column.addWidget(plain(str(field(followup, "content") or ""), self))
+        note = field(followup, "review_note") or field(field(followup, "review"), "note")
+        if note and state == "returned":
+            note_label = plain(self.tr("Catatan atasan: ") + str(note), self)
+            note_label.setStyleSheet("background: #fff3e0; padding: 4px;")
+            column.addWidget(note_label)
+        self._buttons(column, fid, state, version, supervisor, bool(field(followup, "local_state")))
+
+    def _buttons(
+        self, column: QVBoxLayout, fid: str, state: str, version: int, supervisor: bool, busy: bool
+    ) -> None:
+        row = QHBoxLayout()
+        row.addStretch(1)
+        if busy:
+            column.addLayout(row)
+            return
+        if state == "returned":
+            revise = QPushButton(self.tr("Perbaiki dan kirim ulang"), self)
+            revise.clicked.connect(lambda: self.reviseRequested.emit(fid))
+            row.addWidget(revise)
+        if supervisor and state == "pending_approval":
+            approve = QPushButton(self.tr("Setujui"), self)
+            approve.setObjectName("approveButton")
+            approve.clicked.connect(lambda: self.approveRequested.emit(fid, version))
+            back = QPushButton(self.tr("Kembalikan…"), self)
+            back.setObjectName("returnButton")
+            back.clicked.connect(lambda: self._ask_note(fid, version))
+            row.addWidget(approve)
+            row.addWidget(back)
+        column.addLayout(row)
+
+    def _ask_note(self, fid: str, version: int) -> None:
+        note, ok = QInputDialog.getMultiLineText(
+            self,
+            self.tr("Kembalikan tindak lanjut"),
+            self.tr("Catatan untuk petugas (apa yang perlu diperbaiki):"),
+        )
+        if ok and note.strip():
+            self.returnRequested.emit(fid, version, note.strip())
+
+
+class FollowupList(QWidget):
+    reviseRequested = Signal(str)
+    approveRequested = Signal(str, int)
+    returnRequested = Signal(str, int, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.cards: list[FollowupCard] = []
+
+    def set_followups(self, followups: list[Any], *, supervisor: bool) -> None:
+        while (item := self._layout.takeAt(0)) is not None:
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.cards = []
+        if not followups:
+            empty = QLabel(self.tr("Belum ada tindak lanjut."), self)
+            self._layout.addWidget(empty)
+            return
+        for f in followups:
+            card = FollowupCard(f, supervisor=supervisor, parent=self)
+            card.reviseRequested.connect(self.reviseRequested)
+            card.approveRequested.connect(self.approveRequested)
+            card.returnRequested.connect(self.returnRequested)
+            self._layout.addWidget(card)
+            self.cards.append(card)

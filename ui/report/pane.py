@@ -1,0 +1,331 @@
+"""The report pane: every field of one report, its history, attachments and follow-ups.
+
+Loading goes through the task runner (`report_detail`, then `mark_read`); the pane re-reads the
+report when `reportsChanged` names it, so a follow-up's "Menunggu dikirim" turns into "Terkirim
+ke pusat" once the sync engine has had the server's answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.errors import DomainError
+from localdb import commands, queries
+from localdb.syncstore import load_reference
+from ui.context import AppContext
+from ui.followup.editor import FollowupEditor
+from ui.report.attachments import AttachmentList
+from ui.report.fields import field, format_when, plain, to_date
+from ui.report.followups import FollowupList
+from ui.report.identity import reporter_view
+from ui.widgets.deadline import Badge, BadgeLabel, deadline_badge, text_badge
+from ui.widgets.labels import channel_label, classification_label, history_sentence, status_label
+from ui.widgets.timeline import Timeline, TimelineEntry
+
+
+class ReportPane(QWidget):
+    """Shows one report. Signal `loaded(report_id)` after its detail is on screen."""
+
+    loaded = Signal(str)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._today = today
+        self._report_id: str | None = None
+        self.detail: Any = None
+        self._category_name: str | None = None
+        self._build()
+        ctx.events.reportsChanged.connect(self._on_reports_changed)
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        body = QWidget(self)
+        self._column = QVBoxLayout(body)
+        self.header = plain("", body)
+        self.header.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.tracking = plain("", body)
+        self.tracking.setStyleSheet("color: #616161;")
+        self.badges = QHBoxLayout()
+        self.status_badge = BadgeLabel(body)
+        self.deadline = BadgeLabel(body)
+        self.secret_badge = text_badge(self.tr("Rahasia"), "#6a1b9a")
+        self.badges.addWidget(self.status_badge)
+        self.badges.addWidget(self.deadline)
+        self.badges.addWidget(self.secret_badge)
+        self.badges.addStretch(1)
+        self.fields = QFormLayout()
+        self.content = QPlainTextEdit(body)
+        self.content.setReadOnly(True)
+        self.content.setMinimumHeight(110)
+        self.reporter_box = QGroupBox(self.tr("Pelapor"), body)
+        self.reporter_form = QFormLayout(self.reporter_box)
+        self.attachments = AttachmentList(self._ctx, body)
+        self.attachments.failed.connect(self.failed)
+        self.timeline = Timeline(body)
+        self.followups = FollowupList(body)
+        self.followups.reviseRequested.connect(self._revise)
+        self.followups.approveRequested.connect(self._approve)
+        self.followups.returnRequested.connect(self._return)
+        self.new_button = QPushButton(self.tr("Tulis tindak lanjut"), body)
+        self.new_button.clicked.connect(self.new_followup)
+        self.editor = FollowupEditor(self._ctx, body)
+        self.editor.hide()
+        for widget in (self.tracking, self.header):
+            self._column.addWidget(widget)
+        self._column.addLayout(self.badges)
+        self._column.addLayout(self.fields)
+        self._column.addWidget(self._section(self.tr("Isi laporan")))
+        self._column.addWidget(self.content)
+        self._column.addWidget(self.reporter_box)
+        for title, widget in (
+            (self.tr("Lampiran"), self.attachments),
+            (self.tr("Riwayat"), self.timeline),
+            (self.tr("Tindak lanjut"), self.followups),
+        ):
+            self._column.addWidget(self._section(title))
+            self._column.addWidget(widget)
+        self._column.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self._column.addWidget(self.editor)
+        self._column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.placeholder = QLabel(self.tr("Pilih laporan di daftar untuk melihat isinya."), self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.placeholder)
+        layout.addWidget(scroll, 1)
+        self._scroll = scroll
+        scroll.hide()
+
+    def _section(self, title: str) -> QLabel:
+        label = QLabel(title, self)
+        label.setStyleSheet("font-weight: bold; margin-top: 8px; border-bottom: 1px solid #bdbdbd;")
+        return label
+
+    # --- slots the shell uses -----------------------------------------------------------------
+
+    @Slot(str)
+    def show_report(self, report_id: str) -> None:
+        if report_id != self._report_id:
+            self.editor.save_now()
+            self.editor.hide()
+        self._report_id = report_id
+        self._load(mark_read=True)
+
+    @Slot()
+    def new_followup(self) -> None:
+        """Open the editor on this report's draft (the existing one, else a fresh one)."""
+        if self.detail is None:
+            return
+        draft = _first_new_draft(self.detail)
+        if self.editor.report_id() != self._report_id or self.editor.isHidden():
+            self.editor.open_draft(
+                str(self._report_id),
+                content=str(field(draft, "content", "") or ""),
+                draft_id=field(draft, "id"),
+                template_code=field(draft, "template_code"),
+                attachments=list(field(draft, "attachments", ()) or ()),
+            )
+        self.editor.show()
+        self.editor.text.setFocus()
+
+    def report_id(self) -> str | None:
+        return self._report_id
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def _load(self, *, mark_read: bool) -> None:
+        report_id, actor = self._report_id, self._ctx.actor
+        if report_id is None:
+            return
+
+        def work(s: Any) -> tuple[Any, str | None]:
+            detail = queries.report_detail(s, report_id, actor)
+            if mark_read and detail is not None:
+                commands.mark_read(s, actor, report_id)
+            name = category_name(s, detail.category_id) if detail is not None else None
+            return detail, name
+
+        def done(result: tuple[Any, str | None]) -> None:
+            detail, self._category_name = result
+            if report_id != self._report_id:
+                return  # the officer moved on meanwhile
+            was_unread = detail is not None and not detail.is_read
+            self._show(detail)
+            if mark_read and was_unread:
+                self._ctx.events.countsStale.emit()
+
+        self._ctx.runner.run(work, on_done=done, on_error=self._error, owner=self)
+
+    def _on_reports_changed(self, ids: list[str]) -> None:
+        if self._report_id is not None and self._report_id in ids:
+            self._load(mark_read=False)
+
+    def _error(self, exc: BaseException) -> None:
+        message = exc.message if isinstance(exc, DomainError) else str(exc)
+        self.failed.emit(message)
+
+    # --- showing ------------------------------------------------------------------------------
+
+    def _show(self, d: Any) -> None:
+        self.detail = d
+        if d is None:
+            self._scroll.hide()
+            self.placeholder.setText(self.tr("Laporan ini tidak lagi ada di komputer ini."))
+            self.placeholder.show()
+            return
+        self.placeholder.hide()
+        self._scroll.show()
+        self.header.setText(d.title)
+        tracking = d.tracking_id or self.tr("(belum ada)")
+        self.tracking.setText(self.tr("No. Pelacakan %1").replace("%1", tracking))
+        self._show_badges(d)
+        self._show_fields(d)
+        self.content.setPlainText(d.content)
+        self._show_reporter(d)
+        self.attachments.set_attachments(list(d.attachments))
+        self.timeline.set_entries(self._history(d))
+        supervisor = "supervisor" in self._ctx.actor.roles
+        self.followups.set_followups(list(d.followups), supervisor=supervisor)
+        officer = bool({"officer", "supervisor"} & set(self._ctx.actor.roles))
+        self.new_button.setVisible(officer)
+        self.loaded.emit(d.id)
+
+    def _show_badges(self, d: Any) -> None:
+        self.status_badge.set_badge(Badge("ok", status_label(d.status)))
+        self.deadline.set_badge(deadline_badge(d.respond_by, self._today(), self._ctx.calendar))
+        self.secret_badge.setVisible(bool(d.is_secret))
+
+    def _show_fields(self, d: Any) -> None:
+        while self.fields.rowCount():
+            self.fields.removeRow(0)
+        none = self.tr("–")
+        if d.agency_name:
+            disposed = format_when(d.disposed_at)
+            disposition = d.agency_name + (
+                self.tr(" (sejak %1)").replace("%1", disposed) if disposed else ""
+            )
+        else:
+            disposition = self.tr("Belum didisposisikan")
+        rows = [
+            (self.tr("Klasifikasi"), classification_label(d.classification)),
+            (self.tr("Kategori"), self._category_name or none),
+            (self.tr("Kanal"), channel_label(d.channel) or none),
+            (self.tr("Disposisi"), disposition),
+            (self.tr("Batas tindak lanjut"), format_when(d.respond_by) or none),
+            (self.tr("Kode wilayah"), d.region_code or none),
+            (self.tr("Alamat lokasi"), d.address or none),
+            (self.tr("Tanggal kejadian"), format_when(to_date(d.incident_date)) or none),
+            (self.tr("Diterima"), format_when(d.submitted_at)),
+        ]
+        for label, value in rows:
+            self.fields.addRow(label, plain(str(value), self))
+
+    def _show_reporter(self, d: Any) -> None:
+        while self.reporter_form.rowCount():
+            self.reporter_form.removeRow(0)
+        view = reporter_view(
+            self._ctx.actor,
+            d.reporter,
+            is_anonymous=bool(d.is_anonymous),
+            is_secret=bool(d.is_secret),
+            assignee_id=d.assignee_id,
+        )
+        headline = plain(view.headline, self.reporter_box)
+        headline.setObjectName("reporterHeadline")
+        self.reporter_form.addRow(headline)
+        for label, value in view.lines:
+            self.reporter_form.addRow(label, plain(value, self.reporter_box))
+
+    def _history(self, d: Any) -> list[TimelineEntry]:
+        return [
+            TimelineEntry(
+                " · ".join(x for x in (format_when(h.at), h.actor) if x),
+                history_sentence(h.action, h.from_, h.to),
+                h.note or "",
+            )
+            for h in d.history
+        ]
+
+    # --- follow-up actions --------------------------------------------------------------------
+
+    def _revise(self, followup_id: str) -> None:
+        f = next(
+            (f for f in field(self.detail, "followups", ()) or () if field(f, "id") == followup_id),
+            None,
+        )
+        if f is None:
+            return
+        note = field(f, "review_note") or field(field(f, "review"), "note")
+        self.editor.open_draft(
+            str(self._report_id),
+            content=str(field(f, "content") or ""),
+            revise_followup_id=followup_id,
+            attachments=list(field(f, "attachments", ()) or ()),
+            return_note=str(note) if note else None,
+        )
+        self.editor.show()
+
+    def _approve(self, followup_id: str, version: int) -> None:
+        actor = self._ctx.actor
+        self._run_command(lambda s: commands.approve_followup(s, actor, followup_id, version))
+
+    def _return(self, followup_id: str, version: int, note: str) -> None:
+        actor = self._ctx.actor
+        self._run_command(lambda s: commands.return_followup(s, actor, followup_id, version, note))
+
+    def _run_command(self, fn: Callable[[Any], Any]) -> None:
+        report_id = self._report_id
+
+        def done(_result: Any) -> None:
+            self._ctx.events.reportsChanged.emit([report_id])
+            self._ctx.events.countsStale.emit()
+            self._ctx.events.localChange.emit()
+
+        self._ctx.runner.run(fn, on_done=done, on_error=self._error, owner=self)
+
+
+def _first_new_draft(detail: Any) -> Any:
+    for d in field(detail, "drafts", ()) or ():
+        if field(d, "kind", "new") == "new":
+            return d
+    return None
+
+
+def category_name(s: Any, category_id: str | None) -> str | None:
+    """The category's name from the cached reference data ("Induk › Anak" for a subcategory)."""
+    if not category_id:
+        return None
+    data, _etag = load_reference(s)
+    names = {c.get("id"): c for c in (data or {}).get("categories") or []}
+    found = names.get(category_id)
+    if found is None:
+        return category_id  # reference data not pulled yet: the code still says something
+    parent = names.get(found.get("parent_id"))
+    name = str(found.get("name") or category_id)
+    return f"{parent.get('name')} › {name}" if parent else name

@@ -1,0 +1,153 @@
+"""The settings dialog. It edits a settings value and checks it with the validator it is given,
+so it knows nothing of where settings are stored."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+# validate(settings) -> problems, each with `.field` and `.message`.
+Validate = Callable[[Any], Sequence[Any]]
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Any, validate: Validate, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Pengaturan"))
+        self._original = settings
+        self._validate = validate
+        self._errors: dict[str, QLabel] = {}
+        self._build()
+        self._load(settings)
+
+    def _build(self) -> None:
+        self.server_url = QLineEdit()
+        self.server_url.setPlaceholderText("https://lapor.kabupaten.go.id")
+        self.ca_bundle = QLineEdit()
+        self.ca_bundle.setPlaceholderText(self.tr("kosong = sertifikat bawaan sistem"))
+        browse = QPushButton(self.tr("Pilih…"))
+        browse.clicked.connect(self._browse_ca)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_bundle, 1)
+        ca_row.addWidget(browse)
+        self.proxy = QLineEdit()
+        self.proxy.setPlaceholderText(self.tr("kosong = tanpa proksi; contoh http://proxy:3128"))
+        self.interval = QSpinBox()
+        self.interval.setRange(1, 1440)
+        self.interval.setSuffix(self.tr(" menit"))
+        self.language = QComboBox()
+        self.language.addItem("Bahasa Indonesia", "id")
+        self.language.addItem("English", "en")
+        self.cuti = QComboBox()
+        self.cuti.addItem(self.tr("Ikuti pengaturan server"), None)
+        self.cuti.addItem(self.tr("Ya, cuti bersama adalah hari libur"), True)
+        self.cuti.addItem(self.tr("Tidak, cuti bersama dihitung hari kerja"), False)
+        form = QFormLayout()
+        self._row(form, "server_url", self.tr("Alamat server:"), self.server_url)
+        self._row(form, "ca_bundle", self.tr("Sertifikat CA (PEM):"), ca_row)
+        self._row(form, "proxy", self.tr("Proksi:"), self.proxy)
+        self._row(form, "sync_interval_minutes", self.tr("Sinkron otomatis setiap:"), self.interval)
+        self._row(form, "language", self.tr("Bahasa:"), self.language)
+        note = QLabel(self.tr("Perubahan bahasa berlaku setelah Simpul dibuka ulang."))
+        note.setStyleSheet("color: #616161;")
+        form.addRow("", note)
+        self._row(form, "cuti_bersama_is_holiday", self.tr("Cuti bersama:"), self.cuti)
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet("color: #b71c1c;")
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        buttons.accepted.connect(self.try_accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(560)
+
+    def _row(self, form: QFormLayout, field: str, label: str, editor: Any) -> None:
+        form.addRow(label, editor)
+        error = QLabel()
+        error.setObjectName(f"error_{field}")
+        error.setStyleSheet("color: #b71c1c;")
+        error.setWordWrap(True)
+        error.hide()
+        form.addRow("", error)
+        self._errors[field] = error
+
+    def _load(self, s: Any) -> None:
+        self.server_url.setText(s.server_url)
+        self.ca_bundle.setText(s.ca_bundle)
+        self.proxy.setText(s.proxy)
+        self.interval.setValue(s.sync_interval_minutes)
+        self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
+        self.cuti.setCurrentIndex({None: 0, True: 1, False: 2}.get(s.cuti_bersama_is_holiday, 0))
+
+    def value(self) -> Any:
+        """The edited settings (not validated: see `try_accept`)."""
+        return dataclasses.replace(
+            self._original,
+            server_url=self.server_url.text().strip(),
+            ca_bundle=self.ca_bundle.text().strip(),
+            proxy=self.proxy.text().strip(),
+            sync_interval_minutes=self.interval.value(),
+            language=self.language.currentData(),
+            cuti_bersama_is_holiday=self.cuti.currentData(),
+        )
+
+    def language_changed(self) -> bool:
+        return bool(self.value().language != self._original.language)
+
+    def show_problems(self, problems: Sequence[Any]) -> None:
+        for label in self._errors.values():
+            label.hide()
+        other = []
+        for problem in problems:
+            label = self._errors.get(problem.field)
+            if label is None:
+                other.append(problem.message)
+                continue
+            label.setText(problem.message)
+            label.show()
+        self.general_error.setText("\n".join(other))
+        self.general_error.setVisible(bool(other))
+
+    @Slot()
+    def try_accept(self) -> None:
+        problems = list(self._validate(self.value()))
+        self.show_problems(problems)
+        if not problems:
+            self.accept()
+
+    @Slot()
+    def _browse_ca(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Pilih sertifikat CA"), "", self.tr("Sertifikat (*.pem *.crt);;Semua (*)")
+        )
+        if path:
+            self.ca_bundle.setText(path)
+
+    def error_text(self, field: str) -> str:
+        label = self._errors.get(field)
+        return label.text() if label is not None and not label.isHidden() else ""

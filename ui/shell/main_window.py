@@ -1,0 +1,278 @@
+"""The main window: assembles the feature pages, the menus, the shortcuts and the status bar.
+
+Features do the work; this file only places them and routes the shell's actions to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.shell import pages as p
+from ui.shell.shortcuts import ShortcutsDialog, key_sequences, shortcuts
+from ui.shell.statusbar import SyncStatusBar
+from ui.shell.sync_status import SyncStatusFeed
+
+PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class MainWindow(QMainWindow):
+    settingsRequested = Signal()
+    demoUserRequested = Signal(str)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        ui_state: QSettings,
+        *,
+        demo_users: Sequence[str] = (),
+        title_suffix: str = "",
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._ui_state = ui_state
+        self.setWindowTitle(self.tr("Simpul – Layanan Pengaduan") + title_suffix)
+        self.pages = p.build_pages(ctx)
+        self.stack = QStackedWidget(self)
+        self._page_index: dict[str, int] = {}
+        self._build_central()
+        self.status = SyncStatusBar(parent=self)
+        self.statusBar().addWidget(self.status, 1)
+        self.status.errorClicked.connect(lambda: self.show_page(p.SYNCLOG))
+        self.sync_feed = SyncStatusFeed(ctx, self.status, parent=self)
+        self.actions_by_id: dict[str, QAction] = {}
+        self._build_actions()
+        self._build_menus(demo_users)
+        self._connect_features()
+        self._restore_state()
+        self.show_page(p.INTAKE if self.pages.intake is not None else p.INBOX)
+
+    # --- building ---------------------------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        pg = self.pages
+        self.inbox_split = QSplitter(Qt.Orientation.Horizontal)
+        self.inbox_split.addWidget(pg.inbox)
+        self.inbox_split.addWidget(pg.report)
+        self.inbox_split.setStretchFactor(0, 1)
+        self.inbox_split.setStretchFactor(1, 1)
+        self.inbox_split.setSizes([620, 520])
+        self._add_page(p.INBOX, self.inbox_split)
+        for page_id, widget in (
+            (p.APPROVAL, pg.approval),
+            (p.CONFLICTS, pg.conflicts),
+            (p.SYNCLOG, pg.synclog),
+            (p.INTAKE, pg.intake),
+        ):
+            if widget is not None:
+                self._add_page(page_id, widget)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(pg.nav, 1)
+        self.page_list = self._build_page_list()
+        column.addWidget(self.page_list)
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.addWidget(left)
+        self.main_split.addWidget(self.stack)
+        self.main_split.setStretchFactor(1, 1)
+        self.main_split.setSizes([220, 1000])
+        self.setCentralWidget(self.main_split)
+
+    def _add_page(self, page_id: str, widget: QWidget) -> None:
+        self._page_index[page_id] = self.stack.addWidget(widget)
+
+    def _build_page_list(self) -> QListWidget:
+        """Pages that are not a box of reports: approval, walk-in desk, sync log."""
+        lst = QListWidget()
+        lst.setObjectName("pageList")
+        entries = [
+            (p.APPROVAL, self.tr("Antrean Persetujuan")),
+            (p.INTAKE, self.tr("Loket Pengaduan")),
+            (p.SYNCLOG, self.tr("Log Sinkronisasi")),
+        ]
+        for page_id, label in entries:
+            if page_id in self._page_index:
+                item = QListWidgetItem(label)
+                item.setData(PAGE_ROLE, page_id)
+                lst.addItem(item)
+        lst.itemClicked.connect(lambda item: self.show_page(item.data(PAGE_ROLE)))
+        # As tall as its entries: the boxes above get the rest of the column.
+        lst.setFixedHeight(lst.sizeHintForRow(0) * max(lst.count(), 1) + 2 * lst.frameWidth() + 4)
+        return lst
+
+    def _build_actions(self) -> None:
+        handlers = {
+            "sync_now": self.sync_now,
+            "search": self.focus_search,
+            "new_followup": self.new_followup,
+            "next_report": lambda: self._inbox_call("select_next"),
+            "previous_report": lambda: self._inbox_call("select_previous"),
+            "show_inbox": lambda: self.show_page(p.INBOX),
+            "show_synclog": lambda: self.show_page(p.SYNCLOG),
+            "settings": self.settingsRequested.emit,
+            "shortcuts_help": self.show_shortcuts,
+            "quit": self.close,
+        }
+        for sc in shortcuts():
+            action = QAction(sc.label, self)
+            action.setShortcuts(key_sequences(sc))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(handlers[sc.action])
+            self.addAction(action)  # shortcuts work even while the menu bar is hidden
+            self.actions_by_id[sc.action] = action
+
+    def _build_menus(self, demo_users: Sequence[str]) -> None:
+        a = self.actions_by_id
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&Berkas"))
+        file_menu.addAction(a["settings"])
+        if demo_users:
+            demo = file_menu.addMenu(self.tr("Ganti pengguna demo"))
+            for user in demo_users:
+                demo.addAction(user, lambda u=user: self.demoUserRequested.emit(u))
+        file_menu.addSeparator()
+        file_menu.addAction(a["quit"])
+        sync_menu = bar.addMenu(self.tr("&Sinkronisasi"))
+        sync_menu.addAction(a["sync_now"])
+        sync_menu.addAction(a["show_synclog"])
+        view = bar.addMenu(self.tr("&Tampilan"))
+        view.addAction(a["show_inbox"])
+        for page_id, label in (
+            (p.APPROVAL, self.tr("Antrean Persetujuan")),
+            (p.CONFLICTS, self.tr("Konflik")),
+            (p.INTAKE, self.tr("Loket Pengaduan")),
+        ):
+            if page_id in self._page_index:
+                view.addAction(label, lambda pid=page_id: self.show_page(pid))
+        view.addSeparator()
+        for action_id in ("search", "next_report", "previous_report", "new_followup"):
+            view.addAction(a[action_id])
+        help_menu = bar.addMenu(self.tr("B&antuan"))
+        help_menu.addAction(a["shortcuts_help"])
+        help_menu.addAction(self.tr("Tentang Simpul"), self.show_about)
+
+    def _connect_features(self) -> None:
+        pg = self.pages
+        _connect(pg.nav, "boxSelected", self.on_box_selected)
+        _connect(pg.inbox, "reportSelected", self.open_report)
+        self.ctx.events.openReport.connect(self.open_report_anywhere)
+        if hasattr(pg.nav, "current_box"):  # the list must show the box the nav highlights
+            self.on_box_selected(pg.nav.current_box())
+
+    # --- routing ----------------------------------------------------------------------------------
+
+    def current_page(self) -> str:
+        index = self.stack.currentIndex()
+        return next((k for k, v in self._page_index.items() if v == index), p.INBOX)
+
+    @Slot(str)
+    def show_page(self, page_id: str) -> None:
+        if page_id in self._page_index:
+            self.stack.setCurrentIndex(self._page_index[page_id])
+
+    @Slot(str)
+    def on_box_selected(self, box: str) -> None:
+        supervisor = "supervisor" in (getattr(self.ctx.actor, "roles", ()) or ())
+        if box == "konflik":
+            self.show_page(p.CONFLICTS)
+        elif box == "menunggu_persetujuan" and supervisor and p.APPROVAL in self._page_index:
+            self.show_page(p.APPROVAL)
+        else:
+            self.show_page(p.INBOX)
+            _call(self.pages.inbox, "set_box", box)
+
+    @Slot(str)
+    def open_report(self, report_id: str) -> None:
+        _call(self.pages.report, "show_report", report_id)
+
+    @Slot(str)
+    def open_report_anywhere(self, report_id: str) -> None:
+        """From another page (approval, conflicts): go to the inbox page and show the report."""
+        self.show_page(p.INBOX)
+        _call(self.pages.inbox, "select_report", report_id)
+        self.open_report(report_id)
+
+    # --- actions ----------------------------------------------------------------------------------
+
+    @Slot()
+    def sync_now(self) -> None:
+        if self.ctx.sync is not None:
+            self.ctx.sync.syncNow()
+
+    @Slot()
+    def focus_search(self) -> None:
+        self.show_page(p.INBOX)
+        _call(self.pages.inbox, "focus_search")
+
+    @Slot()
+    def new_followup(self) -> None:
+        self.show_page(p.INBOX)
+        for name in ("new_followup", "start_followup", "focus_editor"):
+            if hasattr(self.pages.report, name):
+                getattr(self.pages.report, name)()
+                return
+
+    def _inbox_call(self, name: str) -> None:
+        self.show_page(p.INBOX)
+        _call(self.pages.inbox, name)
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).exec()
+
+    @Slot()
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("Tentang Simpul"),
+            self.tr(
+                "Simpul – aplikasi kantor penghubung SP4N-LAPOR!\n"
+                "Bekerja tanpa koneksi; perubahan dikirim saat tersambung."
+            ),
+        )
+
+    # --- window state -----------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self._ui_state.value("main/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        for key, splitter in (("main/split", self.main_split), ("main/inbox", self.inbox_split)):
+            state = self._ui_state.value(key)
+            if state is not None:
+                splitter.restoreState(state)
+
+    def save_state(self) -> None:
+        self._ui_state.setValue("main/geometry", self.saveGeometry())
+        self._ui_state.setValue("main/split", self.main_split.saveState())
+        self._ui_state.setValue("main/inbox", self.inbox_split.saveState())
+        self._ui_state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+
+def _connect(widget: QWidget, signal: str, slot: Any) -> None:
+    if hasattr(widget, signal):
+        getattr(widget, signal).connect(slot)
+
+
+def _call(widget: QWidget, name: str, *args: Any) -> None:
+    if hasattr(widget, name):
+        getattr(widget, name)(*args)

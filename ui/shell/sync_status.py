@@ -1,0 +1,74 @@
+"""Feeds the status bar: the sync controller's signals plus what the local store knows
+(unsent changes, last successful sync, last error), read off the UI thread."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
+from sqlalchemy import func, select
+
+from localdb import syncstore
+from localdb.models import Outbox
+from ui.context import AppContext
+from ui.shell.statusbar import SyncStatusBar
+
+
+@dataclass(frozen=True)
+class LocalSyncStatus:
+    pending: int
+    last_success_at: dt.datetime | None
+    last_error: str | None
+
+
+def load_local_status(s: Any) -> LocalSyncStatus:
+    state = syncstore.get_sync_state(s)
+    unsent = s.scalar(
+        select(func.count()).select_from(Outbox).where(Outbox.state.in_(("pending", "sending")))
+    )
+    return LocalSyncStatus(int(unsent or 0), _aware(state.last_success_at), state.last_error)
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)  # the store keeps UTC
+    return value
+
+
+class SyncStatusFeed(QObject):
+    def __init__(self, ctx: AppContext, bar: SyncStatusBar, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._bar = bar
+        # Local changes come in bursts (typing autosaves): one count query per burst.
+        self._debounce = QTimer(self, singleShot=True, interval=300)
+        self._debounce.timeout.connect(self.reload)
+        ctx.events.localChange.connect(self._debounce.start)
+        sync = ctx.sync
+        if sync is not None:
+            sync.stateChanged.connect(bar.set_state)
+            sync.progress.connect(bar.set_progress)
+            sync.finished.connect(self._on_finished)
+        self.reload()
+
+    @Slot()
+    def reload(self) -> None:
+        self._ctx.runner.run(load_local_status, on_done=self._show, owner=self)
+
+    def _show(self, status: LocalSyncStatus) -> None:
+        self._bar.set_pending(status.pending)
+        self._bar.set_last_sync(status.last_success_at)
+        if status.last_error and not self._bar.error_label.text():
+            # Before this run's first cycle: the detail is in the sync log.
+            self._bar.set_error(
+                QCoreApplication.translate("SyncStatusBar", "Sinkron terakhir gagal (lihat log)")
+            )
+
+    @Slot(object)
+    def _on_finished(self, summary: Any) -> None:
+        ok = getattr(getattr(summary, "state", None), "value", "ok") in ("ok", "busy")
+        self._bar.set_error("" if ok else str(getattr(summary, "message", "")))
+        # Counts and the last-success time come from the store, the one source of truth.
+        self.reload()

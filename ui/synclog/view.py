@@ -1,0 +1,124 @@
+"""The sync log page: what waits in the outbox, and every request the sync engine made."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from localdb.details import outbox_summary, sync_log
+from localdb.views import OutboxSummary, SyncLogEntry
+from ui.context import AppContext
+from ui.synclog.model import OutboxModel, SyncLogModel
+
+LOG_LIMIT = 500
+
+
+class SyncLogView(QWidget):
+    """Refreshes when shown, after each sync cycle, and on the refresh button."""
+
+    loaded = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.outbox_model = OutboxModel(self)
+        self.log_model = SyncLogModel(self)
+        self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("outboxSummary")
+        refresh = QPushButton(self.tr("Muat ulang"), self)
+        refresh.clicked.connect(self.refresh)
+        head = QHBoxLayout()
+        head.addWidget(self.summary, 1)
+        head.addWidget(refresh)
+        self.outbox_table = self._table(self.outbox_model, stretch=5)
+        self.log_table = self._table(self.log_model, stretch=6)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self._titled(self.tr("Kotak keluar (belum selesai)"), self.outbox_table))
+        split.addWidget(self._titled(self.tr("Riwayat permintaan ke pusat"), self.log_table))
+        split.setSizes([220, 480])
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(split, 1)
+        sync = ctx.sync
+        if sync is not None and hasattr(sync, "finished"):
+            sync.finished.connect(lambda _summary: self.refresh())
+        ctx.events.countsStale.connect(self._refresh_if_visible)
+
+    def _table(self, model: Any, *, stretch: int) -> QTableView:
+        table = QTableView(self)
+        table.setModel(model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    def _titled(self, title: str, widget: QWidget) -> QWidget:
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(title, box)
+        label.setStyleSheet("font-weight: bold;")
+        column.addWidget(label)
+        column.addWidget(widget)
+        return box
+
+    @Slot()
+    def refresh(self) -> None:
+        def work(s: Any) -> tuple[OutboxSummary, list[SyncLogEntry]]:
+            return outbox_summary(s), sync_log(s, limit=LOG_LIMIT)
+
+        self._ctx.runner.run(work, on_done=self._show, owner=self)
+
+    def _refresh_if_visible(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def _show(self, result: tuple[OutboxSummary, list[SyncLogEntry]]) -> None:
+        summary, log = result
+        self.summary.setText(self._summary_text(summary))
+        self.outbox_model.set_rows(summary.items)
+        self.log_model.set_rows(log)
+        self.loaded.emit()
+
+    def _summary_text(self, summary: OutboxSummary) -> str:
+        c = summary.counts
+        waiting = c.get("pending", 0) + c.get("sending", 0)
+        parked = c.get("conflict", 0) + c.get("quarantined", 0)
+        if not waiting and not parked:
+            return self.tr("Semua perubahan sudah terkirim ke pusat.")
+        text = (
+            self.tr("Menunggu dikirim: %1 · Sedang dikirim: %2 · Konflik: %3 · Ditolak server: %4")
+            .replace("%1", str(c.get("pending", 0)))
+            .replace("%2", str(c.get("sending", 0)))
+            .replace("%3", str(c.get("conflict", 0)))
+            .replace("%4", str(c.get("quarantined", 0)))
+        )
+        if parked:
+            text += "\n" + self.tr(
+                "Perubahan yang konflik atau ditolak menunggu keputusan Anda di halaman Konflik."
+            )
+        return text
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh()
+        super().showEvent(event)

@@ -37,16 +37,7 @@ def file_source_from(ctx: AppContext) -> FileSource:
         sync = ctx.sync
         if sync is None:
             return None
-        if hasattr(sync, "file_source"):
-            return sync.file_source()  # type: ignore[no-any-return]
-        worker = getattr(sync, "_worker", None)
-        transport = getattr(getattr(worker, "engine", None), "transport", None)
-        if transport is None:
-            return None
-        headers = (
-            {"Authorization": f"Bearer {transport.access_token}"} if transport.access_token else {}
-        )
-        return str(transport.base_url), headers
+        return sync.file_source()  # type: ignore[no-any-return]
 
     return source
 

@@ -125,6 +125,13 @@ class SyncController(QObject):
     def running(self) -> bool:
         return self._running
 
+    def file_source(self) -> tuple[str, dict[str, str]] | None:
+        """API base URL and auth header for downloading attachments, None before a login."""
+        transport = self._worker.engine.transport
+        if not transport.access_token:
+            return None
+        return str(transport.base_url), {"Authorization": f"Bearer {transport.access_token}"}
+
     # --- triggers -------------------------------------------------------------------------------
 
     @Slot()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import sqlite3
 from pathlib import Path
 
 
@@ -40,3 +42,42 @@ class ProfileDamagedError(ProfileError):
             path=path,
         )
         self.detail = detail
+
+
+STORAGE_FULL_MESSAGE = (
+    "Disk komputer ini penuh: perubahan terakhir BELUM tersimpan, tetapi teksnya masih ada di "
+    "layar. Kosongkan ruang disk, lalu Simpul menyimpan lagi. / This computer's disk is full: "
+    "the last change is NOT saved yet, but its text is still on screen. Free some disk space "
+    "and Simpul saves again."
+)
+STORAGE_BUSY_MESSAGE = (
+    "Basis data sedang sibuk dipakai proses lain; Simpul akan mencoba lagi. / The database is busy "
+    "in another process; Simpul will try again."
+)
+STORAGE_FAILED_MESSAGE = (
+    "Gagal menyimpan ke disk komputer ini ({detail}); teks masih ada di layar. / Could not "
+    "write to this computer's disk ({detail}); the text is still on screen."
+)
+
+
+def _is_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return True
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "database or disk is full" in text or "no space left" in text
+
+
+def storage_message(exc: BaseException) -> str | None:
+    """The user's message for a failure to write local data, or None if it is something else.
+
+    SQLite reports a full disk as SQLITE_FULL ("database or disk is full"), a blob write as
+    ENOSPC; both mean the same to an officer, and neither loses what is on screen.
+    """
+    if _is_full(exc):
+        return STORAGE_FULL_MESSAGE
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "database is locked" in text or "database is busy" in text:
+        return STORAGE_BUSY_MESSAGE
+    if isinstance(exc, sqlite3.Error | OSError) or type(exc).__module__.startswith("sqlalchemy"):
+        return STORAGE_FAILED_MESSAGE.format(detail=type(getattr(exc, "orig", exc)).__name__)
+    return None

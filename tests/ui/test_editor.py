@@ -157,3 +157,33 @@ def test_large_photo_is_scaled_and_too_big_file_refused(qtbot, ctx, tmp_path: Pa
         editor.add_files([big])
     assert "20 MB" in blocker.args[0]
     assert len(drafts(ctx)[0].attachments) == 1
+
+
+def test_full_disk_keeps_the_text_on_screen_and_saves_once_there_is_room(qtbot, ctx):
+    from sqlalchemy import event
+
+    engine = ctx.profile.engine
+
+    def cap(dbapi_conn, _record):
+        pages = dbapi_conn.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_conn.execute(f"PRAGMA max_page_count = {pages}")
+
+    event.listen(engine, "connect", cap)
+    engine.dispose()
+    editor = FollowupEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.open_draft("r-00001")
+    text = "Petugas sudah meninjau lokasi dan mencatat kerusakan. " * 300
+    editor.text.setPlainText(text)
+    with qtbot.waitSignal(editor.failed, timeout=5000) as failed:
+        editor.save_now()
+    assert "Disk komputer ini penuh" in failed.args[0]
+    assert "Disk komputer ini penuh" in editor.status.text()
+    assert editor.text.toPlainText() == text  # nothing the officer typed is gone
+    assert drafts(ctx) == []
+
+    event.remove(engine, "connect", cap)
+    engine.dispose()
+    with qtbot.waitSignal(editor.saved, timeout=5000):
+        editor.save_now()
+    assert [d.content for d in drafts(ctx)] == [text]

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.errors import DomainError
 from localdb import commands, queries
 from localdb.views import FollowupView
 from ui.context import AppContext
+from ui.errors import user_message
 from ui.report.fields import format_when
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -183,6 +183,6 @@ class ApprovalPanel(QWidget):
             self._ctx.events.localChange.emit()
 
         def failed(exc: BaseException) -> None:
-            self.failed.emit(exc.message if isinstance(exc, DomainError) else str(exc))
+            self.failed.emit(user_message(exc))
 
         self._ctx.runner.run(fn, on_done=done, on_error=failed, owner=self)

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.errors import DomainError
 from localdb import commands, queries
 from localdb.views import ConflictView
 from ui.context import AppContext
+from ui.errors import user_message
 from ui.report.fields import format_when
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -218,7 +218,7 @@ class ConflictsPanel(QWidget):
             self.refresh()
 
         def failed(exc: BaseException) -> None:
-            message = exc.message if isinstance(exc, DomainError) else str(exc)
+            message = user_message(exc)
             self.message.setText(message)
             self.failed.emit(message)
 

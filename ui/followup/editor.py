@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.errors import DomainError
 from localdb import commands
 from localdb.syncstore import load_reference
 from ui.context import AppContext
+from ui.errors import user_message
 from ui.followup.attach import prepared_file
 
 AUTOSAVE_MS = 2000
@@ -269,7 +269,7 @@ class FollowupEditor(QWidget):
         self.status.setStyleSheet("color: #b71c1c;" if error else "")
 
     def _show_error(self, exc: BaseException) -> None:
-        message = exc.message if isinstance(exc, DomainError) else str(exc)
+        message = user_message(exc)
         self._set_status(message, error=True)
         self.failed.emit(message)
 

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.errors import DomainError, ValidationError
+from domain.errors import ValidationError
 from localdb import commands, queries
 from localdb.syncstore import load_local_user, load_reference
 from ui.context import AppContext
+from ui.errors import user_message
 from ui.followup.attach import prepared_file
 from ui.intake.form import IntakeForm, IntakeInput
 from ui.intake.receipt import ReceiptData, render_receipt_pdf
@@ -204,7 +205,7 @@ class IntakePanel(QWidget):
             self.form.show_error(exc.field, exc.message)
             message = exc.message
         else:
-            message = exc.message if isinstance(exc, DomainError) else str(exc)
+            message = user_message(exc)
             self.form.show_error(None, self.tr("Gagal menyimpan: ") + message)
         self.failed.emit(message)
 

@@ -3,16 +3,60 @@
   <context>
     <name>ApprovalPanel</name>
     <message>
+      <source>Buka laporan</source>
+      <translation>Open report</translation>
+    </message>
+    <message>
       <source>Setujui</source>
-      <translation>Approve</translation>
+      <translation type="vanished">Approve</translation>
     </message>
     <message>
       <source>Kembalikan…</source>
-      <translation>Return…</translation>
+      <translation type="vanished">Return…</translation>
+    </message>
+    <message>
+      <source>Lihat laporan lengkap yang dijawab tindak lanjut ini</source>
+      <translation>See the full report this follow-up answers</translation>
+    </message>
+    <message>
+      <source>Setujui dan terbitkan</source>
+      <translation>Approve and publish</translation>
+    </message>
+    <message>
+      <source>Teks di atas diterbitkan untuk pelapor pada sinkronisasi berikutnya</source>
+      <translation>The text above is published to the reporter at the next sync</translation>
+    </message>
+    <message>
+      <source>Kembalikan ke petugas…</source>
+      <translation>Return to officer…</translation>
+    </message>
+    <message>
+      <source>Minta petugas memperbaiki teks; tulis catatan apa yang perlu diubah</source>
+      <translation>Ask the officer to revise the text; write a note on what to change</translation>
+    </message>
+    <message>
+      <source>Tidak ada tindak lanjut yang menunggu persetujuan. Tindak lanjut yang dikirim petugas muncul di sini setelah sinkronisasi.</source>
+      <translation>No follow-up is waiting for approval. Follow-ups sent by officers appear here after a sync.</translation>
+    </message>
+    <message>
+      <source>Teks tindak lanjut yang akan diterbitkan:</source>
+      <translation>Follow-up text to be published:</translation>
     </message>
     <message>
       <source>Tidak ada tindak lanjut yang menunggu persetujuan.</source>
       <translation>No follow-ups are awaiting approval.</translation>
+    </message>
+    <message>
+      <source>No. Pelacakan %1 · ditulis oleh %2 · %3</source>
+      <translation>Tracking no. %1 · written by %2 · %3</translation>
+    </message>
+    <message>
+      <source>(belum ada)</source>
+      <translation>(none yet)</translation>
+    </message>
+    <message>
+      <source>(tidak diketahui)</source>
+      <translation>(unknown)</translation>
     </message>
     <message>
       <source>Kembalikan tindak lanjut</source>
@@ -53,27 +97,95 @@
     <name>ConflictsPanel</name>
     <message>
       <source>Versi saya</source>
-      <translation>My version</translation>
+      <translation type="vanished">My version</translation>
     </message>
     <message>
       <source>Versi server</source>
-      <translation>Server version</translation>
+      <translation type="vanished">Server version</translation>
     </message>
     <message>
       <source>Pakai versi saya</source>
       <translation>Keep my version</translation>
     </message>
     <message>
+      <source>Kirim ulang perubahan saya di atas versi pusat.</source>
+      <translation>Send my change again on top of the central version.</translation>
+    </message>
+    <message>
       <source>Pakai versi server</source>
       <translation>Take the server's version</translation>
+    </message>
+    <message>
+      <source>Buang perubahan saya; versi pusat yang berlaku.</source>
+      <translation>Discard my change; the central version stands.</translation>
     </message>
     <message>
       <source>Salin ke draf baru</source>
       <translation>Copy to a new draft</translation>
     </message>
     <message>
+      <source>Simpan teks saya sebagai draf untuk diolah lagi.</source>
+      <translation>Keep my text as a draft to work on again.</translation>
+    </message>
+    <message>
+      <source>Tidak ada konflik. Semua perubahan Anda cocok dengan pusat.</source>
+      <translation>No conflicts. All your changes agree with the central server.</translation>
+    </message>
+    <message>
+      <source>Versi saya (di komputer ini)</source>
+      <translation>My version (on this computer)</translation>
+    </message>
+    <message>
+      <source>Versi server (pusat)</source>
+      <translation>Server version (central)</translation>
+    </message>
+    <message>
+      <source>Yang berbeda (- pusat, + saya)</source>
+      <translation>What differs (- central, + mine)</translation>
+    </message>
+    <message>
+      <source>Tindak lanjut</source>
+      <translation>Follow-ups</translation>
+    </message>
+    <message>
+      <source>Draf</source>
+      <translation>Drafts</translation>
+    </message>
+    <message>
+      <source>Laporan</source>
+      <translation>Report</translation>
+    </message>
+    <message>
+      <source>(laporan tidak ada di komputer ini)</source>
+      <translation>(report not on this computer)</translation>
+    </message>
+    <message>
+      <source>(tidak ada teks di pusat)</source>
+      <translation>(no text on the central server)</translation>
+    </message>
+    <message>
       <source>Yang berbeda</source>
-      <translation>What differs</translation>
+      <translation type="vanished">What differs</translation>
+    </message>
+    <message>
+      <source>Data ini sudah diubah di pusat sejak Anda mulai mengubahnya.</source>
+      <translation>This was changed on the central server after you started changing it.</translation>
+    </message>
+    <message>
+      <source>Status laporan di pusat tidak lagi mengizinkan perubahan ini.</source>
+      <translation>The report's status on the central server no longer allows this change.</translation>
+    </message>
+    <message>
+      <source>Laporan ini sudah tidak ada di kotak Anda (mungkin dialihkan).</source>
+      <translation>This report is no longer in your boxes (it may have been handed off).</translation>
+    </message>
+    <message>
+      <source>Laporan ini sudah ditutup sehingga draf tidak bisa dikirim.</source>
+      <translation>This report is closed, so the draft cannot be sent.</translation>
+    </message>
+    <message>
+      <source>Pusat menolak perubahan ini.</source>
+      <translation>The central server refused this change.</translation>
     </message>
   </context>
   <context>
@@ -127,6 +239,32 @@ Send this file to IT support. It contains no reporter data.</translation>
     </message>
   </context>
   <context>
+    <name>Download</name>
+    <message>
+      <source>Tidak dapat terhubung ke server: %1</source>
+      <translation>Cannot connect to the server: %1</translation>
+    </message>
+    <message>
+      <source>Server menolak mengirim berkas (HTTP %1).</source>
+      <translation>The server refused to send the file (HTTP %1).</translation>
+    </message>
+    <message>
+      <source>Berkas yang diterima rusak (sidik sha256 tidak cocok); coba lagi.</source>
+      <translation>The received file is damaged (sha256 fingerprint does not match); try again.</translation>
+    </message>
+    <message>
+      <source>Unduhan dibatalkan.</source>
+      <translation>Download cancelled.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Errors</name>
+    <message>
+      <source>Terjadi kesalahan: %1</source>
+      <translation>Something went wrong: %1</translation>
+    </message>
+  </context>
+  <context>
     <name>FollowupCard</name>
     <message>
       <source>Belum dikirim</source>
@@ -166,6 +304,10 @@ Send this file to IT support. It contains no reporter data.</translation>
     <message>
       <source>Sisipkan templat balasan…</source>
       <translation>Insert reply template…</translation>
+    </message>
+    <message>
+      <source>Sisipkan teks balasan baku, lalu sesuaikan</source>
+      <translation>Insert a standard reply, then adapt it</translation>
     </message>
     <message>
       <source>Tulis tindak lanjut untuk pelapor (minimal 10 karakter)…</source>
@@ -220,6 +362,41 @@ Send this file to IT support. It contains no reporter data.</translation>
     </message>
   </context>
   <context>
+    <name>InboxEmpty</name>
+    <message>
+      <source>Tidak ada laporan yang cocok dengan pencarian atau filter ini. Ubah atau hapus filter untuk melihat laporan lain.</source>
+      <translation>No report matches this search or filter. Change or clear the filters to see other reports.</translation>
+    </message>
+    <message>
+      <source>Semua laporan sudah ditindaklanjuti. Laporan baru muncul di sini setelah sinkronisasi.</source>
+      <translation>Every report has a follow-up. New reports appear here after a sync.</translation>
+    </message>
+    <message>
+      <source>Tidak ada laporan yang lewat tenggat.</source>
+      <translation>No report is past its deadline.</translation>
+    </message>
+    <message>
+      <source>Belum ada draf. Pilih laporan, lalu klik “Tulis tindak lanjut” untuk mulai.</source>
+      <translation>No drafts yet. Choose a report, then click “Write follow-up” to start.</translation>
+    </message>
+    <message>
+      <source>Tidak ada tindak lanjut yang menunggu persetujuan atasan.</source>
+      <translation>No follow-up is waiting for the supervisor's approval.</translation>
+    </message>
+    <message>
+      <source>Tidak ada tindak lanjut yang dikembalikan untuk diperbaiki.</source>
+      <translation>No follow-up has been returned for revision.</translation>
+    </message>
+    <message>
+      <source>Semua perubahan sudah terkirim ke pusat.</source>
+      <translation>All changes have reached the central server.</translation>
+    </message>
+    <message>
+      <source>Belum ada laporan di komputer ini. Laporan muncul setelah sinkronisasi; tekan Ctrl+R untuk sinkron sekarang.</source>
+      <translation>No reports on this computer yet. They appear after a sync; press Ctrl+R to sync now.</translation>
+    </message>
+  </context>
+  <context>
     <name>InboxModel</name>
     <message>
       <source>Menunggu dikirim</source>
@@ -227,7 +404,7 @@ Send this file to IT support. It contains no reporter data.</translation>
     </message>
     <message>
       <source>Draf</source>
-      <translation>Drafts</translation>
+      <translation>Draft</translation>
     </message>
     <message>
       <source>Sedang dikirim</source>
@@ -235,7 +412,7 @@ Send this file to IT support. It contains no reporter data.</translation>
     </message>
     <message>
       <source>Konflik</source>
-      <translation>Conflicts</translation>
+      <translation>Conflict</translation>
     </message>
     <message>
       <source>Ditolak server</source>
@@ -253,12 +430,64 @@ Send this file to IT support. It contains no reporter data.</translation>
       <source>Batas tindak lanjut: </source>
       <translation>Follow-up due: </translation>
     </message>
+    <message>
+      <source>Judul</source>
+      <translation>Title</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Klasifikasi</source>
+      <translation>Classification</translation>
+    </message>
+    <message>
+      <source>Diterima</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>Nomor</source>
+      <translation>Number</translation>
+    </message>
+    <message>
+      <source>Tenggat</source>
+      <translation>Deadline</translation>
+    </message>
+    <message>
+      <source>Nomor pelacakan laporan (dari pusat)</source>
+      <translation>The report's tracking number (from the central server)</translation>
+    </message>
+    <message>
+      <source>Judul laporan dari pelapor</source>
+      <translation>The report's title, as the reporter wrote it</translation>
+    </message>
+    <message>
+      <source>Status di pusat · apa yang menunggu di komputer ini</source>
+      <translation>Status on the central server · what is waiting on this computer</translation>
+    </message>
+    <message>
+      <source>Klasifikasi laporan</source>
+      <translation>Report classification</translation>
+    </message>
+    <message>
+      <source>Sisa hari kerja sampai batas tindak lanjut</source>
+      <translation>Working days left until the follow-up is due</translation>
+    </message>
+    <message>
+      <source>Tanggal laporan diterima</source>
+      <translation>Date the report was received</translation>
+    </message>
   </context>
   <context>
     <name>InboxPanel</name>
     <message>
       <source>Cari nomor pelacakan, judul, atau isi…</source>
-      <translation>Search tracking number, title or text…</translation>
+      <translation type="vanished">Search tracking number, title or text…</translation>
+    </message>
+    <message>
+      <source>Cari nomor, judul, isi… (Ctrl+F)</source>
+      <translation>Search number, title, text… (Ctrl+F)</translation>
     </message>
     <message>
       <source>Semua status</source>
@@ -297,8 +526,12 @@ Send this file to IT support. It contains no reporter data.</translation>
       <translation>Loading…</translation>
     </message>
     <message>
+      <source>Tidak ada laporan di sini.</source>
+      <translation>No reports here.</translation>
+    </message>
+    <message>
       <source>Tidak ada laporan yang cocok.</source>
-      <translation>No matching reports.</translation>
+      <translation type="vanished">No matching reports.</translation>
     </message>
     <message>
       <source> (gulir untuk memuat lebih banyak)</source>
@@ -410,8 +643,16 @@ Send this file to IT support. It contains no reporter data.</translation>
   <context>
     <name>IntakePanel</name>
     <message>
+      <source>Belum ada berkas terlampir (tidak wajib).</source>
+      <translation>No files attached yet (optional).</translation>
+    </message>
+    <message>
       <source>Lampirkan berkas…</source>
       <translation>Attach file…</translation>
+    </message>
+    <message>
+      <source>Foto atau dokumen dari pelapor, maks. 20 MB per berkas</source>
+      <translation>Photos or documents from the reporter, at most 20 MB per file</translation>
     </message>
     <message>
       <source>Simpan pengaduan</source>
@@ -420,6 +661,10 @@ Send this file to IT support. It contains no reporter data.</translation>
     <message>
       <source>Pengaduan yang dicatat di loket ini</source>
       <translation>Complaints recorded at this desk</translation>
+    </message>
+    <message>
+      <source>Belum ada pengaduan yang dicatat di loket ini. Isi formulir di kiri, lalu klik “Simpan pengaduan”; tanda terimanya muncul di sini.</source>
+      <translation>No complaints recorded at this desk yet. Fill in the form on the left, then click “Save complaint”; its receipt appears here.</translation>
     </message>
     <message>
       <source>Cetak tanda terima</source>
@@ -507,6 +752,129 @@ Send this file to IT support. It contains no reporter data.</translation>
     <message>
       <source>Simpan tanda terima ini. Sebutkan nomor tanda terima bila menanyakan pengaduan Anda.</source>
       <translation>Keep this receipt. Quote the receipt number when asking about your complaint.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Labels</name>
+    <message>
+      <source>Belum Terverifikasi</source>
+      <translation>Not verified</translation>
+    </message>
+    <message>
+      <source>Terverifikasi</source>
+      <translation>Verified</translation>
+    </message>
+    <message>
+      <source>Dalam Proses</source>
+      <translation>In progress</translation>
+    </message>
+    <message>
+      <source>Selesai</source>
+      <translation>Completed</translation>
+    </message>
+    <message>
+      <source>Diarsipkan</source>
+      <translation>Archived</translation>
+    </message>
+    <message>
+      <source>Ditolak</source>
+      <translation>Rejected</translation>
+    </message>
+    <message>
+      <source>Menunggu persetujuan</source>
+      <translation>Awaiting approval</translation>
+    </message>
+    <message>
+      <source>Dikembalikan untuk diperbaiki</source>
+      <translation>Returned for revision</translation>
+    </message>
+    <message>
+      <source>Diterbitkan</source>
+      <translation>Published</translation>
+    </message>
+    <message>
+      <source>Ditarik</source>
+      <translation>Withdrawn</translation>
+    </message>
+    <message>
+      <source>Pengaduan</source>
+      <translation>Complaint</translation>
+    </message>
+    <message>
+      <source>Aspirasi</source>
+      <translation>Aspiration</translation>
+    </message>
+    <message>
+      <source>Permintaan Informasi</source>
+      <translation>Information request</translation>
+    </message>
+    <message>
+      <source>Situs web</source>
+      <translation>Website</translation>
+    </message>
+    <message>
+      <source>SMS 1708</source>
+      <translation>SMS 1708</translation>
+    </message>
+    <message>
+      <source>Twitter @lapor1708</source>
+      <translation>Twitter @lapor1708</translation>
+    </message>
+    <message>
+      <source>Aplikasi seluler</source>
+      <translation>Mobile app</translation>
+    </message>
+    <message>
+      <source>Aplikasi daerah terintegrasi</source>
+      <translation>Integrated regional app</translation>
+    </message>
+    <message>
+      <source>Datang langsung</source>
+      <translation>Walk-in</translation>
+    </message>
+    <message>
+      <source>Laporan dibuat</source>
+      <translation>Report created</translation>
+    </message>
+    <message>
+      <source>Status: %1 → %2</source>
+      <translation>Status: %1 → %2</translation>
+    </message>
+    <message>
+      <source>Status menjadi %1</source>
+      <translation>Status set to %1</translation>
+    </message>
+    <message>
+      <source>Didisposisikan ke %1</source>
+      <translation>Assigned to %1</translation>
+    </message>
+    <message>
+      <source>Dialihkan ke %1</source>
+      <translation>Handed off to %1</translation>
+    </message>
+    <message>
+      <source>instansi lain</source>
+      <translation>another agency</translation>
+    </message>
+    <message>
+      <source>Tindak lanjut diterbitkan</source>
+      <translation>Follow-up published</translation>
+    </message>
+    <message>
+      <source>Pelapor menanggapi</source>
+      <translation>Reporter replied</translation>
+    </message>
+    <message>
+      <source>Diminta dialihkan ke %1</source>
+      <translation>Handoff to %1 requested</translation>
+    </message>
+    <message>
+      <source>Permintaan pengalihan ditolak</source>
+      <translation>Handoff request refused</translation>
+    </message>
+    <message>
+      <source>Laporan diverifikasi</source>
+      <translation>Report verified</translation>
     </message>
   </context>
   <context>
@@ -621,6 +989,10 @@ Send this file to IT support. It contains no reporter data.</translation>
       <translation> (offline)</translation>
     </message>
     <message>
+      <source>Profil rusak</source>
+      <translation>Damaged profile</translation>
+    </message>
+    <message>
       <source>Simpul – Layanan Pengaduan</source>
       <translation>Simpul – Complaint Service</translation>
     </message>
@@ -633,8 +1005,24 @@ Send this file to IT support. It contains no reporter data.</translation>
       <translation>Walk-in desk</translation>
     </message>
     <message>
+      <source>Catat pengaduan warga yang datang langsung ke kantor</source>
+      <translation>Record complaints from citizens who come to the office</translation>
+    </message>
+    <message>
+      <source>Tindak lanjut petugas yang menunggu keputusan Anda</source>
+      <translation>Officers' follow-ups waiting for your decision</translation>
+    </message>
+    <message>
+      <source>Apa yang belum terkirim dan riwayat hubungan dengan pusat</source>
+      <translation>What is not sent yet, and the history of contact with the central server</translation>
+    </message>
+    <message>
       <source>Log Sinkronisasi</source>
       <translation>Sync log</translation>
+    </message>
+    <message>
+      <source>Loket</source>
+      <translation>Desk</translation>
     </message>
     <message>
       <source>&amp;Berkas</source>
@@ -682,6 +1070,10 @@ Works offline; changes are sent when connected.</translation>
       <translation>Report boxes</translation>
     </message>
     <message>
+      <source>Kotak</source>
+      <translation>Boxes</translation>
+    </message>
+    <message>
       <source>Perlu Tindak Lanjut</source>
       <translation>Needs follow-up</translation>
     </message>
@@ -712,6 +1104,38 @@ Works offline; changes are sent when connected.</translation>
     <message>
       <source>Semua Laporan</source>
       <translation>All reports</translation>
+    </message>
+    <message>
+      <source>Laporan terbuka yang belum Anda jawab</source>
+      <translation>Open reports you have not answered yet</translation>
+    </message>
+    <message>
+      <source>Laporan yang sudah melewati batas tindak lanjut</source>
+      <translation>Reports past their follow-up deadline</translation>
+    </message>
+    <message>
+      <source>Tindak lanjut yang Anda tulis tetapi belum dikirim</source>
+      <translation>Follow-ups you wrote but have not sent</translation>
+    </message>
+    <message>
+      <source>Tindak lanjut yang menunggu keputusan atasan</source>
+      <translation>Follow-ups waiting for the supervisor's decision</translation>
+    </message>
+    <message>
+      <source>Tindak lanjut yang dikembalikan atasan untuk diperbaiki</source>
+      <translation>Follow-ups the supervisor returned for revision</translation>
+    </message>
+    <message>
+      <source>Perubahan di komputer ini yang belum sampai ke pusat</source>
+      <translation>Changes on this computer that have not reached the central server</translation>
+    </message>
+    <message>
+      <source>Perubahan yang bertabrakan dengan versi pusat</source>
+      <translation>Changes that clash with the central version</translation>
+    </message>
+    <message>
+      <source>Semua laporan instansi Anda di komputer ini</source>
+      <translation>All of your agency's reports on this computer</translation>
     </message>
   </context>
   <context>
@@ -746,7 +1170,7 @@ Works offline; changes are sent when connected.</translation>
     </message>
     <message>
       <source>Pilih laporan di daftar untuk melihat isinya.</source>
-      <translation>Choose a report in the list to see it.</translation>
+      <translation type="vanished">Choose a report in the list to see it.</translation>
     </message>
     <message>
       <source>Laporan ini tidak lagi ada di komputer ini.</source>
@@ -757,8 +1181,30 @@ Works offline; changes are sent when connected.</translation>
       <translation>(none yet)</translation>
     </message>
     <message>
+      <source>No. Pelacakan %1</source>
+      <translation>Tracking no. %1</translation>
+    </message>
+    <message>
+      <source>–</source>
+      <translation>–</translation>
+    </message>
+    <message>
+      <source> (sejak %1)</source>
+      <translation> (since %1)</translation>
+    </message>
+    <message>
+      <source>Belum didisposisikan</source>
+      <translation>Not assigned yet</translation>
+    </message>
+    <message>
       <source>No. Pelacakan </source>
-      <translation>Tracking no. </translation>
+      <translation type="vanished">Tracking no. </translation>
+    </message>
+    <message>
+      <source>Pilih laporan di daftar untuk melihat rinciannya.
+Gunakan Ctrl+J dan Ctrl+K untuk berpindah antarlaporan.</source>
+      <translation>Choose a report in the list to see its details.
+Use Ctrl+J and Ctrl+K to move between reports.</translation>
     </message>
     <message>
       <source>Klasifikasi</source>
@@ -798,7 +1244,7 @@ Works offline; changes are sent when connected.</translation>
     </message>
     <message>
       <source>Status: </source>
-      <translation>Status: </translation>
+      <translation type="vanished">Status: </translation>
     </message>
   </context>
   <context>
@@ -1027,6 +1473,121 @@ Works offline; changes are sent when connected.</translation>
       <source> atau </source>
       <translation> or </translation>
     </message>
+    <message>
+      <source>Tutup</source>
+      <translation>Close</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncLogView</name>
+    <message>
+      <source>Muat ulang</source>
+      <translation>Reload</translation>
+    </message>
+    <message>
+      <source>Baca ulang daftar ini (tidak menyinkronkan; untuk itu Ctrl+R)</source>
+      <translation>Read this list again (does not sync; for that press Ctrl+R)</translation>
+    </message>
+    <message>
+      <source>Tidak ada yang menunggu dikirim. Perubahan yang Anda simpan muncul di sini sampai pusat menerimanya.</source>
+      <translation>Nothing is waiting to be sent. Changes you save appear here until the central server accepts them.</translation>
+    </message>
+    <message>
+      <source>Belum ada permintaan ke pusat. Tekan Ctrl+R untuk sinkron sekarang.</source>
+      <translation>No requests to the central server yet. Press Ctrl+R to sync now.</translation>
+    </message>
+    <message>
+      <source>Kotak keluar (belum selesai)</source>
+      <translation>Outbox (not finished)</translation>
+    </message>
+    <message>
+      <source>Riwayat permintaan ke pusat</source>
+      <translation>Requests to the central server</translation>
+    </message>
+    <message>
+      <source>Semua perubahan sudah terkirim ke pusat.</source>
+      <translation>All changes have reached the central server.</translation>
+    </message>
+    <message>
+      <source>Menunggu dikirim: %1 · Sedang dikirim: %2 · Konflik: %3 · Ditolak server: %4</source>
+      <translation>Waiting: %1 · Sending: %2 · Conflicts: %3 · Rejected by server: %4</translation>
+    </message>
+    <message>
+      <source>Perubahan yang konflik atau ditolak menunggu keputusan Anda di halaman Konflik.</source>
+      <translation>Conflicting or rejected changes wait for your decision on the Conflicts page.</translation>
+    </message>
+    <message>
+      <source>Kembalikan tindak lanjut</source>
+      <translation>Return follow-up</translation>
+    </message>
+    <message>
+      <source>Pengaduan loket baru</source>
+      <translation>New walk-in complaint</translation>
+    </message>
+    <message>
+      <source>Permintaan pengalihan</source>
+      <translation>Handoff request</translation>
+    </message>
+    <message>
+      <source>Kirim tindak lanjut</source>
+      <translation>Send follow-up</translation>
+    </message>
+    <message>
+      <source>Tarik tindak lanjut</source>
+      <translation>Withdraw follow-up</translation>
+    </message>
+    <message>
+      <source>Setujui tindak lanjut</source>
+      <translation>Approve follow-up</translation>
+    </message>
+    <message>
+      <source>Terkirim</source>
+      <translation>Sent</translation>
+    </message>
+    <message>
+      <source>Waktu</source>
+      <translation>Time</translation>
+    </message>
+    <message>
+      <source>Permintaan</source>
+      <translation>Request</translation>
+    </message>
+    <message>
+      <source>gagal</source>
+      <translation>failed</translation>
+    </message>
+    <message>
+      <source>Durasi</source>
+      <translation>Duration</translation>
+    </message>
+    <message>
+      <source>Galat</source>
+      <translation>Error</translation>
+    </message>
+    <message>
+      <source>No.</source>
+      <translation>No.</translation>
+    </message>
+    <message>
+      <source>Perubahan</source>
+      <translation>Change</translation>
+    </message>
+    <message>
+      <source>Keadaan</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <source>Percobaan</source>
+      <translation>Attempts</translation>
+    </message>
+    <message>
+      <source>Dibuat</source>
+      <translation>Created</translation>
+    </message>
+    <message>
+      <source>Keterangan</source>
+      <translation>Details</translation>
+    </message>
   </context>
   <context>
     <name>SyncStatusBar</name>
@@ -1121,6 +1682,18 @@ Works offline; changes are sent when connected.</translation>
     <message>
       <source>Memperbarui data rujukan</source>
       <translation>Updating reference data</translation>
+    </message>
+    <message>
+      <source>Hubungan dengan server pusat. Tanpa koneksi pun Anda tetap bisa bekerja.</source>
+      <translation>Connection to the central server. You can keep working without one.</translation>
+    </message>
+    <message>
+      <source>Perubahan dikirim otomatis saat tersambung; Ctrl+R untuk sinkron sekarang</source>
+      <translation>Changes are sent automatically when online; Ctrl+R to sync now</translation>
+    </message>
+    <message>
+      <source>Laporan baru diambil dari pusat setiap sinkronisasi</source>
+      <translation>New reports are fetched from the central server at every sync</translation>
     </message>
   </context>
   <context>

@@ -24,6 +24,7 @@ from localdb.views import FollowupView
 from ui.context import AppContext
 from ui.errors import user_message
 from ui.report.fields import format_when
+from ui.widgets.empty import EmptyState
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -73,8 +74,22 @@ class ApprovalPanel(QWidget):
         self.open_report.clicked.connect(self._open_report)
         self.text = QPlainTextEdit(self)
         self.text.setReadOnly(True)
-        self.approve_button = QPushButton(self.tr("Setujui"), self)
-        self.return_button = QPushButton(self.tr("Kembalikan…"), self)
+        self.open_report.setToolTip(self.tr("Lihat laporan lengkap yang dijawab tindak lanjut ini"))
+        self.approve_button = QPushButton(self.tr("Setujui dan terbitkan"), self)
+        self.approve_button.setToolTip(
+            self.tr("Teks di atas diterbitkan untuk pelapor pada sinkronisasi berikutnya")
+        )
+        self.return_button = QPushButton(self.tr("Kembalikan ke petugas…"), self)
+        self.return_button.setToolTip(
+            self.tr("Minta petugas memperbaiki teks; tulis catatan apa yang perlu diubah")
+        )
+        self.empty = EmptyState(
+            self.queue,
+            self.tr(
+                "Tidak ada tindak lanjut yang menunggu persetujuan. "
+                "Tindak lanjut yang dikirim petugas muncul di sini setelah sinkronisasi."
+            ),
+        )
         self.approve_button.clicked.connect(self.approve_current)
         self.return_button.clicked.connect(self._ask_return)
         buttons = QHBoxLayout()
@@ -125,6 +140,7 @@ class ApprovalPanel(QWidget):
             self.text.clear()
         for button in (self.approve_button, self.return_button, self.open_report):
             button.setEnabled(bool(self.queue.count()))
+        self.empty.show_if_empty(not self.queue.count())
         self.loaded.emit()
 
     def _current(self) -> Any:

@@ -75,6 +75,12 @@ class FollowupEditor(QWidget):
         self.return_note.hide()
         self.templates = QComboBox(self)
         self.templates.addItem(self.tr("Sisipkan templat balasan…"), None)
+        self.templates.setToolTip(self.tr("Sisipkan teks balasan baku, lalu sesuaikan"))
+        # Long template titles must not widen the report pane: the combo keeps a modest width.
+        self.templates.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.templates.setMinimumContentsLength(16)
         self.templates.activated.connect(self._insert_template)
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("followupText")
@@ -89,6 +95,7 @@ class FollowupEditor(QWidget):
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setObjectName("saveStatus")
+        self.status.setWordWrap(True)
         self.submit_button = QPushButton(self.tr("Kirim untuk persetujuan"), self)
         self.submit_button.setObjectName("submitFollowup")
         self.submit_button.clicked.connect(self.submit)
@@ -106,6 +113,7 @@ class FollowupEditor(QWidget):
         layout.addWidget(self.text, 1)
         hint = QLabel(self.tr("Seret berkas ke sini untuk melampirkan (maks. 20 MB)."), self)
         hint.setStyleSheet("color: #616161;")
+        hint.setWordWrap(True)
         layout.addWidget(hint)
         layout.addWidget(self.attach_list)
         layout.addLayout(bottom)

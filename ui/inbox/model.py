@@ -44,12 +44,23 @@ def _tr(text: str) -> str:
 
 def _headers() -> tuple[str, ...]:
     return (
-        _tr("No. Pelacakan"),
+        _tr("Nomor"),
         _tr("Judul"),
         _tr("Status"),
         _tr("Klasifikasi"),
         _tr("Tenggat"),
         _tr("Diterima"),
+    )
+
+
+def _header_tips() -> tuple[str, ...]:
+    return (
+        _tr("Nomor pelacakan laporan (dari pusat)"),
+        _tr("Judul laporan dari pelapor"),
+        _tr("Status di pusat · apa yang menunggu di komputer ini"),
+        _tr("Klasifikasi laporan"),
+        _tr("Sisa hari kerja sampai batas tindak lanjut"),
+        _tr("Tanggal laporan diterima"),
     )
 
 
@@ -116,6 +127,8 @@ class InboxModel(QAbstractTableModel):
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < COLUMN_COUNT:
             return _headers()[section]
+        if horizontal and role == Qt.ItemDataRole.ToolTipRole and 0 <= section < COLUMN_COUNT:
+            return _header_tips()[section]
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -176,7 +189,7 @@ class InboxModel(QAbstractTableModel):
         if col == COL_RECEIVED:
             return _format_when(row.submitted_at)
         if col == COL_STATUS:
-            return _local_text(row) or None
+            return self._display(row, col)  # the column may be too narrow for all of it
         return None
 
     def canFetchMore(self, parent: Index) -> bool:
@@ -235,12 +248,12 @@ class InboxModel(QAbstractTableModel):
     def _start_fetch(self, *, after: Any, limit: int, apply: Callable[[Any], None]) -> None:
         generation = self._generation
         flt, sort = self._filter, self._sort
-        today, cal = self._today(), self._ctx.calendar
+        today, cal, actor = self._today(), self._ctx.calendar, self._ctx.actor
         self._set_busy(True)
 
         def work(s: Any) -> Any:
             return queries.inbox_page(
-                s, flt, sort=sort, after=after, limit=limit, today=today, cal=cal
+                s, flt, sort=sort, after=after, limit=limit, today=today, cal=cal, actor=actor
             )
 
         def done(page: Any) -> None:

@@ -7,14 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from localdb import queries
 from ui.context import AppContext
+from ui.widgets.sidebar import COUNT_ROLE, LEVEL_ROLE, sidebar_heading, style_sidebar_list
 
 BOX_ROLE = Qt.ItemDataRole.UserRole + 1
-COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
+__all__ = ["BOXES", "BOX_ROLE", "COUNT_ROLE", "NavPanel", "boxes_for"]
 
 # Box id -> NavCounts field; "semua" has no count.
 BOXES: tuple[str, ...] = (
@@ -40,8 +40,8 @@ def boxes_for(roles: Any) -> tuple[str, ...]:
     return _DESK_BOXES
 
 
-# Boxes whose non-zero count is a call to act now (shown bold).
-_URGENT = frozenset({"lewat_tenggat", "dikembalikan", "konflik"})
+# How loud a non-zero count is: late reports are red, work sent back to the officer amber.
+_LEVELS = {"lewat_tenggat": "urgent", "dikembalikan": "attention", "konflik": "attention"}
 
 
 class NavPanel(QWidget):
@@ -63,10 +63,13 @@ class NavPanel(QWidget):
         self._list = QListWidget(self)
         self._list.setObjectName("navList")
         self._list.setAccessibleName(self.tr("Kotak laporan"))
+        style_sidebar_list(self._list)
         self.boxes = boxes_for(getattr(ctx.actor, "roles", ()))
         for box in self.boxes:
             item = QListWidgetItem(self._label(box))
             item.setData(BOX_ROLE, box)
+            item.setData(LEVEL_ROLE, _LEVELS.get(box, "normal"))
+            item.setToolTip(self._hint(box))
             self._list.addItem(item)
         if self.boxes is BOXES:
             self._list.setCurrentRow(0)
@@ -75,8 +78,11 @@ class NavPanel(QWidget):
             # activation must not pick a box (and switch pages) by itself.
             self._list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._list.currentItemChanged.connect(self._on_current)
+        self._list.itemClicked.connect(self._on_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(sidebar_heading(self.tr("Kotak"), self))
         layout.addWidget(self._list)
         # Several changes in a burst (a pulled page) cost one count query.
         self._debounce = QTimer(self, singleShot=True, interval=150)
@@ -98,6 +104,19 @@ class NavPanel(QWidget):
         }
         return labels[box]
 
+    def _hint(self, box: str) -> str:
+        hints = {
+            "perlu_tindak_lanjut": self.tr("Laporan terbuka yang belum Anda jawab"),
+            "lewat_tenggat": self.tr("Laporan yang sudah melewati batas tindak lanjut"),
+            "draf": self.tr("Tindak lanjut yang Anda tulis tetapi belum dikirim"),
+            "menunggu_persetujuan": self.tr("Tindak lanjut yang menunggu keputusan atasan"),
+            "dikembalikan": self.tr("Tindak lanjut yang dikembalikan atasan untuk diperbaiki"),
+            "kotak_keluar": self.tr("Perubahan di komputer ini yang belum sampai ke pusat"),
+            "konflik": self.tr("Perubahan yang bertabrakan dengan versi pusat"),
+            "semua": self.tr("Semua laporan instansi Anda di komputer ini"),
+        }
+        return hints[box]
+
     @Slot()
     def refresh_counts(self) -> None:
         ctx, today = self._ctx, self._today()
@@ -114,10 +133,9 @@ class NavPanel(QWidget):
             box = item.data(BOX_ROLE)
             n = getattr(counts, box, None)
             item.setData(COUNT_ROLE, n)
-            item.setText(self._label(box) if not n else f"{self._label(box)}  ({n})")
-            font = QFont(item.font())
-            font.setBold(bool(n) and box in _URGENT)
-            item.setFont(font)
+            # The count is painted as a pill; screen readers get it in words.
+            label = self._label(box)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{label}: {n}" if n else label)
         self.countsLoaded.emit(counts)
 
     def count(self, box: str) -> int | None:
@@ -134,6 +152,21 @@ class NavPanel(QWidget):
                 self._list.setCurrentRow(row)
                 return
 
+    def clear_highlight(self) -> None:
+        """Another page of the sidebar is showing: no box looks chosen."""
+        self._list.clearSelection()
+
+    def restore_highlight(self) -> None:
+        """A box's page is showing again: its row looks chosen."""
+        item = self._list.currentItem()
+        if item is not None:
+            item.setSelected(True)
+
     def _on_current(self, item: QListWidgetItem | None, _previous: Any) -> None:
         if item is not None:
             self.boxSelected.emit(str(item.data(BOX_ROLE)))
+
+    def _on_clicked(self, item: QListWidgetItem) -> None:
+        # A click on the box already current (after another page was shown) goes back to it.
+        item.setSelected(True)
+        self.boxSelected.emit(str(item.data(BOX_ROLE)))

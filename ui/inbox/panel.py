@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from domain.states import CLASSIFICATION_LABELS, REPORT_STATUS_LABELS
 from ui.context import AppContext
+from ui.inbox.columns import column_widths
+from ui.inbox.empty import empty_message
 from ui.inbox.model import (
     BADGE_ROLE,
     COL_CLASS,
@@ -32,6 +34,7 @@ from ui.inbox.model import (
     InboxModel,
 )
 from ui.widgets.deadline import DeadlineDelegate
+from ui.widgets.empty import EmptyState
 from ui.widgets.labels import classification_label, status_label
 
 SEARCH_DEBOUNCE_MS = 250
@@ -61,6 +64,16 @@ class InboxPanel(QWidget):
         layout.addLayout(self._filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self._status)
+        # Rows arrive in bursts (a page, a refresh): the columns are measured once per burst.
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self.fit_columns)
+        for signal in (
+            self.model.modelReset,
+            self.model.rowsInserted,
+            self.model.dataChanged,
+            self.model.layoutChanged,
+        ):
+            signal.connect(self._fit_timer.start)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(self._search_timer.start)
@@ -138,11 +151,12 @@ class InboxPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setItemDelegateForColumn(COL_DEADLINE, DeadlineDelegate(BADGE_ROLE, self.table))
         header = self.table.horizontalHeader()
-        # The title is what the officer reads: it takes the room, the other columns fit.
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The title is what the officer reads: it takes the room; the other columns are sized
+        # here (`fit_columns`) to show their whole text, and the officer may still drag them.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(60)
-        header.setResizeContentsPrecision(50)  # sample rows: a big inbox stays fast
+        header.setMinimumSectionSize(48)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         # Classification is a filter above; as a column it is optional (header menu).
         self.table.setColumnHidden(COL_CLASS, True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -156,12 +170,33 @@ class InboxPanel(QWidget):
             action.toggled.connect(lambda on, c=col: self.table.setColumnHidden(c, not on))
             header.addAction(action)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.empty = EmptyState(self.table)
+        self._fitting, self._sized_by_hand = False, set[int]()
+        header.sectionResized.connect(self._section_resized)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Give the short columns the width their whole text needs; the title gets the rest."""
+        header = self.table.horizontalHeader()
+        self._fitting = True
+        try:
+            for col, width in column_widths(self.table).items():
+                if col not in self._sized_by_hand or header.sectionSize(col) < width:
+                    header.resizeSection(col, width)
+        finally:
+            self._fitting = False
+
+    def _section_resized(self, col: int, _old: int, _new: int) -> None:
+        if not self._fitting and col != COL_TITLE:
+            self._sized_by_hand.add(col)  # the officer dragged it: keep their width
 
     # --- slots the shell uses -----------------------------------------------------------------
 
     @Slot(str)
     def set_box(self, box: str) -> None:
-        self.model.set_filter(box=None if box == "semua" else box)
+        wanted = None if box == "semua" else box
+        if wanted != self.model.inbox_filter.box:
+            self.model.set_filter(box=wanted)
 
     @Slot()
     def focus_search(self) -> None:
@@ -232,8 +267,9 @@ class InboxPanel(QWidget):
             self._status.setText(self.tr("Memuat…"))
             return
         n = self.model.rowCount()
+        self.empty.show_if_empty(n == 0, empty_message(self.model.inbox_filter))
         if n == 0:
-            self._status.setText(self.tr("Tidak ada laporan yang cocok."))
+            self._status.setText(self.tr("Tidak ada laporan di sini."))
         else:
             more = (
                 self.tr(" (gulir untuk memuat lebih banyak)")

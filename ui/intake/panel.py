@@ -31,6 +31,7 @@ from ui.errors import user_message
 from ui.followup.attach import prepared_file
 from ui.intake.form import IntakeForm, IntakeInput
 from ui.intake.receipt import ReceiptData, render_receipt_pdf
+from ui.widgets.empty import EmptyState
 
 
 def _office(s: Any, agency_id: str) -> tuple[str, str]:
@@ -70,7 +71,14 @@ class IntakePanel(QWidget):
     def _build(self) -> None:
         self.attach_list = QListWidget(self)
         self.attach_list.setMaximumHeight(60)
+        self.attach_empty = EmptyState(
+            self.attach_list, self.tr("Belum ada berkas terlampir (tidak wajib).")
+        )
+        self.attach_empty.show()
+        self.attach_list.model().rowsInserted.connect(lambda *_: self.attach_empty.hide())
+        self.attach_list.model().modelReset.connect(self.attach_empty.show)
         attach = QPushButton(self.tr("Lampirkan berkas…"), self)
+        attach.setToolTip(self.tr("Foto atau dokumen dari pelapor, maks. 20 MB per berkas"))
         attach.clicked.connect(self._choose_files)
         self.save_button = QPushButton(self.tr("Simpan pengaduan"), self)
         self.save_button.setObjectName("saveIntake")
@@ -96,6 +104,13 @@ class IntakePanel(QWidget):
         heading.setStyleSheet("font-weight: bold;")
         right_column.addWidget(heading)
         self.table = self._intake_table(right)
+        self.table_empty = EmptyState(
+            self.table,
+            self.tr(
+                "Belum ada pengaduan yang dicatat di loket ini. Isi formulir di kiri, "
+                "lalu klik \u201cSimpan pengaduan\u201d; tanda terimanya muncul di sini."
+            ),
+        )
         right_column.addWidget(self.table, 1)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(scroll)
@@ -264,6 +279,7 @@ class IntakePanel(QWidget):
 
     def _show_list(self, rows: list[Any]) -> None:
         self.table.setRowCount(len(rows))
+        self.table_empty.show_if_empty(not rows)
         for i, row in enumerate(rows):
             values = (
                 row.receipt_number,

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -112,9 +113,20 @@ class ReportPane(QWidget):
         self._column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        # Everything wraps to the pane's width: reading a report never needs sideways scrolling.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
-        self.placeholder = QLabel(self.tr("Pilih laporan di daftar untuk melihat isinya."), self)
+        self.placeholder = QLabel(
+            self.tr(
+                "Pilih laporan di daftar untuk melihat rinciannya.\n"
+                "Gunakan Ctrl+J dan Ctrl+K untuk berpindah antarlaporan."
+            ),
+            self,
+        )
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setStyleSheet("color: #616161; padding: 24px;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.placeholder)

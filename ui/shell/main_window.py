@@ -10,24 +10,17 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import (
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget
 
 from ui.context import AppContext
 from ui.shell import pages as p
 from ui.shell.shortcuts import ShortcutsDialog, key_sequences, shortcuts
+from ui.shell.sidebar import Sidebar
 from ui.shell.statusbar import SyncStatusBar
 from ui.shell.sync_status import SyncStatusFeed
 
-PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+# Default widths at first start: the sidebar, and the report pane (the inbox takes the rest).
+SIDEBAR_WIDTH, REPORT_WIDTH = 180, 480
 
 
 class MainWindow(QMainWindow):
@@ -69,8 +62,8 @@ class MainWindow(QMainWindow):
         self.inbox_split.addWidget(pg.inbox)
         self.inbox_split.addWidget(pg.report)
         self.inbox_split.setStretchFactor(0, 1)
-        self.inbox_split.setStretchFactor(1, 1)
-        self.inbox_split.setSizes([620, 520])
+        self.inbox_split.setStretchFactor(1, 0)  # a wider window widens the list
+        self.inbox_split.setCollapsible(1, False)
         self._add_page(p.INBOX, self.inbox_split)
         for page_id, widget in (
             (p.APPROVAL, pg.approval),
@@ -80,40 +73,37 @@ class MainWindow(QMainWindow):
         ):
             if widget is not None:
                 self._add_page(page_id, widget)
-        left = QWidget()
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(pg.nav, 1)
-        self.page_list = self._build_page_list()
-        column.addWidget(self.page_list)
+        self.sidebar = self._build_sidebar()
+        self.page_list = self.sidebar.page_list()
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
-        self.main_split.addWidget(left)
+        self.main_split.addWidget(self.sidebar)
         self.main_split.addWidget(self.stack)
+        self.main_split.setStretchFactor(0, 0)
         self.main_split.setStretchFactor(1, 1)
-        self.main_split.setSizes([220, 1000])
+        self.main_split.setCollapsible(0, False)
         self.setCentralWidget(self.main_split)
 
     def _add_page(self, page_id: str, widget: QWidget) -> None:
         self._page_index[page_id] = self.stack.addWidget(widget)
 
-    def _build_page_list(self) -> QListWidget:
-        """Pages that are not a box of reports: approval, walk-in desk, sync log."""
-        lst = QListWidget()
-        lst.setObjectName("pageList")
-        entries = [
-            (p.APPROVAL, self.tr("Antrean Persetujuan")),
-            (p.INTAKE, self.tr("Loket Pengaduan")),
-            (p.SYNCLOG, self.tr("Log Sinkronisasi")),
+    def _build_sidebar(self) -> Sidebar:
+        """The boxes, plus the pages that are not a box: walk-in desk, approval, sync log."""
+        tip_intake = self.tr("Catat pengaduan warga yang datang langsung ke kantor")
+        tip_approval = self.tr("Tindak lanjut petugas yang menunggu keputusan Anda")
+        tip_log = self.tr("Apa yang belum terkirim dan riwayat hubungan dengan pusat")
+        top = [(p.INTAKE, self.tr("Loket Pengaduan"), tip_intake)]
+        bottom = [
+            (p.APPROVAL, self.tr("Antrean Persetujuan"), tip_approval),
+            (p.SYNCLOG, self.tr("Log Sinkronisasi"), tip_log),
         ]
-        for page_id, label in entries:
-            if page_id in self._page_index:
-                item = QListWidgetItem(label)
-                item.setData(PAGE_ROLE, page_id)
-                lst.addItem(item)
-        lst.itemClicked.connect(lambda item: self.show_page(item.data(PAGE_ROLE)))
-        # As tall as its entries: the boxes above get the rest of the column.
-        lst.setFixedHeight(lst.sizeHintForRow(0) * max(lst.count(), 1) + 2 * lst.frameWidth() + 4)
-        return lst
+        sidebar = Sidebar(
+            self.pages.nav,
+            top=[e for e in top if e[0] in self._page_index],
+            top_heading=self.tr("Loket"),
+            bottom=[e for e in bottom if e[0] in self._page_index],
+        )
+        sidebar.pageChosen.connect(self.show_page)
+        return sidebar
 
     def _build_actions(self) -> None:
         handlers = {
@@ -184,14 +174,21 @@ class MainWindow(QMainWindow):
     def show_page(self, page_id: str) -> None:
         if page_id in self._page_index:
             self.stack.setCurrentIndex(self._page_index[page_id])
+            self.sidebar.show_current(page_id)
 
     @Slot(str)
     def on_box_selected(self, box: str) -> None:
-        supervisor = "supervisor" in (getattr(self.ctx.actor, "roles", ()) or ())
+        roles = set(getattr(self.ctx.actor, "roles", ()) or ())
         if box == "konflik":
             self.show_page(p.CONFLICTS)
-        elif box == "menunggu_persetujuan" and supervisor and p.APPROVAL in self._page_index:
+        elif (
+            box == "menunggu_persetujuan"
+            and "supervisor" in roles
+            and p.APPROVAL in self._page_index
+        ):
             self.show_page(p.APPROVAL)
+        elif box == "kotak_keluar" and not roles & {"officer", "supervisor"}:
+            self.show_page(p.SYNCLOG)  # the desk's outbox is its unsent intakes, listed there
         else:
             self.show_page(p.INBOX)
             _call(self.pages.inbox, "set_box", box)
@@ -251,7 +248,11 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         geometry = self._ui_state.value("main/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+            self.resize(1366, 800)
+        side = max(SIDEBAR_WIDTH, self.sidebar.minimumWidth())  # a longer translation widens it
+        rest = max(self.width() - side, 2 * REPORT_WIDTH)
+        self.main_split.setSizes([side, rest])
+        self.inbox_split.setSizes([rest - REPORT_WIDTH, REPORT_WIDTH])
         for key, splitter in (("main/split", self.main_split), ("main/inbox", self.inbox_split)):
             state = self._ui_state.value(key)
             if state is not None:

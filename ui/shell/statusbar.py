@@ -93,6 +93,13 @@ class SyncStatusBar(QWidget):
         self.error_label.setCursor(Qt.CursorShape.PointingHandCursor)
         self.error_label.setToolTip(_tr("Klik untuk membuka log sinkronisasi"))
         self.error_label.clicked.connect(self.errorClicked)
+        self.state_label.setToolTip(
+            _tr("Hubungan dengan server pusat. Tanpa koneksi pun Anda tetap bisa bekerja.")
+        )
+        self.pending_label.setToolTip(
+            _tr("Perubahan dikirim otomatis saat tersambung; Ctrl+R untuk sinkron sekarang")
+        )
+        self.last_sync_label.setToolTip(_tr("Laporan baru diambil dari pusat setiap sinkronisasi"))
         self.error_label.hide()
         self._layout()
         self._timer = QTimer(self)

@@ -22,6 +22,7 @@ from localdb.details import outbox_summary, sync_log
 from localdb.views import OutboxSummary, SyncLogEntry
 from ui.context import AppContext
 from ui.synclog.model import OutboxModel, SyncLogModel
+from ui.widgets.empty import EmptyState
 
 LOG_LIMIT = 500
 
@@ -41,12 +42,24 @@ class SyncLogView(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setObjectName("outboxSummary")
         refresh = QPushButton(self.tr("Muat ulang"), self)
+        refresh.setToolTip(self.tr("Baca ulang daftar ini (tidak menyinkronkan; untuk itu Ctrl+R)"))
         refresh.clicked.connect(self.refresh)
         head = QHBoxLayout()
         head.addWidget(self.summary, 1)
         head.addWidget(refresh)
         self.outbox_table = self._table(self.outbox_model, stretch=5)
         self.log_table = self._table(self.log_model, stretch=6)
+        self.outbox_empty = EmptyState(
+            self.outbox_table,
+            self.tr(
+                "Tidak ada yang menunggu dikirim. Perubahan yang Anda simpan muncul di sini "
+                "sampai pusat menerimanya."
+            ),
+        )
+        self.log_empty = EmptyState(
+            self.log_table,
+            self.tr("Belum ada permintaan ke pusat. Tekan Ctrl+R untuk sinkron sekarang."),
+        )
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self._titled(self.tr("Kotak keluar (belum selesai)"), self.outbox_table))
         split.addWidget(self._titled(self.tr("Riwayat permintaan ke pusat"), self.log_table))
@@ -98,6 +111,8 @@ class SyncLogView(QWidget):
         self.summary.setText(self._summary_text(summary))
         self.outbox_model.set_rows(summary.items)
         self.log_model.set_rows(log)
+        self.outbox_empty.show_if_empty(not summary.items)
+        self.log_empty.show_if_empty(not log)
         self.loaded.emit()
 
     def _summary_text(self, summary: OutboxSummary) -> str:

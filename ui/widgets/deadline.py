@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from domain.deadlines import DeadlineStatus, deadline_status
@@ -53,16 +53,31 @@ def deadline_badge(due: dt.date | None, today: dt.date, calendar: Any) -> Badge:
     return Badge("ok", _tr("%n hari kerja lagi", left), left)
 
 
+def typical_long_texts() -> list[str]:
+    """Badge texts as long as they usually get (two-digit counts): a column fits them whole."""
+    return [_tr("Lewat %n hari kerja", 99), _tr("%n hari kerja lagi", 99)]
+
+
 def colours(level: str) -> tuple[QColor, QColor]:
     bg, fg = _COLOURS.get(level, _COLOURS["none"])
     return QColor(bg), QColor(fg)
+
+
+# Room around the pill's text inside it, and around the pill inside its cell.
+_PILL_PADDING = 14
+_CELL_MARGIN = 4
+
+
+def badge_width(metrics: QFontMetrics, text: str) -> int:
+    """The width a cell needs to show this badge text whole."""
+    return metrics.horizontalAdvance(text) + _PILL_PADDING + 2 * _CELL_MARGIN
 
 
 def paint_badge(painter: QPainter, rect: QRect, badge: Badge) -> None:
     """A rounded pill with the badge text, vertically centred in `rect`."""
     bg, fg = colours(badge.level)
     metrics = painter.fontMetrics()
-    width = min(rect.width() - 4, metrics.horizontalAdvance(badge.text) + 14)
+    width = min(rect.width() - 4, metrics.horizontalAdvance(badge.text) + _PILL_PADDING)
     height = min(rect.height() - 4, metrics.height() + 4)
     pill = QRect(rect.left() + 2, rect.top() + (rect.height() - height) // 2, width, height)
     painter.save()
@@ -104,6 +119,17 @@ class DeadlineDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         paint_badge(painter, option.rect, badge)
         painter.restore()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        badge = index.data(self._role)
+        if isinstance(badge, Badge):
+            opt = QStyleOptionViewItem(option)
+            self.initStyleOption(opt, index)  # picks up the row's font (bold when unread)
+            hint.setWidth(badge_width(QFontMetrics(opt.font), badge.text))
+        return hint
 
 
 class BadgeLabel(QLabel):

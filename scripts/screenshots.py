@@ -1,8 +1,9 @@
 """Save offscreen screenshots of every main screen to docs/screenshots/*.png.
 
 Starts the embedded demo server, logs in as each demo user through the real login path, lets
-the first sync pull the demo world, and grabs the windows. Run with QT_QPA_PLATFORM=offscreen
-(`make screenshots` does).
+the first sync pull the demo world, and grabs the windows. Before the conflicts page it makes a
+real conflict (a revision sent on a version the supervisor already returned at the centre).
+Run with QT_QPA_PLATFORM=offscreen (`make screenshots` does).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,12 +21,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import requests  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from sqlalchemy import select  # noqa: E402
 
 from desktop import app as composition  # noqa: E402
 from desktop import settings as settings_mod  # noqa: E402
-from desktop.demo import DemoSession  # noqa: E402
+from desktop.demo import DEMO_PASSWORD, DemoSession  # noqa: E402
+from domain.states import FollowupState  # noqa: E402
+from localdb import commands, queries  # noqa: E402
+from localdb.models import Followup  # noqa: E402
+from sync import wire  # noqa: E402
 from ui.login.dialog import LoginDialog  # noqa: E402
 from ui.settings.dialog import SettingsDialog  # noqa: E402
 from ui.shell import pages  # noqa: E402
@@ -98,6 +106,10 @@ def officer_shots(session: DemoSession) -> None:
         )
         _scroll_to(editor)
     save(win, "followup-editor")
+    if make_conflict(session, ws):
+        conflicts = win.pages.conflicts
+        conflicts.refresh()
+        wait_until(lambda: conflicts.list.count() > 0, 30, "conflict row")
     win.show_page(pages.CONFLICTS)
     save(win, "conflicts")
     win.show_page(pages.SYNCLOG)
@@ -110,6 +122,91 @@ def officer_shots(session: DemoSession) -> None:
     dialog.show()
     save(dialog, "settings")
     dialog.close()
+
+
+REVISION = (
+    "\n\nTambahan: pekerjaan lapangan dimulai Senin depan dan diperkirakan selesai dalam "
+    "lima hari kerja. Warga diminta berhati-hati saat melintas."
+)
+
+
+def make_conflict(session: DemoSession, ws: composition.Workspace) -> bool:
+    """A real stale-version conflict: officer1 revises a follow-up that waits for approval
+    while supervisor1, at the centre, returns it; the revision arrives on the old version."""
+    found = _pending_followup(ws)
+    if found is None:
+        print("  (no follow-up waiting for approval: conflicts page stays empty)")
+        return False
+    followup_id, report_id, version, content = found
+    actor = ws.ctx.actor
+
+    def revise(s: Any) -> Any:
+        return commands.save_draft(
+            s, actor, report_id, content + REVISION, revise_followup_id=followup_id
+        )
+
+    draft = run_blocking(ws, revise)
+    _return_on_server(session, followup_id, version)
+    run_blocking(ws, lambda s: commands.submit_followup(s, actor, report_id, draft_id=draft.id))
+    ws.ctx.events.reportsChanged.emit([report_id])
+    ws.ctx.events.localChange.emit()
+    ws.window.sync_now()
+    return wait_until(lambda: _open_conflicts(ws) > 0, 60, "the server's conflict answer")
+
+
+def _pending_followup(ws: composition.Workspace) -> tuple[str, str, int, str] | None:
+    state, me = FollowupState.PENDING_APPROVAL.value, ws.ctx.actor.user_id
+    with ws.ctx.profile.session() as s:
+        stmt = select(Followup).where(Followup.state == state, Followup.author_id == me)
+        f = s.scalars(stmt.order_by(Followup.updated_at)).first()
+        if f is None or not f.data:
+            return None
+        return f.id, f.report_id, f.version, str(f.data.get("content", ""))
+
+
+def _open_conflicts(ws: composition.Workspace) -> int:
+    with ws.ctx.profile.session() as s:
+        return len(queries.conflicts(s))
+
+
+def _return_on_server(session: DemoSession, followup_id: str, version: int) -> None:
+    """supervisor1 sends the follow-up back, straight through the sync API."""
+    api = session.settings.server_url.rstrip("/") + wire.API_PREFIX
+    device = "screenshots-supervisor"
+    login = wire.LoginRequest(username="supervisor1", password=DEMO_PASSWORD, device_id=device)
+    answer = requests.post(f"{api}/auth/login", json=login.model_dump(mode="json"), timeout=30)
+    answer.raise_for_status()
+    token = wire.TokenPair.model_validate(answer.json()).access_token
+    op = wire.Op(
+        op_id=str(uuid.uuid4()),
+        seq=1,
+        type="followup.return",
+        entity_id=followup_id,
+        base_version=version,
+        payload={"note": "Mohon cantumkan jadwal pengerjaan yang pasti."},
+    )
+    push = wire.PushRequest(device_id=device, ops=[op])
+    answer = requests.post(
+        f"{api}/sync/push",
+        json=push.model_dump(mode="json"),
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
+    answer.raise_for_status()
+    result = wire.PushResponse.model_validate(answer.json()).results[0]
+    print(f"  supervisor1 returned the follow-up on the server: {result.status}")
+
+
+def run_blocking(ws: composition.Workspace, fn: Callable[[Any], Any]) -> Any:
+    """Run a local command on the app's own database runner and wait for its answer."""
+    box: dict[str, Any] = {}
+    ws.runner.run(
+        fn, on_done=lambda r: box.setdefault("ok", r), on_error=lambda e: box.setdefault("err", e)
+    )
+    wait_until(lambda: box, 30, "local command")
+    if "err" in box:
+        raise box["err"]
+    return box.get("ok")
 
 
 def _find_editor(win: QWidget) -> Any:

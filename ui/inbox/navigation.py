@@ -156,6 +156,19 @@ class NavPanel(QWidget):
         """Another page of the sidebar is showing: no box looks chosen."""
         self._list.clearSelection()
 
+    def highlight_box(self, box: str) -> None:
+        """Show `box` as the chosen row without choosing it again (the page is already up)."""
+        self._list.clearSelection()
+        for row in range(self._list.count()):
+            if self._list.item(row).data(BOX_ROLE) == box:
+                self._list.blockSignals(True)
+                try:
+                    self._list.setCurrentRow(row)
+                finally:
+                    self._list.blockSignals(False)
+                self._list.item(row).setSelected(True)
+                return
+
     def restore_highlight(self) -> None:
         """A box's page is showing again: its row looks chosen."""
         item = self._list.currentItem()

@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.pages = p.build_pages(ctx)
         self.stack = QStackedWidget(self)
         self._page_index: dict[str, int] = {}
+        self._inbox_box: str | None = None  # the box the inbox page lists
         self._build_central()
         self.status = SyncStatusBar(parent=self)
         self.statusBar().addWidget(self.status, 1)
@@ -174,7 +175,13 @@ class MainWindow(QMainWindow):
     def show_page(self, page_id: str) -> None:
         if page_id in self._page_index:
             self.stack.setCurrentIndex(self._page_index[page_id])
-            self.sidebar.show_current(page_id)
+            self.sidebar.show_current(page_id, self._box_of_page(page_id))
+
+    def _box_of_page(self, page_id: str) -> str | None:
+        """The box that stands for a page with no sidebar row of its own."""
+        if page_id == p.CONFLICTS:
+            return "konflik"
+        return self._inbox_box if page_id == p.INBOX else None
 
     @Slot(str)
     def on_box_selected(self, box: str) -> None:
@@ -190,6 +197,7 @@ class MainWindow(QMainWindow):
         elif box == "kotak_keluar" and not roles & {"officer", "supervisor"}:
             self.show_page(p.SYNCLOG)  # the desk's outbox is its unsent intakes, listed there
         else:
+            self._inbox_box = box
             self.show_page(p.INBOX)
             _call(self.pages.inbox, "set_box", box)
 

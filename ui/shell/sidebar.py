@@ -82,8 +82,9 @@ class Sidebar(QWidget):
         return next((x for x in self.lists if x.objectName() == "pageList"), None)
 
     @Slot(str)
-    def show_current(self, page_id: str) -> None:
-        """Highlight the row of the page now shown (a box when it is none of ours)."""
+    def show_current(self, page_id: str, box: str | None = None) -> None:
+        """Highlight the row of the page now shown; a page without a row of its own (the
+        conflicts, the inbox) is stood for by `box` in the box list."""
         ours = False
         for lst in self.lists:
             lst.clearSelection()
@@ -91,9 +92,14 @@ class Sidebar(QWidget):
                 if lst.item(row).data(PAGE_ROLE) == page_id:
                     lst.item(row).setSelected(True)
                     ours = True
-        _call(self.nav, "clear_highlight" if ours else "restore_highlight")
+        if ours:
+            _call(self.nav, "clear_highlight")
+        elif box is not None:
+            _call(self.nav, "highlight_box", box)
+        else:
+            _call(self.nav, "restore_highlight")
 
 
-def _call(widget: Any, name: str) -> None:
+def _call(widget: Any, name: str, *args: Any) -> None:
     if hasattr(widget, name):
-        getattr(widget, name)()
+        getattr(widget, name)(*args)

@@ -3,6 +3,11 @@
 Start-up: settings -> logging and crash handler -> translator -> login (profile opened and
 locked, password checked online or offline) -> Workspace (runner, calendar, sync, context,
 main window). Switching the demo user closes one Workspace and opens another.
+
+The window comes first: the profile opens without its quick check and daily backup, and those
+run as the first background task after the inbox's first page (`start_deferred_checks`); the
+sync engine starts only when they pass. Modules that only some paths need (the sync engine,
+the login service, the settings dialog) are imported where they are used.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
@@ -22,17 +27,15 @@ from desktop.calendar_setup import build_calendar
 from desktop.instance import InstanceLock
 from desktop.paths import AppPaths
 from desktop.settings import Settings
-from localdb import syncstore
-from localdb.actor import Actor
-from localdb.profile import Profile, profile_folder
-from sync.credentials import Credentials
-from sync.transport import Transport
 from ui.context import AppContext, UiEvents
-from ui.login.service import LoginResult, LoginService, OpenedProfile, ProfileBusy
 from ui.resources import translation_file
-from ui.settings.dialog import SettingsDialog
-from ui.shell.main_window import MainWindow
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from localdb.actor import Actor
+    from localdb.profile import Profile
+    from ui.login.service import LoginResult, LoginService, OpenedProfile
+    from ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +65,18 @@ def profile_opener(
     `profile_name` when one was given on the command line."""
 
     def open_profile(username: str) -> OpenedProfile:
+        # Runs on the login's background thread: the heavy imports happen there too.
+        from localdb.profile import Profile, profile_folder
+        from sync.credentials import Credentials
+        from sync.transport import Transport
+        from ui.login.service import OpenedProfile, ProfileBusy
+
         folder = profile_folder(profile_name or username, paths.profiles_dir)
         lock = InstanceLock(folder)
         if not lock.acquire():
             raise ProfileBusy(str(lock.holder_pid()))
         try:
-            profile = Profile.open(folder)
+            profile = Profile.open(folder, defer_checks=True)
         except BaseException:
             lock.release()
             raise
@@ -96,6 +105,8 @@ def profile_opener(
 
 
 def make_actor(result: LoginResult) -> Actor:
+    from localdb.actor import Actor
+
     user = result.user
     return Actor(
         user_id=str(user["id"]),
@@ -108,6 +119,8 @@ def make_actor(result: LoginResult) -> Actor:
 
 def load_reference(profile: Profile) -> dict[str, Any] | None:
     """Read before the first window opens (a few KB); later reads go through the runner."""
+    from localdb import syncstore
+
     with profile.read_session() as s, s.begin():
         data, _etag = syncstore.load_reference(s)
     return data
@@ -164,6 +177,8 @@ def open_workspace(
     today: dt.date | None = None,
     start_sync: bool = True,
 ) -> Workspace:
+    from ui.shell.main_window import MainWindow
+
     profile = result.opened.profile
     actor = make_actor(result)
     calendar = build_calendar(
@@ -185,13 +200,42 @@ def open_workspace(
     window = MainWindow(ctx, ui_state, demo_users=demo_users, title_suffix=suffix)
     if sync is not None:
         sync.setParent(window)
-        if start_sync:
-            sync.start()
+    # Queued after the inbox's first page (the runner keeps order) and before any write.
+    start_deferred_checks(
+        runner, profile, window, on_ok=sync.start if sync is not None and start_sync else None
+    )
     return Workspace(result, runner, ctx, window, sync)
+
+
+def start_deferred_checks(
+    runner: TaskRunner, profile: Profile, window: QWidget, *, on_ok: Callable[[], None] | None
+) -> None:
+    """The profile's quick check and daily backup, on the database thread; `on_ok` after.
+
+    When the check fails the profile refuses further writes and the window says so; the
+    sync engine never starts on a damaged file.
+    """
+
+    def done(_result: object) -> None:
+        if on_ok is not None:
+            on_ok()
+
+    def failed(error: BaseException) -> None:
+        log.error("deferred profile check failed: %s", type(error).__name__)
+        message = getattr(error, "message", None) or repr(error)
+        QMessageBox.critical(
+            window, QCoreApplication.translate("MainWindow", "Profil rusak"), message
+        )
+
+    runner.run(
+        lambda _s: profile.run_deferred_checks(), on_done=done, on_error=failed, owner=window
+    )
 
 
 def edit_settings(parent: QWidget | None, paths: AppPaths, current: Settings) -> Settings:
     """Show the settings dialog; save and return the new settings (or the old ones)."""
+    from ui.settings.dialog import SettingsDialog
+
     dialog = SettingsDialog(current, settings_mod.validate, parent)
     if not dialog.exec():
         return current
@@ -209,6 +253,8 @@ def edit_settings(parent: QWidget | None, paths: AppPaths, current: Settings) ->
 
 
 def login_service(opener: Callable[[str], OpenedProfile]) -> LoginService:
+    from ui.login.service import LoginService
+
     return LoginService(opener)
 
 

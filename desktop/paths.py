@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 
 APP_NAME = "Simpul"
-APP_AUTHOR: bool = False  # no vendor folder level on Windows (same as localdb.profile)
+APP_AUTHOR: Literal[False] = False  # no vendor folder level on Windows (same as localdb.profile)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Index, MetaData, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from localdb.sqltypes import UTCDateTime
@@ -61,12 +61,15 @@ class Report(Base):
     is_read: Mapped[bool] = mapped_column(default=False)
     local_state: Mapped[str | None]
     pulled_at: Mapped[dt.datetime]
+    # Has a follow-up that answers it for now; kept by triggers (migration 0003), never by code.
+    answered: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
 
     __table_args__ = (
         Index("ix_report_due", "due_key", "id"),
         Index("ix_report_submitted", "submitted_at", "id"),
         Index("ix_report_status_due", "status", "due_key", "id"),
         Index("ix_report_status_submitted", "status", "submitted_at", "id"),
+        Index("ix_report_status_answered", "status", "answered"),
     )
 
 
@@ -86,7 +89,11 @@ class Followup(Base):
     local_data: Mapped[dict[str, Any] | None]  # the payload of the newest unsent submit
 
     # Covering for "has this report an answer?" (the inbox box and its count).
-    __table_args__ = (Index("ix_followup_report", "report_id", "state", "local_state"),)
+    # Covering for the navigation's counts of waiting and returned follow-ups.
+    __table_args__ = (
+        Index("ix_followup_report", "report_id", "state", "local_state"),
+        Index("ix_followup_state_author", "state", "author_id", "local_state"),
+    )
 
 
 class Draft(Base):

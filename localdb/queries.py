@@ -117,9 +117,14 @@ def inbox_page(
     *,
     today: dt.date | None = None,
     cal: WorkingCalendar | None = None,
+    actor: Actor | None = None,
 ) -> Page:
-    """One page of the inbox. Deadline filters and boxes need `today` and the office calendar."""
-    stmt = _inbox_select().where(*_conditions(filt, today, cal))
+    """One page of the inbox. Deadline filters and boxes need `today` and the office calendar.
+
+    With `actor`, the follow-up boxes list what `nav_counts` counts for that user: an officer's
+    own follow-ups; without it, every follow-up on this computer.
+    """
+    stmt = _inbox_select().where(*_conditions(filt, today, cal, actor))
     if sort == "deadline":
         stmt = stmt.order_by(Report.due_key, Report.id)
         if after is not None:
@@ -182,7 +187,7 @@ def _decode(token: str, sort: Sort) -> tuple[str, str]:
 
 
 def _conditions(
-    filt: InboxFilter, today: dt.date | None, cal: WorkingCalendar | None
+    filt: InboxFilter, today: dt.date | None, cal: WorkingCalendar | None, actor: Actor | None
 ) -> list[ColumnElement[bool]]:
     found: list[ColumnElement[bool]] = []
     if filt.status:
@@ -201,19 +206,21 @@ def _conditions(
         found.append(_due_soon(*_need(today, cal)))
     if filt.box == "perlu_tindak_lanjut":
         found.append(_needs_followup())
-    if filt.box is not None and (box := _box_condition(filt.box)) is not None:
+    if filt.box is not None and (box := _box_condition(filt.box, actor)) is not None:
         found.append(box)
     return found
 
 
-def _box_condition(box: str) -> ColumnElement[bool] | None:
+def _box_condition(box: str, actor: Actor | None) -> ColumnElement[bool] | None:
     """The navigation boxes that list reports by the local work on them."""
     if box == "draf":
         return exists().where(Draft.report_id == Report.id)
     if box == "menunggu_persetujuan":
-        return _has_followup(Followup.state == FollowupState.PENDING_APPROVAL.value)
+        # A supervisor decides on everyone's follow-ups; an officer waits on their own.
+        mine = actor is not None and not actor.is_supervisor
+        return _followup_box(FollowupState.PENDING_APPROVAL, actor if mine else None)
     if box == "dikembalikan":
-        return _has_followup(Followup.state == FollowupState.RETURNED.value)
+        return _followup_box(FollowupState.RETURNED, actor)
     if box == "kotak_keluar":
         return or_(
             Report.local_state.is_not(None), _has_followup(Followup.local_state.is_not(None))
@@ -223,6 +230,14 @@ def _box_condition(box: str) -> ColumnElement[bool] | None:
 
 def _has_followup(condition: ColumnElement[bool]) -> ColumnElement[bool]:
     return exists().where(Followup.report_id == Report.id, condition)
+
+
+def _followup_box(state: FollowupState, author: Actor | None) -> ColumnElement[bool]:
+    # The same rows `nav_counts` counts: settled on the server (nothing local on its way).
+    conditions = [Followup.state == state.value, Followup.local_state.is_(None)]
+    if author is not None:
+        conditions.append(Followup.author_id == author.user_id)
+    return _has_followup(and_(*conditions))
 
 
 def _need(today: dt.date | None, cal: WorkingCalendar | None) -> tuple[dt.date, WorkingCalendar]:
@@ -266,6 +281,12 @@ def _needs_followup() -> ColumnElement[bool]:
     return and_(Report.status.in_(OPEN_STATUSES), not_(answered))
 
 
+def _needs_followup_flag() -> tuple[ColumnElement[bool], ...]:
+    # The same rule as _needs_followup, read from `report.answered` (kept by triggers): an
+    # index range on ix_report_status_answered instead of one subquery per open report.
+    return Report.status.in_(OPEN_STATUSES), Report.answered.is_(False)
+
+
 def nav_counts(s: Session, actor: Actor, today: dt.date, cal: WorkingCalendar) -> NavCounts:
     """The numbers beside each entry of the navigation."""
     reports = select(func.count()).select_from(Report)
@@ -288,7 +309,7 @@ def nav_counts(s: Session, actor: Actor, today: dt.date, cal: WorkingCalendar) -
         )
     )
     return NavCounts(
-        perlu_tindak_lanjut=_count(s, reports.where(_needs_followup())),
+        perlu_tindak_lanjut=_count(s, reports.where(*_needs_followup_flag())),
         lewat_tenggat=_count(s, reports.where(_overdue(today))),
         draf=_count(s, select(func.count()).select_from(Draft)),
         menunggu_persetujuan=_count(s, waiting),

@@ -3,17 +3,19 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, select
 
 from localdb import migrate
 from localdb.backup import list_backups
 from localdb.engine import make_engine
-from localdb.models import Base
+from localdb.models import Base, Report
 from localdb.profile import Profile
 from localdb.search import search_reports
 from tests.localdb.builders import report_data
@@ -112,5 +114,47 @@ def test_upgrade_from_the_first_revision_matches_a_new_database(tmp_path: Path) 
 
 
 def test_head_is_the_newest_known_revision() -> None:
-    assert migrate.head_revision() == "0002"
+    assert migrate.head_revision() == "0003"
     assert migrate.is_known_revision("0001") and not migrate.is_known_revision("abc")
+
+
+def test_revision_list_matches_the_migration_scripts() -> None:
+    # Opening a profile trusts REVISIONS instead of importing Alembic; they must agree.
+    scripts = migrate.script_directory()
+    walked = [rev.revision for rev in scripts.walk_revisions()]
+    assert tuple(reversed(walked)) == migrate.REVISIONS
+    assert scripts.get_current_head() == migrate.HEAD
+
+
+def test_opening_an_up_to_date_profile_does_not_import_alembic(tmp_path: Path) -> None:
+    Profile.open(tmp_path / "p").close()
+    code = (
+        "import sys; from pathlib import Path; from localdb.profile import Profile; "
+        f"Profile.open(Path({str(tmp_path / 'p')!r})).close(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'holidays')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_answered_flag_is_filled_for_reports_from_before_it(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    old.mkdir()
+    engine = make_engine(old / "simpul.db")
+    migrate.upgrade(engine, "0002")
+    engine.dispose()
+    answered, open_ = report_data(), report_data()
+    for data in (answered, open_):
+        _insert_report_at_first_revision(old / "simpul.db", data)
+    conn = sqlite3.connect(old / "simpul.db")
+    conn.execute(
+        "INSERT INTO followup (id, report_id, version, state, updated_at) "
+        "VALUES ('f1', ?, 1, 'published', '2026-03-02T08:00:00.000000Z')",
+        (answered["id"],),
+    )
+    conn.commit()
+    conn.close()
+
+    with Profile.open(old) as upgraded, upgraded.read_session() as s, s.begin():
+        flags = {r.id: r.answered for r in s.execute(select(Report.id, Report.answered))}
+    assert flags == {answered["id"]: True, open_["id"]: False}

@@ -115,6 +115,74 @@ def test_corrupt_pages_fail_the_quick_check(tmp_path: Path) -> None:
         Profile.open(folder)
 
 
+def _damage_sync_log(folder: Path) -> None:
+    with Profile.open(folder) as profile, profile.session() as s, s.begin():
+        for i in range(300):
+            s.execute(
+                text(
+                    "INSERT INTO sync_log (request_id, method, endpoint, status, bytes_sent, "
+                    "bytes_received, duration_ms, error, at) VALUES (:r, 'GET', '/changes', "
+                    "200, 10, 20, 5, :e, '2026-01-01T00:00:00.000000Z')"
+                ),
+                {"r": f"r{i}", "e": "x" * 200},
+            )
+    db = folder / DB_NAME
+    conn = sqlite3.connect(db)
+    pages = [row[0] for row in conn.execute("SELECT pageno FROM dbstat WHERE name='sync_log'")]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with open(db, "r+b") as f:
+        f.seek((pages[len(pages) // 2] - 1) * page_size)
+        f.write(b"\xff" * page_size)
+
+
+def test_deferred_check_finds_the_damage_and_then_refuses_writes(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    _damage_sync_log(folder)
+    for made in (folder / "backups").iterdir():
+        made.unlink()  # so a daily backup would be due
+    profile = Profile.open(folder, defer_checks=True)  # opens: the check has not run yet
+    try:
+        assert profile.checks_pending
+        with pytest.raises(ProfileDamagedError):
+            profile.run_deferred_checks()
+        with pytest.raises(ProfileDamagedError):
+            profile.session()
+        assert profile.checks_pending
+        assert not list(profile.backup_dir.iterdir())  # no copy of a damaged file
+    finally:
+        profile.close()
+
+
+def test_deferred_checks_take_the_daily_backup(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    Profile.open(folder).close()
+    for made in (folder / "backups").iterdir():
+        made.unlink()
+    with Profile.open(folder, defer_checks=True) as profile:
+        assert not list(profile.backup_dir.iterdir())
+        profile.run_deferred_checks()
+        assert not profile.checks_pending
+        assert len(list(profile.backup_dir.glob("*-daily.db"))) == 1
+        with profile.session() as s, s.begin():
+            s.execute(text("SELECT 1"))
+
+
+def test_a_profile_that_needs_migrating_is_checked_even_when_checks_are_deferred(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "p"
+    _damage_sync_log(folder)
+    conn = sqlite3.connect(folder / DB_NAME)
+    conn.execute("UPDATE alembic_version SET version_num = '0002'")
+    conn.commit()
+    conn.close()
+    before = _digest(folder / DB_NAME)
+    with pytest.raises(ProfileDamagedError):
+        Profile.open(folder, defer_checks=True)
+    assert _digest(folder / DB_NAME) == before
+
+
 def test_encryption_key_is_a_documented_hook_not_silently_ignored(tmp_path: Path) -> None:
     with pytest.raises(NotImplementedError):
         make_engine(tmp_path / "x.db", key="secret")

@@ -1,0 +1,96 @@
+"""Start-up: the window comes before the slow work, and the deferred checks still guard writes."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QWidget
+from sqlalchemy import text
+
+from desktop import app as composition
+from localdb.errors import ProfileDamagedError
+from localdb.profile import DB_NAME, Profile
+from ui.tasks import TaskRunner
+
+
+def _damaged_profile(folder: Path) -> None:
+    with Profile.open(folder) as profile, profile.session() as s, s.begin():
+        for i in range(300):
+            s.execute(
+                text(
+                    "INSERT INTO audit (at, actor, action, entity_kind, entity_id) "
+                    "VALUES ('2026-01-01T00:00:00.000000Z', 'u', :a, 'report', 'r')"
+                ),
+                {"a": f"action-{i}-" + "x" * 200},
+            )
+    db = folder / DB_NAME
+    conn = sqlite3.connect(db)
+    pages = [row[0] for row in conn.execute("SELECT pageno FROM dbstat WHERE name='audit'")]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with open(db, "r+b") as f:
+        f.seek((pages[len(pages) // 2] - 1) * page_size)
+        f.write(b"\xff" * page_size)
+
+
+def test_the_entry_point_imports_no_database_network_or_server_code() -> None:
+    code = (
+        "import sys, desktop.__main__; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', "
+        "'holidays', 'pydantic', 'requests', 'keyring', 'fastapi', 'central', 'sync', 'localdb'}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""},
+    )
+    assert out.stdout.strip() == "[]"
+
+
+def _run_checks(qtbot: Any, profile: Profile, monkeypatch: pytest.MonkeyPatch) -> tuple[list, list]:
+    shown: list[str] = []
+    started: list[bool] = []
+    monkeypatch.setattr(
+        composition.QMessageBox, "critical", lambda _parent, _title, msg: shown.append(msg)
+    )
+    window = QWidget()
+    qtbot.addWidget(window)
+    runner = TaskRunner(profile.session)
+    try:
+        composition.start_deferred_checks(
+            runner, profile, window, on_ok=lambda: started.append(True)
+        )
+        qtbot.waitUntil(runner.is_idle, timeout=30_000)
+    finally:
+        runner.shutdown()
+    return shown, started
+
+
+def test_damage_found_after_the_window_is_told_and_nothing_starts(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _damaged_profile(tmp_path / "p")
+    with Profile.open(tmp_path / "p", defer_checks=True) as profile:
+        shown, started = _run_checks(qtbot, profile, monkeypatch)
+        assert len(shown) == 1 and "Pulihkan profil" in shown[0]
+        assert started == []
+        with pytest.raises(ProfileDamagedError):
+            profile.session()
+
+
+def test_a_sound_profile_passes_the_checks_and_sync_starts(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Profile.open(tmp_path / "p").close()
+    with Profile.open(tmp_path / "p", defer_checks=True) as profile:
+        assert profile.checks_pending
+        shown, started = _run_checks(qtbot, profile, monkeypatch)
+        assert shown == [] and started == [True]
+        assert not profile.checks_pending

@@ -136,14 +136,11 @@ class LocalWork(RuleBasedStateMachine):
         with self.profile.session() as s, s.begin():
             ss.apply_changes(s, [remove("report", report)], "c")
 
-    @rule(
-        followup=st.sampled_from(SERVER_FOLLOWUPS),
-        report=st.sampled_from(REPORTS),
-        state=st.sampled_from(FOLLOWUP_STATES),
-    )
-    def pull_followup(self, followup: str, report: str, state: str) -> None:
+    @rule(followup=st.sampled_from(SERVER_FOLLOWUPS), state=st.sampled_from(FOLLOWUP_STATES))
+    def pull_followup(self, followup: str, state: str) -> None:
+        # A follow-up belongs to one report for life: the server never moves it to another.
+        report = self.followup_report[followup]
         data = followup_data(followup, report, version=self._version(followup), state=state)
-        self.followup_report[followup] = report
         with self.profile.session() as s, s.begin():
             ss.apply_changes(s, [upsert("followup", data)], "c")
 

@@ -1695,6 +1695,13 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
       <source>Laporan baru diambil dari pusat setiap sinkronisasi</source>
       <translation>New reports are fetched from the central server at every sync</translation>
     </message>
+    <message numerus="yes">
+      <source>%n perubahan tertahan, perlu keputusan Anda</source>
+      <translation>
+        <numerusform>%n change held back, needs your decision</numerusform>
+        <numerusform>%n changes held back, need your decision</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>w</name>

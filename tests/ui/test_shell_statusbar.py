@@ -44,6 +44,13 @@ def test_pending_count_and_age_refresh(qtbot) -> None:
     assert bar.pending_label.text() == "Semua perubahan terkirim"
     bar.set_pending(4)
     assert bar.pending_label.text() == "4 perubahan belum terkirim"
+    # A change parked in a conflict has not reached the server: never "all sent".
+    bar.set_pending(0, 1)
+    assert bar.pending_label.text() == "1 perubahan tertahan, perlu keputusan Anda"
+    bar.set_pending(2, 1)
+    assert bar.pending_label.text() == (
+        "2 perubahan belum terkirim · 1 perubahan tertahan, perlu keputusan Anda"
+    )
     bar.set_last_sync(NOW)
     assert bar.last_sync_label.text() == "Terakhir sinkron baru saja"
     now[0] = NOW + dt.timedelta(minutes=5)
@@ -64,3 +71,29 @@ def test_error_text_is_plain_and_click_opens_log(qtbot) -> None:
         qtbot.mouseClick(bar.error_label, Qt.MouseButton.LeftButton)
     bar.set_error("")
     assert not bar.error_label.isVisible()
+
+
+def test_local_status_counts_conflicts_and_refused_ops_as_waiting(tmp_path) -> None:
+    from sqlalchemy import select
+
+    from localdb import commands, syncstore
+    from localdb.models import Outbox
+    from localdb.profile import Profile
+    from tests.localdb.builders import OFFICER, report_data, upsert
+    from ui.shell.sync_status import load_local_status
+
+    with Profile.open(tmp_path / "p") as profile:
+        data = report_data()
+        with profile.session() as s, s.begin():
+            syncstore.apply_changes(s, [upsert("report", data)], "c1")
+            commands.save_draft(s, OFFICER, data["id"], "Petugas sudah meninjau lokasi kemarin.")
+            commands.submit_followup(s, OFFICER, data["id"])
+        with profile.session() as s, s.begin():
+            assert load_local_status(s).pending == 1
+            op_id = s.scalars(select(Outbox.op_id)).one()
+            syncstore.mark_conflict(
+                s, op_id, code="stale_version", detail="x", entity_kind=None, server_entity=None
+            )
+        with profile.session() as s, s.begin():
+            status = load_local_status(s)
+        assert (status.pending, status.waiting) == (0, 1)

@@ -34,6 +34,7 @@ def test_menus_and_helpers_translate(english) -> None:
     # Strings reached through a module's _tr helper land in that helper's context.
     assert pending_text(3) == "3 changes not sent yet"
     assert pending_text(1) == "1 change not sent yet"
+    assert pending_text(0, 2) == "2 changes held back, need your decision"
 
 
 def test_plural_forms(english) -> None:

@@ -54,10 +54,14 @@ def last_sync_text(last: dt.datetime | None, now: dt.datetime) -> str:
     return _tr("Terakhir sinkron %n hari lalu", hours // 24)
 
 
-def pending_text(count: int) -> str:
-    if count <= 0:
-        return _tr("Semua perubahan terkirim")
-    return _tr("%n perubahan belum terkirim", count)
+def pending_text(count: int, waiting: int = 0) -> str:
+    """Unsent changes, and changes held back until the user decides (conflict or refused)."""
+    parts = []
+    if count > 0:
+        parts.append(_tr("%n perubahan belum terkirim", count))
+    if waiting > 0:
+        parts.append(_tr("%n perubahan tertahan, perlu keputusan Anda", waiting))
+    return " · ".join(parts) if parts else _tr("Semua perubahan terkirim")
 
 
 class _ClickableLabel(QLabel):
@@ -143,8 +147,8 @@ class SyncStatusBar(QWidget):
         self.phase_label.setText(phase_text(phase))
 
     @Slot(int)
-    def set_pending(self, count: int) -> None:
-        self.pending_label.setText(pending_text(count))
+    def set_pending(self, count: int, waiting: int = 0) -> None:
+        self.pending_label.setText(pending_text(count, waiting))
 
     def set_last_sync(self, when: dt.datetime | None) -> None:
         self._last_sync = when

@@ -19,16 +19,18 @@ from ui.shell.statusbar import SyncStatusBar
 @dataclass(frozen=True)
 class LocalSyncStatus:
     pending: int
+    waiting: int  # parked in conflict or refused by the server: needs the user
     last_success_at: dt.datetime | None
     last_error: str | None
 
 
 def load_local_status(s: Any) -> LocalSyncStatus:
     state = syncstore.get_sync_state(s)
-    unsent = s.scalar(
-        select(func.count()).select_from(Outbox).where(Outbox.state.in_(("pending", "sending")))
-    )
-    return LocalSyncStatus(int(unsent or 0), _aware(state.last_success_at), state.last_error)
+    by_state = select(Outbox.state, func.count()).group_by(Outbox.state)
+    counts: dict[str, int] = {op_state: n for op_state, n in s.execute(by_state)}
+    unsent = counts.get("pending", 0) + counts.get("sending", 0)
+    waiting = counts.get("conflict", 0) + counts.get("quarantined", 0)
+    return LocalSyncStatus(unsent, waiting, _aware(state.last_success_at), state.last_error)
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
@@ -58,7 +60,7 @@ class SyncStatusFeed(QObject):
         self._ctx.runner.run(load_local_status, on_done=self._show, owner=self)
 
     def _show(self, status: LocalSyncStatus) -> None:
-        self._bar.set_pending(status.pending)
+        self._bar.set_pending(status.pending, status.waiting)
         self._bar.set_last_sync(status.last_success_at)
         if status.last_error and not self._bar.error_label.text():
             # Before this run's first cycle: the detail is in the sync log.

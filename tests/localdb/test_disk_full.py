@@ -46,9 +46,8 @@ def test_full_disk_fails_whole_with_a_clear_message(tmp_path: Path) -> None:
             syncstore.apply_changes(s, [upsert("report", data)], "c1")
         before = _counts(profile)
         _cap_growth(profile)
-        with pytest.raises(OperationalError) as caught:
-            with profile.session() as s, s.begin():
-                commands.save_draft(s, OFFICER, data["id"], BIG)
+        with pytest.raises(OperationalError) as caught, profile.session() as s, s.begin():
+            commands.save_draft(s, OFFICER, data["id"], BIG)
         assert storage_message(caught.value) == STORAGE_FULL_MESSAGE
         assert _counts(profile) == before  # nothing half-written
 

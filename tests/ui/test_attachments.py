@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from central.embedded import EmbeddedServer
 from sync.uploads import upload_blob
 from tests.sync.clients import SyncClient
 from tests.ui.feature_fixtures import calendar
@@ -30,16 +29,6 @@ class _Blob:
     mime: str
     upload_id: str | None = None
     uploaded_offset: int = 0
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data = tmp_path_factory.mktemp("central")
-    srv = EmbeddedServer(f"sqlite:///{data / 'central.db'}", data, demo=True, reports=5)
-    try:
-        yield srv.start()
-    finally:
-        srv.stop()
 
 
 @pytest.fixture

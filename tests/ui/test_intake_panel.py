@@ -9,23 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from central.embedded import EmbeddedServer
 from localdb.models import Outbox
 from tests.sync.clients import SyncClient
 from tests.ui.feature_fixtures import calendar
 from ui.context import AppContext, UiEvents
 from ui.intake.panel import IntakePanel
 from ui.tasks import TaskRunner
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data = tmp_path_factory.mktemp("central")
-    srv = EmbeddedServer(f"sqlite:///{data / 'central.db'}", data, demo=True, reports=5)
-    try:
-        yield srv.start()
-    finally:
-        srv.stop()
 
 
 @pytest.fixture

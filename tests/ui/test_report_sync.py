@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from central.embedded import EmbeddedServer
 from localdb.models import Followup, Outbox, Report
 from localdb.pull import accepts_followup
 from tests.sync.clients import SyncClient
@@ -19,16 +18,6 @@ from ui.report.pane import ReportPane
 from ui.tasks import TaskRunner
 
 TEXT = "Tim teknis sudah meninjau lokasi; penambalan dijadwalkan Kamis ini."
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data = tmp_path_factory.mktemp("central")
-    srv = EmbeddedServer(f"sqlite:///{data / 'central.db'}", data, demo=True, reports=40)
-    try:
-        yield srv.start()
-    finally:
-        srv.stop()
 
 
 @pytest.fixture

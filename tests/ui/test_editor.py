@@ -187,3 +187,29 @@ def test_full_disk_keeps_the_text_on_screen_and_saves_once_there_is_room(qtbot, 
     with qtbot.waitSignal(editor.saved, timeout=5000):
         editor.save_now()
     assert [d.content for d in drafts(ctx)] == [text]
+
+
+def test_file_dropped_on_the_editor_is_attached(qtbot, ctx, tmp_path: Path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    scan = tmp_path / "surat-balasan.pdf"
+    scan.write_bytes(b"%PDF-1.4 surat balasan dinas\n")
+    editor = FollowupEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.open_draft("r-00001")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(scan))])
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    # The handler itself: offscreen Qt delivers no drop without a real drag in progress.
+    with qtbot.waitSignal(editor.saved, timeout=10000):
+        editor.dropEvent(drop)
+    assert drop.isAccepted()
+    [draft] = drafts(ctx)
+    assert [a["filename"] for a in draft.attachments] == ["surat-balasan.pdf"]

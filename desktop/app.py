@@ -241,12 +241,14 @@ def edit_settings(parent: QWidget | None, paths: AppPaths, current: Settings) ->
         return current
     new = dialog.value()
     settings_mod.save(paths.settings_file, new)
-    if dialog.language_changed():
+    if new != current:
+        # The sync engine and calendar are built once at start; say so rather than pretend.
         QMessageBox.information(
             parent,
-            QCoreApplication.translate("Settings", "Bahasa"),
+            QCoreApplication.translate("Settings", "Pengaturan"),
             QCoreApplication.translate(
-                "Settings", "Bahasa baru dipakai setelah Simpul ditutup dan dibuka kembali."
+                "Settings",
+                "Pengaturan tersimpan. Perubahan dipakai setelah Simpul ditutup dan dibuka kembali.",
             ),
         )
     return new

@@ -1286,11 +1286,11 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
     </message>
     <message>
       <source>Bahasa</source>
-      <translation>Language</translation>
+      <translation type="vanished">Language</translation>
     </message>
     <message>
       <source>Bahasa baru dipakai setelah Simpul ditutup dan dibuka kembali.</source>
-      <translation>The new language is used after Simpul is closed and opened again.</translation>
+      <translation type="vanished">The new language is used after Simpul is closed and opened again.</translation>
     </message>
     <message>
       <source>Berkas sertifikat CA tidak ditemukan.</source>
@@ -1331,6 +1331,14 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
     <message>
       <source>Berkas pengaturan rusak; periksa atau hapus berkasnya.</source>
       <translation>The settings file is damaged; check or delete it.</translation>
+    </message>
+    <message>
+      <source>Pengaturan</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <source>Pengaturan tersimpan. Perubahan dipakai setelah Simpul ditutup dan dibuka kembali.</source>
+      <translation>Settings saved. Changes take effect after Simpul is closed and opened again.</translation>
     </message>
   </context>
   <context>

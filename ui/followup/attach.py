@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import mimetypes
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QImage, QImageReader
 
 from domain.errors import ValidationError
+from localdb import commands
+from ui.context import AppContext
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PHOTO_SIDE = 2000
@@ -89,3 +92,25 @@ def prepared_file(src: Path) -> Iterator[Prepared]:
             yield Prepared(scaled, src.stem + ".jpg", "image/jpeg", True)
         else:
             yield Prepared(src, src.name, mime, False)
+
+
+def store_files(
+    ctx: AppContext,
+    paths: Sequence[Path],
+    *,
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+    owner: QObject,
+) -> None:
+    """Store each file (a large photo scaled first) as a blob on the database thread.
+
+    `on_done` gets what `localdb.commands.add_attachment` returns, once per file.
+    """
+    blob_dir = ctx.profile.blob_dir
+    for path in paths:
+
+        def work(s: Any, path: Path = path) -> Any:
+            with prepared_file(path) as p:
+                return commands.add_attachment(s, blob_dir, p.path, p.filename, p.mime)
+
+        ctx.runner.run(work, on_done=on_done, on_error=on_error, owner=owner)

@@ -30,7 +30,7 @@ from localdb import commands
 from localdb.syncstore import load_reference
 from ui.context import AppContext
 from ui.errors import user_message
-from ui.followup.attach import prepared_file
+from ui.followup.attach import store_files
 
 AUTOSAVE_MS = 2000
 
@@ -297,16 +297,7 @@ class FollowupEditor(QWidget):
 
     def add_files(self, paths: Sequence[Path]) -> None:
         """Store each file (scaled if a large photo) as a blob and attach it to the draft."""
-        blob_dir = self._ctx.profile.blob_dir
-        for path in paths:
-
-            def work(s: Any, path: Path = path) -> Any:
-                with prepared_file(path) as p:
-                    return commands.add_attachment(s, blob_dir, p.path, p.filename, p.mime)
-
-            self._ctx.runner.run(
-                work, on_done=self._attached, on_error=self._show_error, owner=self
-            )
+        store_files(self._ctx, paths, on_done=self._attached, on_error=self._show_error, owner=self)
 
     def _attached(self, info: Any) -> None:
         ref = _ref(info)

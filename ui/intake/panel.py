@@ -28,7 +28,7 @@ from localdb import commands, queries
 from localdb.syncstore import load_local_user, load_reference
 from ui.context import AppContext
 from ui.errors import user_message
-from ui.followup.attach import prepared_file
+from ui.followup.attach import store_files
 from ui.intake.form import IntakeForm, IntakeInput
 from ui.intake.receipt import ReceiptData, render_receipt_pdf
 from ui.widgets.empty import EmptyState
@@ -251,16 +251,9 @@ class IntakePanel(QWidget):
         self.add_files([Path(p) for p in paths])
 
     def add_files(self, paths: list[Path]) -> None:
-        blob_dir = self._ctx.profile.blob_dir
-        for path in paths:
-
-            def work(s: Any, path: Path = path) -> Any:
-                with prepared_file(path) as p:
-                    return commands.add_attachment(s, blob_dir, p.path, p.filename, p.mime)
-
-            self._ctx.runner.run(
-                work, on_done=self._attached, on_error=self._save_failed, owner=self
-            )
+        store_files(
+            self._ctx, paths, on_done=self._attached, on_error=self._save_failed, owner=self
+        )
 
     def _attached(self, info: Any) -> None:
         ref = info.as_ref()

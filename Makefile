@@ -4,13 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.stamp-installed
 
-.PHONY: demo test lint typecheck translations screenshots bench clean
+.PHONY: demo test lint typecheck translations screenshots bench clean lock
 
-$(STAMP): pyproject.toml
+# Installs exactly the locked versions, checked against their hashes (requirements/README.md).
+$(STAMP): pyproject.toml requirements/dev.lock
 	@bash scripts/ensure-system-deps.sh
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --upgrade pip
-	@$(BIN)/python -m pip install -q -e '.[dev]'
+	@$(BIN)/python -m pip install -q --require-hashes -r requirements/dev.lock
+	@$(BIN)/python -m pip install -q --no-deps -e .
 	@touch $(STAMP)
 
 demo: $(STAMP)
@@ -37,3 +39,7 @@ typecheck: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# Re-resolve both locks from pyproject.toml (after changing a dependency); see requirements/README.md.
+lock: $(STAMP)
+	bash scripts/lock.sh

@@ -27,6 +27,8 @@ from desktop.calendar_setup import build_calendar
 from desktop.instance import InstanceLock
 from desktop.paths import AppPaths
 from desktop.settings import Settings
+from domain.clock import local_today
+from domain.clock import now as clock_now
 from ui.context import AppContext, UiEvents
 from ui.resources import translation_file
 from ui.tasks import TaskRunner
@@ -59,7 +61,7 @@ def profile_opener(
     *,
     profile_name: str | None = None,
     keyring_backend: Any = None,
-    clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    clock: Callable[[], dt.datetime] = clock_now,
 ) -> Callable[[str], OpenedProfile]:
     """Opens (and locks) the profile of a user: its folder is named after the user, or after
     `profile_name` when one was given on the command line."""
@@ -160,7 +162,7 @@ def build_sync(result: LoginResult, settings: Settings, events: UiEvents) -> Any
         opened.profile,
         opened.credentials.transport,
         opened.credentials,
-        clock=lambda: dt.datetime.now(dt.UTC),
+        clock=clock_now,
     )
     controller = SyncController(engine, interval_s=settings.sync_interval_minutes * 60)
     controller.changedReports.connect(events.reportsChanged)
@@ -185,7 +187,7 @@ def open_workspace(
         load_reference(profile),
         agency_id=actor.agency_id,
         cuti_setting=settings.cuti_bersama_is_holiday,
-        today=today or dt.date.today(),
+        today=today or local_today(),
     )
     runner = TaskRunner(profile.session)
     events = UiEvents()

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from domain import clock
 from localdb import queries
 from ui.context import AppContext
 from ui.widgets.deadline import deadline_badge
@@ -97,7 +98,7 @@ class InboxModel(QAbstractTableModel):
     def __init__(
         self,
         ctx: AppContext,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = clock.local_today,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)

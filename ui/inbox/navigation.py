@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from domain import clock
 from localdb import queries
 from ui.context import AppContext
 from ui.widgets.sidebar import COUNT_ROLE, LEVEL_ROLE, sidebar_heading, style_sidebar_list
@@ -54,7 +55,7 @@ class NavPanel(QWidget):
         self,
         ctx: AppContext,
         parent: QWidget | None = None,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = clock.local_today,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx

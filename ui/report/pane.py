@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain import clock
 from domain.errors import DomainError
 from localdb import commands, queries
 from localdb.syncstore import load_reference
@@ -49,7 +50,7 @@ class ReportPane(QWidget):
         self,
         ctx: AppContext,
         parent: QWidget | None = None,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = clock.local_today,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx

@@ -63,6 +63,8 @@ class Report(Base):
     pulled_at: Mapped[dt.datetime]
     # Has a follow-up that answers it for now; kept by triggers (migration 0003), never by code.
     answered: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+    # Has a published follow-up, which meets its deadline; kept by triggers (migration 0004).
+    published: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
 
     __table_args__ = (
         Index("ix_report_due", "due_key", "id"),
@@ -70,6 +72,7 @@ class Report(Base):
         Index("ix_report_status_due", "status", "due_key", "id"),
         Index("ix_report_status_submitted", "status", "submitted_at", "id"),
         Index("ix_report_status_answered", "status", "answered"),
+        Index("ix_report_status_published_due", "status", "published", "due_key"),
     )
 
 

@@ -155,6 +155,7 @@ def _inbox_select() -> Select[*tuple[Any, ...]]:
         Report.is_secret,
         has_draft,
         Report.local_state,
+        Report.published,
     )
 
 
@@ -246,14 +247,19 @@ def _need(today: dt.date | None, cal: WorkingCalendar | None) -> tuple[dt.date, 
     return today, cal
 
 
+def _deadline_running() -> ColumnElement[bool]:
+    # domain.deadlines.running_deadline in SQL: open status, no published follow-up.
+    return and_(Report.status.in_(OPEN_STATUSES), Report.published.is_(False))
+
+
 def _overdue(today: dt.date) -> ColumnElement[bool]:
-    return and_(Report.status.in_(OPEN_STATUSES), Report.due_key < today.isoformat())
+    return and_(_deadline_running(), Report.due_key < today.isoformat())
 
 
 def _due_soon(today: dt.date, cal: WorkingCalendar) -> ColumnElement[bool]:
     last = last_due_soon_day(today, cal)
     return and_(
-        Report.status.in_(OPEN_STATUSES),
+        _deadline_running(),
         Report.due_key >= today.isoformat(),
         Report.due_key <= last.isoformat(),
     )

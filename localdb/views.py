@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from domain.deadlines import running_deadline
+
 
 @dataclass(frozen=True)
 class InboxRow:
@@ -21,6 +23,12 @@ class InboxRow:
     is_secret: bool
     has_draft: bool
     local_state: str | None
+    published: bool = False
+
+    @property
+    def deadline(self) -> dt.date | None:
+        """The follow-up deadline still running (none once answered or closed)."""
+        return running_deadline(self.status, self.respond_by, published=self.published)
 
 
 @dataclass(frozen=True)
@@ -130,6 +138,15 @@ class ReportDetail:
     drafts: tuple[DraftView, ...]
     disposed_at: dt.datetime | None = None
     assignee_id: str | None = None  # who must see a secret report's reporter
+
+    @property
+    def published(self) -> bool:
+        return any(f.state == "published" for f in self.followups)
+
+    @property
+    def deadline(self) -> dt.date | None:
+        """The follow-up deadline still running (none once answered or closed)."""
+        return running_deadline(self.status, self.respond_by, published=self.published)
 
 
 @dataclass(frozen=True)

@@ -237,6 +237,10 @@ Send this file to IT support. It contains no reporter data.</translation>
         <numerusform>%n working days left</numerusform>
       </translation>
     </message>
+    <message>
+      <source>Sudah dijawab</source>
+      <translation>Already answered</translation>
+    </message>
   </context>
   <context>
     <name>Download</name>

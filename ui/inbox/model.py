@@ -149,7 +149,9 @@ class InboxModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return row
         if role == BADGE_ROLE and col == COL_DEADLINE:
-            return deadline_badge(row.respond_by, self._today(), self._ctx.calendar)
+            return deadline_badge(
+                row.deadline, self._today(), self._ctx.calendar, answered=row.published
+            )
         if role == Qt.ItemDataRole.FontRole and not row.is_read:
             font = QFont()
             font.setBold(True)
@@ -177,7 +179,9 @@ class InboxModel(QAbstractTableModel):
         if col == COL_CLASS:
             return classification_label(row.classification)
         if col == COL_DEADLINE:
-            return deadline_badge(row.respond_by, self._today(), self._ctx.calendar).text
+            return deadline_badge(
+                row.deadline, self._today(), self._ctx.calendar, answered=row.published
+            ).text
         if col == COL_RECEIVED:
             return _format_day(row.submitted_at)
         return ""

@@ -231,7 +231,9 @@ class ReportPane(QWidget):
 
     def _show_badges(self, d: Any) -> None:
         self.status_badge.set_badge(Badge("ok", status_label(d.status)))
-        self.deadline.set_badge(deadline_badge(d.respond_by, self._today(), self._ctx.calendar))
+        self.deadline.set_badge(
+            deadline_badge(d.deadline, self._today(), self._ctx.calendar, answered=d.published)
+        )
         self.secret_badge.setVisible(bool(d.is_secret))
 
     def _show_fields(self, d: Any) -> None:

@@ -36,8 +36,13 @@ def _tr(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("DeadlineBadge", text, None, n)
 
 
-def deadline_badge(due: dt.date | None, today: dt.date, calendar: Any) -> Badge:
-    """Badge for a due date: overdue red, due within one working day amber, else grey."""
+def deadline_badge(
+    due: dt.date | None, today: dt.date, calendar: Any, *, answered: bool = False
+) -> Badge:
+    """Badge for the running deadline (`running_deadline`): overdue red, due within one working
+    day amber, else grey; "answered" once a published follow-up has met it."""
+    if answered:
+        return Badge("none", _tr("Sudah dijawab"))
     info = deadline_status(due, today, calendar)
     left = info.working_days_left
     if info.status is DeadlineStatus.NONE or left is None:

@@ -94,6 +94,17 @@
     </message>
   </context>
   <context>
+    <name>BacklogChart</name>
+    <message>
+      <source>Grafik tunggakan per minggu</source>
+      <translation>Weekly backlog chart</translation>
+    </message>
+    <message>
+      <source>Minggu %1: %2 terbuka, %3 masuk, %4 dijawab</source>
+      <translation>Week of %1: %2 open, %3 received, %4 answered</translation>
+    </message>
+  </context>
+  <context>
     <name>ConflictsPanel</name>
     <message>
       <source>Versi saya</source>
@@ -207,6 +218,237 @@ An error report was saved to:
 {path}
 
 Send this file to IT support. It contains no reporter data.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DashboardPage</name>
+    <message>
+      <source>Januari</source>
+      <translation>January</translation>
+    </message>
+    <message>
+      <source>Februari</source>
+      <translation>February</translation>
+    </message>
+    <message>
+      <source>Maret</source>
+      <translation>March</translation>
+    </message>
+    <message>
+      <source>April</source>
+      <translation>April</translation>
+    </message>
+    <message>
+      <source>Mei</source>
+      <translation>May</translation>
+    </message>
+    <message>
+      <source>Juni</source>
+      <translation>June</translation>
+    </message>
+    <message>
+      <source>Juli</source>
+      <translation>July</translation>
+    </message>
+    <message>
+      <source>Agustus</source>
+      <translation>August</translation>
+    </message>
+    <message>
+      <source>September</source>
+      <translation>September</translation>
+    </message>
+    <message>
+      <source>Oktober</source>
+      <translation>October</translation>
+    </message>
+    <message>
+      <source>November</source>
+      <translation>November</translation>
+    </message>
+    <message>
+      <source>Desember</source>
+      <translation>December</translation>
+    </message>
+    <message>
+      <source>Bulan</source>
+      <translation>Month</translation>
+    </message>
+    <message>
+      <source>Ekspor &amp;Excel…</source>
+      <translation>Export to &amp;Excel…</translation>
+    </message>
+    <message>
+      <source>Ekspor &amp;CSV…</source>
+      <translation>Export to &amp;CSV…</translation>
+    </message>
+    <message>
+      <source>Kinerja kantor</source>
+      <translation>Office performance</translation>
+    </message>
+    <message>
+      <source>Bulan:</source>
+      <translation>Month:</translation>
+    </message>
+    <message>
+      <source>Per petugas (laporan yang ditugaskan kepadanya)</source>
+      <translation>Per officer (reports assigned to them)</translation>
+    </message>
+    <message>
+      <source>Laporan terbuka di akhir tiap minggu (12 minggu)</source>
+      <translation>Open reports at the end of each week (12 weeks)</translation>
+    </message>
+    <message>
+      <source>Laporan diterima</source>
+      <translation>Reports received</translation>
+    </message>
+    <message>
+      <source>Dijawab dalam tenggat (5 hari kerja)</source>
+      <translation>Answered within the deadline (5 working days)</translation>
+    </message>
+    <message>
+      <source>Lewat tenggat sekarang</source>
+      <translation>Overdue now</translation>
+    </message>
+    <message>
+      <source>Menunggu persetujuan</source>
+      <translation>Awaiting approval</translation>
+    </message>
+    <message>
+      <source>Dikembalikan</source>
+      <translation>Returned</translation>
+    </message>
+    <message>
+      <source>Permintaan pelimpahan</source>
+      <translation>Hand-off requests</translation>
+    </message>
+    <message>
+      <source>Petugas</source>
+      <translation>Officer</translation>
+    </message>
+    <message>
+      <source>Diterima</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>Tepat waktu</source>
+      <translation>On time</translation>
+    </message>
+    <message>
+      <source>Lewat tenggat</source>
+      <translation>Overdue</translation>
+    </message>
+    <message>
+      <source>Pelimpahan</source>
+      <translation>Hand-offs</translation>
+    </message>
+    <message>
+      <source>Menghitung…</source>
+      <translation>Calculating…</translation>
+    </message>
+    <message>
+      <source>Dihitung dari data di komputer ini, %1 – %2.</source>
+      <translation>Calculated from the data on this computer, %1 – %2.</translation>
+    </message>
+    <message>
+      <source>Angka tidak dapat dihitung: %1</source>
+      <translation>The figures could not be calculated: %1</translation>
+    </message>
+    <message>
+      <source>Buku kerja Excel (*.xlsx)</source>
+      <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>CSV (*.csv)</source>
+      <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+      <source>Simpan rekap bulanan</source>
+      <translation>Save the monthly recap</translation>
+    </message>
+    <message>
+      <source>Menyimpan rekap…</source>
+      <translation>Saving the recap…</translation>
+    </message>
+    <message>
+      <source>Rekap tersimpan: %1</source>
+      <translation>Recap saved: %1</translation>
+    </message>
+    <message>
+      <source>Rekap tidak dapat disimpan (%1). Periksa folder dan ruang disk.</source>
+      <translation>The recap could not be saved (%1). Check the folder and the free disk space.</translation>
+    </message>
+    <message>
+      <source>Rekap bulanan</source>
+      <translation>Monthly recap</translation>
+    </message>
+    <message>
+      <source>No. pelacakan</source>
+      <translation>Tracking no.</translation>
+    </message>
+    <message>
+      <source>Klasifikasi</source>
+      <translation>Classification</translation>
+    </message>
+    <message>
+      <source>Kategori</source>
+      <translation>Category</translation>
+    </message>
+    <message>
+      <source>Kanal</source>
+      <translation>Channel</translation>
+    </message>
+    <message>
+      <source>Tanggal masuk</source>
+      <translation>Date submitted</translation>
+    </message>
+    <message>
+      <source>Tanggal disposisi</source>
+      <translation>Date disposed</translation>
+    </message>
+    <message>
+      <source>Tindak lanjut pertama terbit</source>
+      <translation>First follow-up published</translation>
+    </message>
+    <message>
+      <source>Hari kerja</source>
+      <translation>Working days</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Laporan dijawab</source>
+      <translation>Reports answered</translation>
+    </message>
+    <message>
+      <source>Dijawab dalam tenggat</source>
+      <translation>Answered within the deadline</translation>
+    </message>
+    <message>
+      <source>Persentase tepat waktu</source>
+      <translation>Share on time</translation>
+    </message>
+    <message>
+      <source>ya</source>
+      <translation>yes</translation>
+    </message>
+    <message>
+      <source>tidak</source>
+      <translation>no</translation>
+    </message>
+    <message>
+      <source>Laporan</source>
+      <translation>Report</translation>
+    </message>
+    <message>
+      <source>Ringkasan</source>
+      <translation>Summary</translation>
+    </message>
+    <message>
+      <source>Periode</source>
+      <translation>Period</translation>
     </message>
   </context>
   <context>
@@ -1019,6 +1261,14 @@ Send this file to IT support. It contains no reporter data.</translation>
     <message>
       <source>Apa yang belum terkirim dan riwayat hubungan dengan pusat</source>
       <translation>What is not sent yet, and the history of contact with the central server</translation>
+    </message>
+    <message>
+      <source>Angka kantor per bulan dan per petugas, dan rekap untuk Excel</source>
+      <translation>The office's figures per month and per officer, and the recap for Excel</translation>
+    </message>
+    <message>
+      <source>Kinerja Kantor</source>
+      <translation>Office Performance</translation>
     </message>
     <message>
       <source>Log Sinkronisasi</source>

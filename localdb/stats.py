@@ -1,0 +1,298 @@
+"""The office's figures, computed from this computer's store (so they work offline).
+
+What an evaluation asks an office for (Ombudsman, KemenPANRB): reports received, how many were
+answered within the follow-up deadline (5 working days after disposition by default: the
+report's `respond_by`), overdue now, follow-ups waiting for approval, returned, hand-offs; a
+weekly backlog; and the list of the period's reports with the working days each took.
+
+A report is *received* by the office on the WIB day it was disposed to it; *answered* on the
+WIB day its first follow-up was published (approved). Counts are per report, never per
+follow-up. Figures per officer are by the report's assignee (the officer it is assigned to),
+or by the author of its first follow-up when nobody was assigned.
+
+Everything is one pass over one query: one row per report with the facts the figures need,
+aggregated in Python, so the rules stay readable and testable against a hand-computed fixture.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    ScalarSelect,
+    Select,
+    and_,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Session
+
+from domain.calendar import WorkingCalendar
+from domain.deadlines import running_deadline
+from localdb.models import Followup, Report
+
+WIB_SHIFT = "+7 hours"
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """One report, as the figures and the recap see it (no reporter identity here)."""
+
+    id: str
+    tracking_id: str | None
+    title: str
+    classification: str
+    category_id: str | None
+    channel: str | None
+    status: str
+    submitted_on: dt.date | None
+    received_on: dt.date | None  # disposed to the office (WIB day)
+    respond_by: dt.date | None
+    answered_on: dt.date | None  # first follow-up published (WIB day)
+    officer_id: str | None
+    waiting: int  # follow-ups waiting for approval
+    returned: int  # follow-ups returned to their author
+    handoff: bool  # a hand-off to another agency was asked for
+
+    def working_days_taken(self, cal: WorkingCalendar) -> int | None:
+        if self.received_on is None or self.answered_on is None:
+            return None
+        return max(0, cal.working_days_between(self.received_on, self.answered_on))
+
+    @property
+    def on_time(self) -> bool:
+        return (
+            self.answered_on is not None
+            and self.respond_by is not None
+            and self.answered_on <= self.respond_by
+        )
+
+    def overdue(self, today: dt.date) -> bool:
+        due = running_deadline(self.status, self.respond_by, published=self.answered_on is not None)
+        return due is not None and due < today
+
+
+@dataclass(frozen=True)
+class Figures:
+    received: int = 0
+    answered: int = 0
+    answered_on_time: int = 0
+    overdue_now: int = 0
+    waiting_approval: int = 0
+    returned: int = 0
+    handoffs: int = 0
+
+    @property
+    def on_time_share(self) -> float | None:
+        """Share of the received reports answered within their deadline (None: none received)."""
+        return self.answered_on_time / self.received if self.received else None
+
+
+@dataclass(frozen=True)
+class WeekPoint:
+    week_start: dt.date  # a Monday
+    received: int
+    answered: int
+    backlog: int  # received by the end of the week and not answered by then
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    start: dt.date
+    end: dt.date  # inclusive
+    office: Figures
+    officers: dict[str, Figures] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # officer id -> name, where known
+    trend: tuple[WeekPoint, ...] = ()
+
+
+def _wib_day(expr: Any) -> ColumnElement[str]:
+    return func.date(expr, WIB_SHIFT)
+
+
+def _facts_select(agency_id: str | None) -> Select[Any]:
+    disposed = func.json_extract(Report.data, "$.disposition.disposed_at")
+    published_at = (
+        select(func.min(func.json_extract(Followup.data, "$.review.at")))
+        .where(Followup.report_id == Report.id, Followup.state == "published")
+        .scalar_subquery()
+    )
+    first_author = (
+        select(Followup.author_id)
+        .where(Followup.report_id == Report.id, Followup.author_id.is_not(None))
+        .order_by(Followup.updated_at)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+    def count_state(state: str) -> ScalarSelect[int]:
+        return (
+            select(func.count())
+            .where(Followup.report_id == Report.id, Followup.state == state)
+            .scalar_subquery()
+        )
+
+    history = func.json_extract(Report.data, "$.history")
+    stmt: Select[Any] = select(
+        Report.id,
+        Report.tracking_id,
+        Report.title,
+        Report.classification,
+        Report.category_id,
+        func.json_extract(Report.data, "$.channel"),
+        Report.status,
+        _wib_day(Report.submitted_at),
+        _wib_day(disposed),
+        Report.respond_by,
+        _wib_day(published_at),
+        func.coalesce(func.json_extract(Report.data, "$.disposition.assignee_id"), first_author),
+        count_state("pending_approval"),
+        count_state("returned"),
+        func.coalesce(func.instr(history, literal_column("'\"handoff_requested\"'")), 0) > 0,
+    ).where(disposed.is_not(None))
+    if agency_id is not None:
+        stmt = stmt.where(Report.agency == agency_id)
+    return stmt
+
+
+def _date(value: object) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def report_facts(
+    s: Session, start: dt.date, end: dt.date, *, agency_id: str | None = None
+) -> list[ReportFacts]:
+    """The reports received in [start, end] (WIB days, inclusive), oldest first."""
+    disposed_day = _wib_day(func.json_extract(Report.data, "$.disposition.disposed_at"))
+    stmt = _facts_select(agency_id).where(
+        and_(disposed_day >= start.isoformat(), disposed_day <= end.isoformat())
+    )
+    return sorted((_facts(r) for r in s.execute(stmt)), key=lambda f: (f.received_on, f.id))
+
+
+def open_or_recent_facts(
+    s: Session, since: dt.date, *, agency_id: str | None = None
+) -> list[ReportFacts]:
+    """Reports received or answered since `since`, and older ones still unanswered."""
+    disposed_day = _wib_day(func.json_extract(Report.data, "$.disposition.disposed_at"))
+    answered_since = exists().where(
+        Followup.report_id == Report.id,
+        Followup.state == "published",
+        _wib_day(func.json_extract(Followup.data, "$.review.at")) >= since.isoformat(),
+    )
+    stmt = _facts_select(agency_id).where(
+        or_(disposed_day >= since.isoformat(), Report.published.is_(False), answered_since)
+    )
+    return [_facts(r) for r in s.execute(stmt)]
+
+
+def _facts(r: Sequence[Any]) -> ReportFacts:
+    return ReportFacts(
+        id=str(r[0]),
+        tracking_id=None if r[1] is None else str(r[1]),
+        title=str(r[2]),
+        classification=str(r[3]),
+        category_id=None if r[4] is None else str(r[4]),
+        channel=None if r[5] is None else str(r[5]),
+        status=str(r[6]),
+        submitted_on=_date(r[7]),
+        received_on=_date(r[8]),
+        respond_by=_date(r[9]),
+        answered_on=_date(r[10]),
+        officer_id=None if r[11] is None else str(r[11]),
+        waiting=int(r[12] or 0),
+        returned=int(r[13] or 0),
+        handoff=bool(r[14]),
+    )
+
+
+def figures(facts: Iterable[ReportFacts], today: dt.date) -> Figures:
+    received = answered = on_time = overdue = waiting = returned = handoffs = 0
+    for f in facts:
+        received += 1
+        answered += f.answered_on is not None
+        on_time += f.on_time
+        overdue += f.overdue(today)
+        waiting += f.waiting
+        returned += f.returned
+        handoffs += f.handoff
+    return Figures(received, answered, on_time, overdue, waiting, returned, handoffs)
+
+
+def week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def weekly_trend(facts: Iterable[ReportFacts], last_week: dt.date, weeks: int) -> list[WeekPoint]:
+    """`weeks` Mondays up to the week of `last_week`: received, answered, backlog at week end."""
+    monday = week_start(last_week)
+    starts = [monday - dt.timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
+    received: Counter[dt.date] = Counter()
+    answered: Counter[dt.date] = Counter()
+    backlog = [0] * weeks
+    for f in facts:
+        if f.received_on is None:
+            continue
+        received[week_start(f.received_on)] += 1
+        if f.answered_on is not None:
+            answered[week_start(f.answered_on)] += 1
+        for i, start in enumerate(starts):
+            week_end = start + dt.timedelta(days=6)
+            if f.received_on <= week_end and (f.answered_on is None or f.answered_on > week_end):
+                backlog[i] += 1
+    return [
+        WeekPoint(start, received[start], answered[start], backlog[i])
+        for i, start in enumerate(starts)
+    ]
+
+
+def dashboard(
+    s: Session,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    *,
+    agency_id: str | None = None,
+    weeks: int = 12,
+) -> Dashboard:
+    """The office's figures for [start, end], per officer, and a weekly backlog trend."""
+    period = report_facts(s, start, end, agency_id=agency_id)
+    per_officer: dict[str, list[ReportFacts]] = defaultdict(list)
+    for f in period:
+        if f.officer_id is not None:
+            per_officer[f.officer_id].append(f)
+    trend_since = week_start(today) - dt.timedelta(weeks=weeks - 1)
+    trend = weekly_trend(open_or_recent_facts(s, trend_since, agency_id=agency_id), today, weeks)
+    return Dashboard(
+        start=start,
+        end=end,
+        office=figures(period, today),
+        officers={k: figures(v, today) for k, v in sorted(per_officer.items())},
+        names=officer_names(s, per_officer),
+        trend=tuple(trend),
+    )
+
+
+def officer_names(s: Session, ids: Iterable[str]) -> dict[str, str]:
+    """Names of officers as their follow-ups carry them (the store has no user list)."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = s.execute(
+        select(Followup.author_id, func.json_extract(Followup.data, "$.author.full_name"))
+        .where(Followup.author_id.in_(wanted), Followup.data.is_not(None))
+        .group_by(Followup.author_id)
+    )
+    return {str(a): str(n) for a, n in rows if n}

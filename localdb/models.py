@@ -65,6 +65,8 @@ class Report(Base):
     answered: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
     # Has a published follow-up, which meets its deadline; kept by triggers (migration 0004).
     published: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+    # The officer it is assigned to inside the office (disposition.assignee_id; migration 0005).
+    assignee_id: Mapped[str | None]
 
     __table_args__ = (
         Index("ix_report_due", "due_key", "id"),
@@ -73,6 +75,7 @@ class Report(Base):
         Index("ix_report_status_submitted", "status", "submitted_at", "id"),
         Index("ix_report_status_answered", "status", "answered"),
         Index("ix_report_status_published_due", "status", "published", "due_key"),
+        Index("ix_report_assignee_status", "assignee_id", "status"),
     )
 
 

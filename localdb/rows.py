@@ -23,6 +23,7 @@ PARKED = ("conflict", "quarantined")
 OP_ENTITY_KIND = {
     "report.create": "intake",
     "report.handoff_request": "report",
+    "report.assign": "report",
     "followup.submit": "followup",
     "followup.withdraw": "followup",
     "followup.approve": "followup",
@@ -31,6 +32,7 @@ OP_ENTITY_KIND = {
 _PENDING_STATE = {
     "report.create": "pending",
     "report.handoff_request": "pending_handoff",
+    "report.assign": "pending_assign",
     "followup.submit": "pending_submit",
     "followup.withdraw": "pending_withdraw",
     "followup.approve": "pending_approve",
@@ -58,6 +60,7 @@ def report_columns(data: dict[str, Any]) -> dict[str, Any]:
         "updated_at": parse_wire_datetime(data["updated_at"]),
         "is_secret": bool(data.get("is_secret", False)),
         "agency": disposition.get("agency_id"),
+        "assignee_id": disposition.get("assignee_id"),
     }
 
 

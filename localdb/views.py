@@ -46,6 +46,7 @@ class NavCounts:
     dikembalikan: int
     kotak_keluar: int
     konflik: int
+    ditugaskan_kepada_saya: int = 0
 
 
 @dataclass(frozen=True)

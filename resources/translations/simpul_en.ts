@@ -68,6 +68,33 @@
     </message>
   </context>
   <context>
+    <name>AssignDialog</name>
+    <message>
+      <source>Tugaskan laporan</source>
+      <translation>Assign report</translation>
+    </message>
+    <message>
+      <source>— Belum ditugaskan —</source>
+      <translation>— Not assigned —</translation>
+    </message>
+    <message>
+      <source>Petugas yang dipilih melihat laporan ini di “Ditugaskan kepada Saya” setelah sinkronisasi.</source>
+      <translation>The chosen officer sees this report under “Assigned to Me” after the next sync.</translation>
+    </message>
+    <message>
+      <source>&amp;Petugas:</source>
+      <translation>&amp;Officer:</translation>
+    </message>
+    <message>
+      <source>Tugaskan</source>
+      <translation>Assign</translation>
+    </message>
+    <message>
+      <source>Batal</source>
+      <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
     <name>AttachmentList</name>
     <message>
       <source>Tidak ada lampiran.</source>
@@ -641,6 +668,10 @@ Send this file to IT support. It contains no reporter data.</translation>
       <source>Belum ada laporan di komputer ini. Laporan muncul setelah sinkronisasi; tekan Ctrl+R untuk sinkron sekarang.</source>
       <translation>No reports on this computer yet. They appear after a sync; press Ctrl+R to sync now.</translation>
     </message>
+    <message>
+      <source>Tidak ada laporan terbuka yang ditugaskan kepada Anda. Laporan lain ada di “Perlu Tindak Lanjut”.</source>
+      <translation>No open reports are assigned to you. Other reports are under “Needs Follow-up”.</translation>
+    </message>
   </context>
   <context>
     <name>InboxModel</name>
@@ -1122,6 +1153,14 @@ Send this file to IT support. It contains no reporter data.</translation>
       <source>Laporan diverifikasi</source>
       <translation>Report verified</translation>
     </message>
+    <message>
+      <source>Ditugaskan kepada %1</source>
+      <translation>Assigned to %1</translation>
+    </message>
+    <message>
+      <source>Penugasan dicabut</source>
+      <translation>Assignment removed</translation>
+    </message>
   </context>
   <context>
     <name>Login</name>
@@ -1328,6 +1367,10 @@ Works offline; changes are sent when connected.</translation>
       <translation>Boxes</translation>
     </message>
     <message>
+      <source>Ditugaskan kepada Saya</source>
+      <translation>Assigned to Me</translation>
+    </message>
+    <message>
       <source>Perlu Tindak Lanjut</source>
       <translation>Needs follow-up</translation>
     </message>
@@ -1358,6 +1401,10 @@ Works offline; changes are sent when connected.</translation>
     <message>
       <source>Semua Laporan</source>
       <translation>All reports</translation>
+    </message>
+    <message>
+      <source>Laporan terbuka yang ditugaskan atasan kepada Anda dan belum dijawab</source>
+      <translation>Open reports your supervisor assigned to you that are not answered yet</translation>
     </message>
     <message>
       <source>Laporan terbuka yang belum Anda jawab</source>
@@ -1405,6 +1452,14 @@ Works offline; changes are sent when connected.</translation>
     <message>
       <source>Tulis tindak lanjut</source>
       <translation>Write follow-up</translation>
+    </message>
+    <message>
+      <source>&amp;Tugaskan…</source>
+      <translation>&amp;Assign…</translation>
+    </message>
+    <message>
+      <source>Pilih petugas kantor ini yang menangani laporan</source>
+      <translation>Choose the officer of this office who handles the report</translation>
     </message>
     <message>
       <source>Isi laporan</source>
@@ -1477,6 +1532,10 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
       <translation>Disposition</translation>
     </message>
     <message>
+      <source>Petugas</source>
+      <translation>Officer</translation>
+    </message>
+    <message>
       <source>Batas tindak lanjut</source>
       <translation>Follow-up due</translation>
     </message>
@@ -1495,6 +1554,10 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
     <message>
       <source>Diterima</source>
       <translation>Received</translation>
+    </message>
+    <message>
+      <source>Belum ditugaskan</source>
+      <translation>Not assigned</translation>
     </message>
     <message>
       <source>Status: </source>
@@ -1849,6 +1912,10 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
     <message>
       <source>Keterangan</source>
       <translation>Details</translation>
+    </message>
+    <message>
+      <source>Penugasan petugas</source>
+      <translation>Officer assignment</translation>
     </message>
   </context>
   <context>

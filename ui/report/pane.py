@@ -28,9 +28,12 @@ from PySide6.QtWidgets import (
 from domain import clock
 from domain.errors import DomainError
 from localdb import commands, queries
+from localdb.pull import accepts_followup
+from localdb.staff import StaffView, office_staff
 from localdb.syncstore import load_reference
 from ui.context import AppContext
 from ui.followup.editor import FollowupEditor
+from ui.report.assign import AssignDialog
 from ui.report.attachments import AttachmentList
 from ui.report.fields import field, format_when, plain, to_date
 from ui.report.followups import FollowupList
@@ -58,6 +61,7 @@ class ReportPane(QWidget):
         self._report_id: str | None = None
         self.detail: Any = None
         self._category_name: str | None = None
+        self._staff: tuple[StaffView, ...] = ()
         self._build()
         ctx.events.reportsChanged.connect(self._on_reports_changed)
 
@@ -93,6 +97,10 @@ class ReportPane(QWidget):
         self.followups.returnRequested.connect(self._return)
         self.new_button = QPushButton(self.tr("Tulis tindak lanjut"), body)
         self.new_button.clicked.connect(self.new_followup)
+        self.assign_button = QPushButton(self.tr("&Tugaskan…"), body)
+        self.assign_button.setToolTip(self.tr("Pilih petugas kantor ini yang menangani laporan"))
+        self.assign_button.clicked.connect(self.choose_assignee)
+        self.assign_button.hide()
         self.editor = FollowupEditor(self._ctx, body)
         self.editor.hide()
         for widget in (self.tracking, self.header):
@@ -109,7 +117,11 @@ class ReportPane(QWidget):
         ):
             self._column.addWidget(self._section(title))
             self._column.addWidget(widget)
-        self._column.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignLeft)
+        actions = QHBoxLayout()
+        actions.addWidget(self.new_button)
+        actions.addWidget(self.assign_button)
+        actions.addStretch(1)
+        self._column.addLayout(actions)
         self._column.addWidget(self.editor)
         self._column.addStretch(1)
         scroll = QScrollArea(self)
@@ -177,15 +189,15 @@ class ReportPane(QWidget):
         if report_id is None:
             return
 
-        def work(s: Any) -> tuple[Any, str | None]:
+        def work(s: Any) -> tuple[Any, str | None, tuple[StaffView, ...]]:
             detail = queries.report_detail(s, report_id, actor)
             if mark_read and detail is not None:
                 commands.mark_read(s, actor, report_id)
             name = category_name(s, detail.category_id) if detail is not None else None
-            return detail, name
+            return detail, name, office_staff(s, actor.agency_id)
 
-        def done(result: tuple[Any, str | None]) -> None:
-            detail, self._category_name = result
+        def done(result: tuple[Any, str | None, tuple[StaffView, ...]]) -> None:
+            detail, self._category_name, self._staff = result
             if report_id != self._report_id:
                 return  # the officer moved on meanwhile
             was_unread = detail is not None and not detail.is_read
@@ -227,6 +239,7 @@ class ReportPane(QWidget):
         self.followups.set_followups(list(d.followups), supervisor=supervisor)
         officer = bool({"officer", "supervisor"} & set(self._ctx.actor.roles))
         self.new_button.setVisible(officer)
+        self.assign_button.setVisible(supervisor and accepts_followup(d.status))
         self.loaded.emit(d.id)
 
     def _show_badges(self, d: Any) -> None:
@@ -252,6 +265,7 @@ class ReportPane(QWidget):
             (self.tr("Kategori"), self._category_name or none),
             (self.tr("Kanal"), channel_label(d.channel) or none),
             (self.tr("Disposisi"), disposition),
+            (self.tr("Petugas"), self._assignee_name(d.assignee_id)),
             (self.tr("Batas tindak lanjut"), format_when(d.respond_by) or none),
             (self.tr("Kode wilayah"), d.region_code or none),
             (self.tr("Alamat lokasi"), d.address or none),
@@ -305,6 +319,26 @@ class ReportPane(QWidget):
             return_note=str(note) if note else None,
         )
         self.editor.show()
+
+    def _assignee_name(self, assignee_id: str | None) -> str:
+        if not assignee_id:
+            return self.tr("Belum ditugaskan")
+        names = {p.id: p.full_name for p in self._staff}
+        return names.get(assignee_id, assignee_id)
+
+    def choose_assignee(self) -> None:
+        """Ask which officer handles this report, then queue the assignment (synced later)."""
+        d = self.detail
+        if d is None:
+            return
+        officers = [p for p in self._staff if "officer" in p.roles]
+        dialog = AssignDialog(officers, d.assignee_id, self)
+        if not dialog.exec():
+            return
+        chosen, actor, report_id = dialog.chosen(), self._ctx.actor, d.id
+        if chosen == d.assignee_id:
+            return
+        self._run_command(lambda s: commands.assign_report(s, actor, report_id, chosen))
 
     def _approve(self, followup_id: str, version: int) -> None:
         actor = self._ctx.actor

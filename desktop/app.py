@@ -30,6 +30,7 @@ from desktop.settings import Settings
 from domain.clock import local_today
 from domain.clock import now as clock_now
 from ui.context import AppContext, UiEvents
+from ui.printing import PrintSettings
 from ui.resources import translation_file
 from ui.tasks import TaskRunner
 
@@ -193,7 +194,13 @@ def open_workspace(
     events = UiEvents()
     sync = build_sync(result, settings, events)
     ctx = AppContext(
-        runner=runner, events=events, actor=actor, calendar=calendar, profile=profile, sync=sync
+        runner=runner,
+        events=events,
+        actor=actor,
+        calendar=calendar,
+        profile=profile,
+        sync=sync,
+        printing=PrintSettings(settings.letterhead, settings.letter_number_format),
     )
     ui_state = QSettings(str(paths.ui_state_file), QSettings.Format.IniFormat)
     suffix = f" – {result.user.get('full_name', actor.username)}"

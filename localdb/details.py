@@ -127,6 +127,7 @@ def _followup_view(s: Session, row: Followup) -> FollowupView:
         reviewer_name=(review.get("reviewer") or {}).get("full_name"),
         updated_at=row.updated_at,
         attachments=_attachments(s, shown.get("attachments")),
+        reviewed_at=parse_wire_datetime(review.get("at")),
     )
 
 

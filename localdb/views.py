@@ -92,6 +92,7 @@ class FollowupView:
     reviewer_name: str | None
     updated_at: dt.datetime
     attachments: tuple[AttachmentView, ...]
+    reviewed_at: dt.datetime | None = None  # when approved or returned
 
 
 @dataclass(frozen=True)

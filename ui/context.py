@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from ui.printing import PrintSettings
 from ui.tasks import TaskRunner
 
 
@@ -31,3 +32,5 @@ class AppContext:
     calendar: Any  # domain.calendar.WorkingCalendar
     profile: Any  # localdb.profile.Profile
     sync: Any | None = None  # ui.sync.adapter.SyncController, absent in some tests
+    # Letterhead and letter numbers (Settings); frozen, so one shared default is safe.
+    printing: PrintSettings = field(default_factory=PrintSettings)

@@ -1462,6 +1462,22 @@ Works offline; changes are sent when connected.</translation>
       <translation>Choose the officer of this office who handles the report</translation>
     </message>
     <message>
+      <source>Cetak &amp;surat…</source>
+      <translation>Print &amp;letter…</translation>
+    </message>
+    <message>
+      <source>Tindak lanjut yang terbit sebagai surat berkop kantor, ke printer atau PDF</source>
+      <translation>The published follow-up as a letter on the office's letterhead, to a printer or PDF</translation>
+    </message>
+    <message>
+      <source>Cetak…</source>
+      <translation>Print…</translation>
+    </message>
+    <message>
+      <source>Simpan sebagai PDF…</source>
+      <translation>Save as PDF…</translation>
+    </message>
+    <message>
       <source>Isi laporan</source>
       <translation>Report text</translation>
     </message>
@@ -1476,6 +1492,14 @@ Works offline; changes are sent when connected.</translation>
     <message>
       <source>Tindak lanjut</source>
       <translation>Follow-ups</translation>
+    </message>
+    <message>
+      <source>Simpan surat tindak lanjut</source>
+      <translation>Save the follow-up letter</translation>
+    </message>
+    <message>
+      <source>Dokumen PDF (*.pdf)</source>
+      <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
       <source>Pilih laporan di daftar untuk melihat isinya.</source>
@@ -1657,6 +1681,10 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
       <source>Pengaturan tersimpan. Perubahan dipakai setelah Simpul ditutup dan dibuka kembali.</source>
       <translation>Settings saved. Changes take effect after Simpul is closed and opened again.</translation>
     </message>
+    <message>
+      <source>Format nomor surat memuat kolom yang tidak dikenal: %1</source>
+      <translation>The letter number format has an unknown field: %1</translation>
+    </message>
   </context>
   <context>
     <name>SettingsDialog</name>
@@ -1693,6 +1721,18 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
       <translation>No, collective leave days are working days</translation>
     </message>
     <message>
+      <source>PEMERINTAH KABUPATEN …
+DINAS …
+Jalan …, telepon …</source>
+      <translation>PEMERINTAH KABUPATEN …
+DINAS …
+Jalan …, telepon …</translation>
+    </message>
+    <message>
+      <source>Kolom: {tracking} nomor pelacakan, {year} tahun, {month} bulan, {roman_month} bulan Romawi</source>
+      <translation>Fields: {tracking} tracking number, {year} year, {month} month, {roman_month} month in Roman numerals</translation>
+    </message>
+    <message>
       <source>Alamat server:</source>
       <translation>Server address:</translation>
     </message>
@@ -1719,6 +1759,14 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
     <message>
       <source>Cuti bersama:</source>
       <translation>Collective leave (cuti bersama):</translation>
+    </message>
+    <message>
+      <source>Kop surat:</source>
+      <translation>Letterhead:</translation>
+    </message>
+    <message>
+      <source>Format nomor surat:</source>
+      <translation>Letter number format:</translation>
     </message>
     <message>
       <source>Simpan</source>
@@ -2053,6 +2101,13 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
     <message>
       <source>Konflik dengan versi server</source>
       <translation>Conflicts with the server's version</translation>
+    </message>
+  </context>
+  <context>
+    <name>FollowupLetter</name>
+    <message>
+      <source>Cetak surat tindak lanjut</source>
+      <translation>Print the follow-up letter</translation>
     </message>
   </context>
 </TS>

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -38,6 +41,7 @@ from ui.report.attachments import AttachmentList
 from ui.report.fields import field, format_when, plain, to_date
 from ui.report.followups import FollowupList
 from ui.report.identity import reporter_view
+from ui.report.letter import LetterData, print_letter, save_letter_pdf
 from ui.widgets.deadline import Badge, BadgeLabel, deadline_badge, text_badge
 from ui.widgets.labels import channel_label, classification_label, history_sentence, status_label
 from ui.widgets.timeline import Timeline, TimelineEntry
@@ -101,6 +105,15 @@ class ReportPane(QWidget):
         self.assign_button.setToolTip(self.tr("Pilih petugas kantor ini yang menangani laporan"))
         self.assign_button.clicked.connect(self.choose_assignee)
         self.assign_button.hide()
+        self.letter_button = QPushButton(self.tr("Cetak &surat…"), body)
+        self.letter_button.setToolTip(
+            self.tr("Tindak lanjut yang terbit sebagai surat berkop kantor, ke printer atau PDF")
+        )
+        letter_menu = QMenu(self.letter_button)
+        letter_menu.addAction(self.tr("Cetak…"), self.print_letter)
+        letter_menu.addAction(self.tr("Simpan sebagai PDF…"), lambda: self.save_letter())
+        self.letter_button.setMenu(letter_menu)
+        self.letter_button.hide()
         self.editor = FollowupEditor(self._ctx, body)
         self.editor.hide()
         for widget in (self.tracking, self.header):
@@ -120,6 +133,7 @@ class ReportPane(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.new_button)
         actions.addWidget(self.assign_button)
+        actions.addWidget(self.letter_button)
         actions.addStretch(1)
         self._column.addLayout(actions)
         self._column.addWidget(self.editor)
@@ -240,6 +254,7 @@ class ReportPane(QWidget):
         officer = bool({"officer", "supervisor"} & set(self._ctx.actor.roles))
         self.new_button.setVisible(officer)
         self.assign_button.setVisible(supervisor and accepts_followup(d.status))
+        self.letter_button.setVisible(officer and self.letter_data() is not None)
         self.loaded.emit(d.id)
 
     def _show_badges(self, d: Any) -> None:
@@ -339,6 +354,44 @@ class ReportPane(QWidget):
         if chosen == d.assignee_id:
             return
         self._run_command(lambda s: commands.assign_report(s, actor, report_id, chosen))
+
+    def letter_data(self) -> LetterData | None:
+        """The newest published follow-up of the report shown, as a letter (None: none yet)."""
+        d = self.detail
+        published = [f for f in field(d, "followups", ()) or () if f.state == "published"]
+        if d is None or not published:
+            return None
+        f = published[-1]
+        approved = f.reviewed_at or f.updated_at
+        return LetterData(
+            tracking_id=d.tracking_id,
+            report_title=d.title,
+            content=f.content,
+            approved_by=f.reviewer_name,
+            approved_on=approved.astimezone().date(),
+            office=d.agency_name or "",
+        )
+
+    def print_letter(self) -> None:
+        data = self.letter_data()
+        if data is not None:
+            print_letter(data, self._ctx.printing, self)
+
+    def save_letter(self, path: Path | None = None) -> Path | None:
+        data = self.letter_data()
+        if data is None:
+            return None
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Simpan surat tindak lanjut"),
+                f"surat-{data.tracking_id or 'tindak-lanjut'}.pdf",
+                self.tr("Dokumen PDF (*.pdf)"),
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        return save_letter_pdf(data, self._ctx.printing, path)
 
     def _approve(self, followup_id: str, version: int) -> None:
         actor = self._ctx.actor

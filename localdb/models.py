@@ -67,6 +67,9 @@ class Report(Base):
     published: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
     # The officer it is assigned to inside the office (disposition.assignee_id; migration 0005).
     assignee_id: Mapped[str | None]
+    # WIB days: disposed to the office (copied on pull), first follow-up published (triggers).
+    disposed_on: Mapped[str | None]
+    answered_on: Mapped[str | None]
 
     __table_args__ = (
         Index("ix_report_due", "due_key", "id"),
@@ -76,6 +79,7 @@ class Report(Base):
         Index("ix_report_status_answered", "status", "answered"),
         Index("ix_report_status_published_due", "status", "published", "due_key"),
         Index("ix_report_assignee_status", "assignee_id", "status"),
+        Index("ix_report_agency_disposed", "agency", "disposed_on"),
     )
 
 

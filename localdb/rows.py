@@ -61,7 +61,16 @@ def report_columns(data: dict[str, Any]) -> dict[str, Any]:
         "is_secret": bool(data.get("is_secret", False)),
         "agency": disposition.get("agency_id"),
         "assignee_id": disposition.get("assignee_id"),
+        "disposed_on": _wib_day(disposition.get("disposed_at")),
     }
+
+
+_WIB = dt.timezone(dt.timedelta(hours=7))
+
+
+def _wib_day(value: Any) -> str | None:
+    moment = parse_wire_datetime(value)
+    return None if moment is None else moment.astimezone(_WIB).date().isoformat()
 
 
 def upsert_report(s: Session, data: dict[str, Any], *, now: dt.datetime | None = None) -> Report:

@@ -70,6 +70,7 @@ class Report(Base):
     # WIB days: disposed to the office (copied on pull), first follow-up published (triggers).
     disposed_on: Mapped[str | None]
     answered_on: Mapped[str | None]
+    handoff_asked: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
 
     __table_args__ = (
         Index("ix_report_due", "due_key", "id"),
@@ -78,8 +79,21 @@ class Report(Base):
         Index("ix_report_status_submitted", "status", "submitted_at", "id"),
         Index("ix_report_status_answered", "status", "answered"),
         Index("ix_report_status_published_due", "status", "published", "due_key"),
-        Index("ix_report_assignee_status", "assignee_id", "status"),
-        Index("ix_report_agency_disposed", "agency", "disposed_on"),
+        # Covering indexes of migration 0005 (see there for why they are this wide).
+        Index("ix_report_assignee_status", "assignee_id", "status", "answered"),
+        Index(
+            "ix_report_agency_disposed",
+            "agency",
+            "disposed_on",
+            "assignee_id",
+            "answered_on",
+            "respond_by",
+            "status",
+            "published",
+            "due_key",
+            "handoff_asked",
+            "id",
+        ),
     )
 
 

@@ -62,6 +62,9 @@ def report_columns(data: dict[str, Any]) -> dict[str, Any]:
         "agency": disposition.get("agency_id"),
         "assignee_id": disposition.get("assignee_id"),
         "disposed_on": _wib_day(disposition.get("disposed_at")),
+        "handoff_asked": any(
+            (h or {}).get("action") == "handoff_requested" for h in data.get("history") or ()
+        ),
     }
 
 

@@ -99,6 +99,9 @@ def test_office_figures_match_the_hand_count(office: Profile) -> None:
         handoffs=1,  # D
     )
     assert board.office.on_time_share == pytest.approx(1 / 5)
+    with office.read_session() as s, s.begin():
+        facts = stats.report_facts(s, START, END, agency_id=AGENCY)
+    assert stats.figures(facts, TODAY) == board.office  # the SQL and the Python rules agree
     assert board.officers["u-officer"] == stats.Figures(2, 2, 1, 0, 0, 0, 0)
     assert board.officers["u-officer2"] == stats.Figures(1, 0, 0, 1, 1, 1, 0)
     office.close()

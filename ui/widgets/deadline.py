@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate, QStyleOptionV
 from domain.deadlines import DeadlineStatus, deadline_status
 
 # Background / text colours per level; amber text on amber is unreadable, so dark text there.
-_COLOURS: dict[str, tuple[str, str]] = {
+COLOURS: dict[str, tuple[str, str]] = {
     "overdue": ("#c62828", "#ffffff"),
     "due_soon": ("#f9a825", "#212121"),
     "ok": ("#e0e0e0", "#212121"),
-    "none": ("#00000000", "#757575"),
+    "none": ("#00000000", "#616161"),
 }
 
 
@@ -64,7 +64,7 @@ def typical_long_texts() -> list[str]:
 
 
 def colours(level: str) -> tuple[QColor, QColor]:
-    bg, fg = _COLOURS.get(level, _COLOURS["none"])
+    bg, fg = COLOURS.get(level, COLOURS["none"])
     return QColor(bg), QColor(fg)
 
 

@@ -34,6 +34,7 @@ from localdb.profile import Profile
 from localdb.rows import report_columns
 from localdb.search import search_reports
 from localdb.sqltypes import utcnow
+from localdb.syncstore import store_reference
 
 NOW = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 AGENCY = "agency-dpupr"
@@ -123,6 +124,12 @@ def fill(profile: Profile, n: int, cal: WorkingCalendar) -> float:
             s.execute(insert(Followup), followups)
     with profile.session() as s, s.begin():
         s.execute(text("ANALYZE"))
+        # What a synced profile holds: the reference data's staff list names the officers.
+        staff = [
+            {"id": u, "full_name": u.title(), "agency_id": AGENCY, "roles": ["officer"]}
+            for u in ("officer1", "officer2", "officer3")
+        ]
+        store_reference(s, {"staff": staff}, "bench")
     return time.perf_counter() - start
 
 

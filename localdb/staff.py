@@ -1,5 +1,5 @@
-"""The people of an office as the reference data lists them (ids and names, for assigning
-work and for showing who holds a report)."""
+"""The people and agencies as the reference data lists them (ids and names: for assigning
+work, showing who holds a report, and choosing where a report should be handed off)."""
 
 from __future__ import annotations
 
@@ -26,3 +26,19 @@ def office_staff(s: Session, agency_id: str, *, role: str | None = None) -> tupl
         if p.get("agency_id") == agency_id and (role is None or role in (p.get("roles") or ()))
     ]
     return tuple(sorted(people, key=lambda p: p.full_name.lower()))
+
+
+@dataclass(frozen=True)
+class AgencyView:
+    id: str
+    name: str
+
+
+def agencies(s: Session) -> tuple[AgencyView, ...]:
+    """Every agency of the reference data, by name."""
+    data, _etag = load_reference(s)
+    found = [
+        AgencyView(str(a["id"]), str(a.get("name") or a["id"]))
+        for a in (data or {}).get("agencies") or []
+    ]
+    return tuple(sorted(found, key=lambda a: a.name.lower()))

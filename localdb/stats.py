@@ -40,6 +40,7 @@ from domain.calendar import WorkingCalendar
 from domain.deadlines import running_deadline
 from localdb.models import Followup, Report
 from localdb.queries import OPEN_STATUSES
+from localdb.syncstore import load_reference
 
 WIB_SHIFT = "+7 hours"
 
@@ -165,22 +166,36 @@ def report_facts(
     return sorted((_facts(r) for r in s.execute(stmt)), key=lambda f: (f.received_on, f.id))
 
 
-def trend_pairs(
-    s: Session, since: dt.date, *, agency_id: str | None = None
-) -> list[tuple[dt.date, dt.date | None]]:
-    """(received, answered) of the reports that matter to a trend from `since` on: received or
-    answered since then, or still unanswered. Two indexed columns, never the report JSON."""
-    stmt = select(Report.disposed_on, Report.answered_on).where(
-        Report.disposed_on.is_not(None),
-        or_(
-            Report.disposed_on >= since.isoformat(),
-            Report.answered_on.is_(None),
-            Report.answered_on >= since.isoformat(),
-        ),
-    )
+def weekly_trend_sql(
+    s: Session, last_week: dt.date, weeks: int, *, agency_id: str | None = None
+) -> list[WeekPoint]:
+    """`weeks` Mondays up to the week of `last_week`: received, answered, and the backlog at
+    each week's end, as sums over one scan of the covering index (never the report JSON)."""
+    monday = week_start(last_week)
+    starts = [monday - dt.timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
+    disposed, answered = Report.disposed_on, Report.answered_on
+    columns: list[Any] = []
+    for start in starts:
+        first, last = start.isoformat(), (start + dt.timedelta(days=6)).isoformat()
+        columns += [
+            func.sum(case((and_(disposed >= first, disposed <= last), 1), else_=0)),
+            func.sum(case((and_(answered >= first, answered <= last), 1), else_=0)),
+            func.sum(
+                case(
+                    (and_(disposed <= last, or_(answered.is_(None), answered > last)), 1),
+                    else_=0,
+                )
+            ),
+        ]
+    stmt = select(*columns).where(disposed.is_not(None))
     if agency_id is not None:
         stmt = stmt.where(Report.agency == agency_id)
-    return [(dt.date.fromisoformat(str(r)), _date(a)) for r, a in s.execute(stmt)]
+    row = s.execute(stmt).one()
+    values = [int(v or 0) for v in row]
+    return [
+        WeekPoint(start, values[3 * i], values[3 * i + 1], values[3 * i + 2])
+        for i, start in enumerate(starts)
+    ]
 
 
 def _facts(r: Sequence[Any]) -> ReportFacts:
@@ -220,29 +235,6 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def weekly_trend(
-    pairs: Iterable[tuple[dt.date, dt.date | None]], last_week: dt.date, weeks: int
-) -> list[WeekPoint]:
-    """`weeks` Mondays up to the week of `last_week`: received, answered, backlog at week end."""
-    monday = week_start(last_week)
-    starts = [monday - dt.timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
-    ends = [start + dt.timedelta(days=6) for start in starts]
-    received: Counter[dt.date] = Counter()
-    answered: Counter[dt.date] = Counter()
-    backlog = [0] * weeks
-    for received_on, answered_on in pairs:
-        received[week_start(received_on)] += 1
-        if answered_on is not None:
-            answered[week_start(answered_on)] += 1
-        for i, week_end in enumerate(ends):
-            if received_on <= week_end and (answered_on is None or answered_on > week_end):
-                backlog[i] += 1
-    return [
-        WeekPoint(start, received[start], answered[start], backlog[i])
-        for i, start in enumerate(starts)
-    ]
-
-
 def dashboard(
     s: Session,
     start: dt.date,
@@ -259,8 +251,7 @@ def dashboard(
     per_officer = _officer_figures(s, start, end, today, agency_id)
     office = _sum(per_officer.values())
     officers = {k: v for k, v in per_officer.items() if k is not None}
-    trend_since = week_start(today) - dt.timedelta(weeks=weeks - 1)
-    trend = weekly_trend(trend_pairs(s, trend_since, agency_id=agency_id), today, weeks)
+    trend = weekly_trend_sql(s, today, weeks, agency_id=agency_id)
     return Dashboard(
         start=start,
         end=end,
@@ -336,13 +327,22 @@ def _sum(parts: Iterable[Figures]) -> Figures:
 
 
 def officer_names(s: Session, ids: Iterable[str]) -> dict[str, str]:
-    """Names of officers as their follow-ups carry them (the store has no user list)."""
+    """Names from the reference data's staff list; for an id it does not hold (an officer who
+    left), the name their newest follow-up carries."""
     wanted = set(ids)
-    if not wanted:
-        return {}
-    rows = s.execute(
-        select(Followup.author_id, func.json_extract(Followup.data, "$.author.full_name"))
-        .where(Followup.author_id.in_(wanted), Followup.data.is_not(None))
-        .group_by(Followup.author_id)
-    )
-    return {str(a): str(n) for a, n in rows if n}
+    data, _etag = load_reference(s)
+    names = {
+        str(p["id"]): str(p.get("full_name") or p["id"])
+        for p in (data or {}).get("staff") or []
+        if p.get("id") in wanted
+    }
+    for missing in wanted - names.keys():
+        name = s.scalar(
+            select(func.json_extract(Followup.data, "$.author.full_name"))
+            .where(Followup.author_id == missing, Followup.data.is_not(None))
+            .order_by(Followup.updated_at.desc())
+            .limit(1)
+        )
+        if name:
+            names[missing] = str(name)
+    return names

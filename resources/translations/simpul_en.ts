@@ -628,10 +628,60 @@ Send this file to IT support. It contains no reporter data.</translation>
     </message>
   </context>
   <context>
+    <name>FollowupLetter</name>
+    <message>
+      <source>Cetak surat tindak lanjut</source>
+      <translation>Print the follow-up letter</translation>
+    </message>
+  </context>
+  <context>
     <name>FollowupList</name>
     <message>
       <source>Belum ada tindak lanjut.</source>
       <translation>No follow-up yet.</translation>
+    </message>
+  </context>
+  <context>
+    <name>HandoffDialog</name>
+    <message>
+      <source>Bukan kewenangan kami</source>
+      <translation>Not within our authority</translation>
+    </message>
+    <message>
+      <source>Minta agar laporan ini dilimpahkan ke instansi yang berwenang. Admin nasional memutuskan; sampai saat itu laporan tetap di kantor Anda.</source>
+      <translation>Ask for this report to be handed off to the competent agency. The national admin decides; until then the report stays with your office.</translation>
+    </message>
+    <message>
+      <source>— Pilih instansi tujuan —</source>
+      <translation>— Choose the target agency —</translation>
+    </message>
+    <message>
+      <source>Mengapa laporan ini bukan kewenangan kantor Anda, dan siapa yang berwenang</source>
+      <translation>Why this report is not your office's responsibility, and who is responsible</translation>
+    </message>
+    <message>
+      <source>&amp;Instansi tujuan:</source>
+      <translation>&amp;Target agency:</translation>
+    </message>
+    <message>
+      <source>&amp;Alasan:</source>
+      <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+      <source>Minta pelimpahan</source>
+      <translation>Request hand-off</translation>
+    </message>
+    <message>
+      <source>Batal</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>Pilih instansi tujuan.</source>
+      <translation>Choose the target agency.</translation>
+    </message>
+    <message>
+      <source>Tulis alasan, paling sedikit 10 huruf.</source>
+      <translation>Write a reason of at least 10 characters.</translation>
     </message>
   </context>
   <context>
@@ -1478,6 +1528,14 @@ Works offline; changes are sent when connected.</translation>
       <translation>Save as PDF…</translation>
     </message>
     <message>
+      <source>&amp;Bukan kewenangan…</source>
+      <translation>&amp;Not our authority…</translation>
+    </message>
+    <message>
+      <source>Minta agar laporan dilimpahkan ke instansi yang berwenang</source>
+      <translation>Ask for the report to be handed off to the competent agency</translation>
+    </message>
+    <message>
       <source>Isi laporan</source>
       <translation>Report text</translation>
     </message>
@@ -1492,6 +1550,18 @@ Works offline; changes are sent when connected.</translation>
     <message>
       <source>Tindak lanjut</source>
       <translation>Follow-ups</translation>
+    </message>
+    <message>
+      <source>Permintaan pelimpahan menunggu dikirim ke pusat.</source>
+      <translation>The hand-off request is waiting to be sent to the hub.</translation>
+    </message>
+    <message>
+      <source>Pelimpahan sudah diminta; menunggu keputusan admin nasional. Laporan tetap di kantor Anda sampai diputuskan.</source>
+      <translation>A hand-off was requested; waiting for the national admin's decision. The report stays with your office until then.</translation>
+    </message>
+    <message>
+      <source>Permintaan pelimpahan ditolak admin nasional: laporan ini tetap tugas kantor Anda. Alasannya ada di riwayat.</source>
+      <translation>The national admin refused the hand-off: this report remains your office's task. The reason is in the history.</translation>
     </message>
     <message>
       <source>Simpan surat tindak lanjut</source>
@@ -2101,13 +2171,6 @@ Jalan …, telepon …</translation>
     <message>
       <source>Konflik dengan versi server</source>
       <translation>Conflicts with the server's version</translation>
-    </message>
-  </context>
-  <context>
-    <name>FollowupLetter</name>
-    <message>
-      <source>Cetak surat tindak lanjut</source>
-      <translation>Print the follow-up letter</translation>
     </message>
   </context>
 </TS>

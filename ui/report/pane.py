@@ -32,7 +32,7 @@ from domain import clock
 from domain.errors import DomainError
 from localdb import commands, queries
 from localdb.pull import accepts_followup
-from localdb.staff import StaffView, office_staff
+from localdb.staff import AgencyView, StaffView, agencies, office_staff
 from localdb.syncstore import load_reference
 from ui.context import AppContext
 from ui.followup.editor import FollowupEditor
@@ -40,6 +40,7 @@ from ui.report.assign import AssignDialog
 from ui.report.attachments import AttachmentList
 from ui.report.fields import field, format_when, plain, to_date
 from ui.report.followups import FollowupList
+from ui.report.handoff import HandoffDialog, handoff_state, may_hand_off
 from ui.report.identity import reporter_view
 from ui.report.letter import LetterData, print_letter, save_letter_pdf
 from ui.widgets.deadline import Badge, BadgeLabel, deadline_badge, text_badge
@@ -66,6 +67,7 @@ class ReportPane(QWidget):
         self.detail: Any = None
         self._category_name: str | None = None
         self._staff: tuple[StaffView, ...] = ()
+        self._agencies: tuple[AgencyView, ...] = ()
         self._build()
         ctx.events.reportsChanged.connect(self._on_reports_changed)
 
@@ -114,11 +116,22 @@ class ReportPane(QWidget):
         letter_menu.addAction(self.tr("Simpan sebagai PDF…"), lambda: self.save_letter())
         self.letter_button.setMenu(letter_menu)
         self.letter_button.hide()
+        self.handoff_button = QPushButton(self.tr("&Bukan kewenangan…"), body)
+        self.handoff_button.setToolTip(
+            self.tr("Minta agar laporan dilimpahkan ke instansi yang berwenang")
+        )
+        self.handoff_button.clicked.connect(self.ask_handoff)
+        self.handoff_button.hide()
+        self.handoff_note = plain("", body)
+        self.handoff_note.setObjectName("handoffNote")
+        self.handoff_note.setStyleSheet("background: #fff3e0; padding: 6px;")
+        self.handoff_note.hide()
         self.editor = FollowupEditor(self._ctx, body)
         self.editor.hide()
         for widget in (self.tracking, self.header):
             self._column.addWidget(widget)
         self._column.addLayout(self.badges)
+        self._column.addWidget(self.handoff_note)
         self._column.addLayout(self.fields)
         self._column.addWidget(self._section(self.tr("Isi laporan")))
         self._column.addWidget(self.content)
@@ -134,6 +147,7 @@ class ReportPane(QWidget):
         actions.addWidget(self.new_button)
         actions.addWidget(self.assign_button)
         actions.addWidget(self.letter_button)
+        actions.addWidget(self.handoff_button)
         actions.addStretch(1)
         self._column.addLayout(actions)
         self._column.addWidget(self.editor)
@@ -208,6 +222,7 @@ class ReportPane(QWidget):
             if mark_read and detail is not None:
                 commands.mark_read(s, actor, report_id)
             name = category_name(s, detail.category_id) if detail is not None else None
+            self._agencies = agencies(s)
             return detail, name, office_staff(s, actor.agency_id)
 
         def done(result: tuple[Any, str | None, tuple[StaffView, ...]]) -> None:
@@ -255,6 +270,7 @@ class ReportPane(QWidget):
         self.new_button.setVisible(officer)
         self.assign_button.setVisible(supervisor and accepts_followup(d.status))
         self.letter_button.setVisible(officer and self.letter_data() is not None)
+        self._show_handoff(d, officer)
         self.loaded.emit(d.id)
 
     def _show_badges(self, d: Any) -> None:
@@ -354,6 +370,36 @@ class ReportPane(QWidget):
         if chosen == d.assignee_id:
             return
         self._run_command(lambda s: commands.assign_report(s, actor, report_id, chosen))
+
+    def _show_handoff(self, d: Any, officer: bool) -> None:
+        state = handoff_state(d.history, d.local_state)
+        notes = {
+            "queued": self.tr("Permintaan pelimpahan menunggu dikirim ke pusat."),
+            "requested": self.tr(
+                "Pelimpahan sudah diminta; menunggu keputusan admin nasional. Laporan tetap di "
+                "kantor Anda sampai diputuskan."
+            ),
+            "refused": self.tr(
+                "Permintaan pelimpahan ditolak admin nasional: laporan ini tetap tugas kantor "
+                "Anda. Alasannya ada di riwayat."
+            ),
+        }
+        self.handoff_note.setText(notes.get(state or "", ""))
+        self.handoff_note.setVisible(state is not None)
+        may_ask = state in (None, "refused") and may_hand_off(d.status)
+        self.handoff_button.setVisible(officer and may_ask)
+
+    def ask_handoff(self) -> None:
+        d, actor = self.detail, self._ctx.actor
+        if d is None:
+            return
+        agencies = [(a.id, a.name) for a in self._agencies if a.id != actor.agency_id]
+        dialog = HandoffDialog(agencies, self)
+        if not dialog.exec():
+            return
+        target, reason = dialog.value()
+        report_id = d.id
+        self._run_command(lambda s: commands.request_handoff(s, actor, report_id, target, reason))
 
     def letter_data(self) -> LetterData | None:
         """The newest published follow-up of the report shown, as a letter (None: none yet)."""

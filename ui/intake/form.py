@@ -109,6 +109,7 @@ class IntakeForm(QWidget):
         form = QFormLayout(box)
         self.title = QLineEdit(box)
         self.content = QPlainTextEdit(box)
+        self.content.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.content.setMinimumHeight(100)
         self.classification = QComboBox(box)
         self.classification.addItem(self.tr("— pilih —"), None)

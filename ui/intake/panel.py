@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain import clock
-from domain.errors import ValidationError
+from domain.errors import ValidationError, ValidationErrors
 from localdb import commands, queries
 from localdb.syncstore import load_local_user, load_reference
 from ui.context import AppContext
@@ -217,7 +217,11 @@ class IntakePanel(QWidget):
 
     def _save_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
+        if isinstance(exc, ValidationErrors):
+            for problem in reversed(exc.problems):  # the focus ends on the first field
+                self.form.show_error(problem.field, problem.message)
+            message = "\n".join(p.message for p in exc.problems)
+        elif isinstance(exc, ValidationError):
             self.form.show_error(exc.field, exc.message)
             message = exc.message
         else:

@@ -279,6 +279,8 @@ def _body_has_nul(body: bytes) -> bool:
         return False
     try:
         return _has_nul(json.loads(body))
+    except RecursionError:
+        return True  # nested too deep to look through: refused rather than let through
     except ValueError:
         return False  # not JSON: the app answers with its own validation problem
 

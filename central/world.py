@@ -38,6 +38,9 @@ class WorldError(Exception):
         self.status = status
 
 
+MAX_CLOCK_OFFSET_SECONDS = 50 * 365 * 86400
+
+
 @dataclass(frozen=True)
 class CitizenReport:
     title: str
@@ -243,6 +246,8 @@ def advance_clock(session: Session, *, days: float = 0, hours: float = 0) -> dt.
         raise WorldError("Jam dunia hanya dapat dimajukan.")
     offset = int(get_setting(session, "clock_offset_seconds"))
     offset += int(days * 86400 + hours * 3600)
+    if offset > MAX_CLOCK_OFFSET_SECONDS:  # dates and calendars must stay computable
+        raise WorldError("Jam dunia tidak dapat dimajukan lebih dari 50 tahun.")
     set_setting(session, "clock_offset_seconds", offset)
     session.flush()
     return dt.timedelta(seconds=offset)

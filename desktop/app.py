@@ -167,6 +167,11 @@ def build_sync(result: LoginResult, settings: Settings, events: UiEvents) -> Any
     )
     controller = SyncController(engine, interval_s=settings.sync_interval_minutes * 60)
     controller.changedReports.connect(events.reportsChanged)
+    controller.finished.connect(
+        lambda summary: (
+            events.referenceChanged.emit() if getattr(summary, "reference_changed", False) else None
+        )
+    )
     events.localChange.connect(controller.notifyLocalChange)
     return controller
 

@@ -212,6 +212,7 @@ class SyncEngine:
             parked=parked,
             unsent=unsent,
             report_ids=frozenset(stats.report_ids),
+            reference_changed=stats.reference_changed,
         )
 
     def _outbox_counts(self) -> tuple[int, int]:
@@ -258,6 +259,7 @@ class SyncEngine:
                 syncstore.store_reference(
                     s, ref.model_dump(mode="json", by_alias=True), resp.headers.get("ETag", "")
                 )
+            self._stats.reference_changed = True
         self._reference_at = self.clock()
 
     # --- push -----------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ class UiEvents(QObject):
     openReport = Signal(str)
     # A feature wants the navigation counts refreshed.
     countsStale = Signal()
+    # New reference data was stored (templates, categories, agencies, staff): reload them.
+    referenceChanged = Signal()
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ class FollowupEditor(QWidget):
         self.text.textChanged.connect(self._on_edit)
         self.setAcceptDrops(True)
         self._load_templates()
+        ctx.events.referenceChanged.connect(self._load_templates)
 
     # --- building -----------------------------------------------------------------------------
 
@@ -126,10 +127,17 @@ class FollowupEditor(QWidget):
         self._ctx.runner.run(work, on_done=self._show_templates, owner=self)
 
     def _show_templates(self, templates: list[dict[str, Any]]) -> None:
+        # Called again when new reference data arrives: rebuild the list, keep the choice.
+        chosen = self.templates.currentData()
+        while self.templates.count() > 1:
+            self.templates.removeItem(self.templates.count() - 1)
+        self._templates.clear()
         for t in templates:
             code = str(t.get("code"))
             self._templates[code] = (str(t.get("title", code)), str(t.get("body", "")))
             self.templates.addItem(self._templates[code][0], code)
+        if chosen is not None and (index := self.templates.findData(chosen)) >= 0:
+            self.templates.setCurrentIndex(index)
 
     # --- public API ---------------------------------------------------------------------------
 

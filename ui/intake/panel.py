@@ -65,6 +65,7 @@ class IntakePanel(QWidget):
         self._build()
         ctx.events.reportsChanged.connect(lambda _ids: self.refresh_list())
         self._load_reference()
+        ctx.events.referenceChanged.connect(self._load_reference)
         self.refresh_list()
 
     # --- building -----------------------------------------------------------------------------

@@ -147,3 +147,21 @@ def test_navigation_shows_the_boxes_of_the_role(qtbot, tmp_path: Path, role, exp
             assert late.data(Qt.ItemDataRole.AccessibleTextRole) == "Lewat Tenggat: 1"
     finally:
         close_ctx(c)
+
+
+def test_an_answered_report_leaves_the_box_but_stays_on_screen(qtbot, ctx):
+    panel = InboxPanel(ctx, today=lambda: TODAY)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.model.reloaded, timeout=5000):
+        panel.set_box("perlu_tindak_lanjut")
+    with qtbot.waitSignal(panel.reportSelected, timeout=3000) as picked:
+        panel.select_next()
+    first = picked.args[0]
+    fill(ctx.profile, [], [make_followup(first, state="pending_approval")])  # it is answered
+    chosen: list[str] = []
+    panel.reportSelected.connect(chosen.append)
+    ctx.events.reportsChanged.emit([first])
+    qtbot.waitUntil(lambda: panel.model.row_of(first) < 0, timeout=5000)
+    qtbot.wait(100)
+    assert chosen == []  # no other report was opened behind the officer's back
+    assert panel.selected_id() == first

@@ -55,7 +55,9 @@ def test_submitted_followup_reaches_the_server(qtbot, client: SyncClient):
             pane.editor.submit_button.click()
         followup_id = sent.args[0]
         card = _card(qtbot, pane, followup_id)
-        assert card.delivery.text() == "Menunggu dikirim"
+        shown = [w.text() for w in card.findChildren(type(card.delivery))]
+        assert shown.count("Menunggu dikirim") == 1  # said once, not beside "Belum dikirim"
+        assert "Belum dikirim" not in shown
 
         summary = client.sync()  # the real engine, the real server
         assert summary is not None

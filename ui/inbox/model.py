@@ -107,6 +107,7 @@ class InboxModel(QAbstractTableModel):
         self._filter = queries.InboxFilter()
         self._sort = "deadline"
         self._ids: list[str] = []
+        self.removing = False  # inside a row removal (see _remove_missing)
         self._rows: dict[str, Any] = {}
         self._next_after: Any = None
         self._generation = 0
@@ -316,10 +317,14 @@ class InboxModel(QAbstractTableModel):
         for row in range(len(self._ids) - 1, -1, -1):
             rid = self._ids[row]
             if rid not in keep:
+                # The view's selection moves while rows go: the panel must not take that for
+                # the officer choosing another report (see InboxPanel._on_current_row).
+                self.removing = True
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self._ids[row]
                 del self._rows[rid]
                 self.endRemoveRows()
+                self.removing = False
 
     def _reorder_like(self, new_ids: list[str]) -> None:
         position = {rid: i for i, rid in enumerate(new_ids)}

@@ -83,6 +83,9 @@ class InboxPanel(QWidget):
         self.model.loadFailed.connect(self._show_error)
         self.model.rowsInserted.connect(lambda *_: self._show_status(False))
         self.model.rowsRemoved.connect(lambda *_: self._show_status(False))
+        # A report that leaves the list (answered, so out of "Perlu Tindak Lanjut") stays in the
+        # pane: the officer is not moved to another report behind their back.
+        self.model.rowsRemoved.connect(self._on_rows_left)
         ctx.events.reportsChanged.connect(self.model.refresh)
         self.model.reload()
 
@@ -243,8 +246,13 @@ class InboxPanel(QWidget):
         self.table.selectionModel().setCurrentIndex(index, flags)
         self.table.scrollTo(index)
 
+    def _on_rows_left(self, *_args: object) -> None:
+        if self._selected_id is not None and self.model.row_of(self._selected_id) < 0:
+            # The shown report left the list: nothing in the list looks chosen now.
+            self.table.selectionModel().clear()
+
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
+        if not current.isValid() or self.model.removing:
             return
         report_id = current.data(ID_ROLE)
         if report_id and report_id != self._selected_id:

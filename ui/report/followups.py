@@ -60,13 +60,15 @@ class FollowupCard(QFrame):
         version = int(field(followup, "version", 0) or 0)
         column = QVBoxLayout(self)
         top = QHBoxLayout()
-        badge = plain(followup_state_label(state) or self.tr("Belum dikirim"), self)
+        delivery = delivery_label(self, followup)
+        # Never reached the server: the badge says where it stands, once ("Menunggu dikirim").
+        badge = plain(followup_state_label(state) or delivery or self.tr("Belum dikirim"), self)
         colour, text = STATE_COLOURS.get(state, STATE_COLOURS[""])
         badge.setStyleSheet(
             f"background: {colour}; color: {text}; border-radius: 8px; padding: 1px 8px;"
         )
         top.addWidget(badge)
-        self.delivery = plain(delivery_label(self, followup), self)
+        self.delivery = plain(delivery if state else "", self)
         self.delivery.setObjectName("deliveryLabel")
         self.delivery.setStyleSheet("color: #1565c0;")
         top.addWidget(self.delivery)

@@ -267,7 +267,8 @@ class ReportPane(QWidget):
         supervisor = "supervisor" in self._ctx.actor.roles
         self.followups.set_followups(list(d.followups), supervisor=supervisor)
         officer = bool({"officer", "supervisor"} & set(self._ctx.actor.roles))
-        self.new_button.setVisible(officer)
+        # Offer only what is allowed: no follow-up on a finished, archived or rejected report.
+        self.new_button.setVisible(officer and accepts_followup(d.status))
         self.assign_button.setVisible(supervisor and accepts_followup(d.status))
         self.letter_button.setVisible(officer and self.letter_data() is not None)
         self._show_handoff(d, officer)

@@ -225,6 +225,14 @@
       <source>Pusat menolak perubahan ini.</source>
       <translation>The central server refused this change.</translation>
     </message>
+    <message>
+      <source>Tindak lanjut ini ditulis rekan Anda; perubahan Anda tidak menimpanya.</source>
+      <translation>A colleague wrote this follow-up; your change does not overwrite it.</translation>
+    </message>
+    <message>
+      <source>Permintaan pelimpahan sebelumnya masih menunggu keputusan.</source>
+      <translation>An earlier hand-off request is still waiting for a decision.</translation>
+    </message>
   </context>
   <context>
     <name>CrashDialog</name>
@@ -1018,8 +1026,12 @@ Send this file to IT support. It contains no reporter data.</translation>
       <translation>Complaint saved. Receipt number: </translation>
     </message>
     <message>
+      <source>Nomor pelacakan diberikan pusat setelah sinkronisasi berikutnya.</source>
+      <translation>The hub gives the tracking number after the next sync.</translation>
+    </message>
+    <message>
       <source>Nomor pelacakan akan tersedia setelah tersinkron.</source>
-      <translation>The tracking number will be available after sync.</translation>
+      <translation type="vanished">The tracking number will be available after sync.</translation>
     </message>
     <message>
       <source>Gagal menyimpan: </source>
@@ -1046,7 +1058,7 @@ Send this file to IT support. It contains no reporter data.</translation>
     <name>IntakeReceipt</name>
     <message>
       <source>Nomor pelacakan akan tersedia setelah tersinkron</source>
-      <translation>The tracking number will be available after sync</translation>
+      <translation type="vanished">The tracking number will be available after sync</translation>
     </message>
     <message>
       <source>Kantor</source>
@@ -1079,6 +1091,10 @@ Send this file to IT support. It contains no reporter data.</translation>
     <message>
       <source>Simpan tanda terima ini. Sebutkan nomor tanda terima bila menanyakan pengaduan Anda.</source>
       <translation>Keep this receipt. Quote the receipt number when asking about your complaint.</translation>
+    </message>
+    <message>
+      <source>Diberikan setelah pengaduan diteruskan ke pusat; tanyakan ke kantor ini dengan nomor tanda terima di atas</source>
+      <translation>Given once the complaint has been passed on to the hub; ask this office, quoting the receipt number above</translation>
     </message>
   </context>
   <context>
@@ -1678,11 +1694,15 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
     </message>
     <message>
       <source>Surel</source>
-      <translation>Email</translation>
+      <translation type="vanished">Email</translation>
     </message>
     <message>
       <source>Alamat</source>
       <translation>Address</translation>
+    </message>
+    <message>
+      <source>Email</source>
+      <translation>Email</translation>
     </message>
   </context>
   <context>
@@ -2005,7 +2025,7 @@ Jalan …, telepon …</translation>
     </message>
     <message>
       <source>Galat</source>
-      <translation>Error</translation>
+      <translation type="vanished">Error</translation>
     </message>
     <message>
       <source>No.</source>
@@ -2034,6 +2054,10 @@ Jalan …, telepon …</translation>
     <message>
       <source>Penugasan petugas</source>
       <translation>Officer assignment</translation>
+    </message>
+    <message>
+      <source>Kesalahan</source>
+      <translation>Error</translation>
     </message>
   </context>
   <context>

@@ -25,7 +25,8 @@ def test_receipt_pdf_is_written(qapp, tmp_path: Path):
     )
     labels = dict(receipt_lines(data))
     assert labels["Nomor tanda terima"] == "DPUPR-20260202-0003"
-    assert "setelah tersinkron" in labels["Nomor pelacakan"]
+    assert "nomor tanda terima" in labels["Nomor pelacakan"]
+    assert "tersinkron" not in labels["Nomor pelacakan"]  # no jargon on paper
 
 
 def _inflate(chunk: bytes) -> bytes:

@@ -77,9 +77,14 @@ def what_happened(c: ConflictView) -> str:
         "invalid_state": _tr("Status laporan di pusat tidak lagi mengizinkan perubahan ini."),
         "report_removed": _tr("Laporan ini sudah tidak ada di kotak Anda (mungkin dialihkan)."),
         "report_closed": _tr("Laporan ini sudah ditutup sehingga draf tidak bisa dikirim."),
+        "not_author": _tr("Tindak lanjut ini ditulis rekan Anda; perubahan Anda tidak menimpanya."),
+        "handoff_pending": _tr("Permintaan pelimpahan sebelumnya masih menunggu keputusan."),
     }
-    head = reasons.get(c.code, _tr("Pusat menolak perubahan ini."))
-    return f"{head}\n{c.detail}" if c.detail else head
+    head = reasons.get(c.code)
+    if head is not None:
+        return head  # the server's own wording (versions, ids) says nothing more to an officer
+    unknown = _tr("Pusat menolak perubahan ini.")
+    return f"{unknown}\n{c.detail}" if c.detail else unknown
 
 
 class ConflictsPanel(QWidget):

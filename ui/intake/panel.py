@@ -205,7 +205,7 @@ class IntakePanel(QWidget):
             self.tr("Pengaduan tersimpan. Nomor tanda terima: ")
             + ref.receipt_number
             + "\n"
-            + self.tr("Nomor pelacakan akan tersedia setelah tersinkron.")
+            + self.tr("Nomor pelacakan diberikan pusat setelah sinkronisasi berikutnya.")
         )
         self.receipt_box.show()
         self.form.reset()

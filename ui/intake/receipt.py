@@ -28,7 +28,10 @@ def receipt_lines(data: ReceiptData) -> list[tuple[str, str]]:
     when = data.received_at
     if when.tzinfo is not None:
         when = when.astimezone()
-    tracking = data.tracking_id or _tr("Nomor pelacakan akan tersedia setelah tersinkron")
+    tracking = data.tracking_id or _tr(
+        "Diberikan setelah pengaduan diteruskan ke pusat; tanyakan ke kantor ini dengan nomor "
+        "tanda terima di atas"
+    )
     return [
         (_tr("Kantor"), data.office),
         (_tr("Nomor tanda terima"), data.receipt_number),

@@ -76,7 +76,7 @@ def reporter_view(
     for field, label in (
         ("nik", _tr("NIK")),
         ("phone", _tr("Telepon")),
-        ("email", _tr("Surel")),
+        ("email", _tr("Email")),
         ("address", _tr("Alamat")),
     ):
         value = _get(reporter, field)

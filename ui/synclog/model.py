@@ -131,7 +131,7 @@ class SyncLogModel(RowsModel[SyncLogEntry]):
             (_tr("Terkirim"), lambda e: size(e.bytes_sent)),
             (_tr("Diterima"), lambda e: size(e.bytes_received)),
             (_tr("Durasi"), lambda e: f"{e.duration_ms} ms"),
-            (_tr("Galat"), lambda e: e.error or ""),
+            (_tr("Kesalahan"), lambda e: e.error or ""),
         )
 
     def is_problem(self, row: SyncLogEntry) -> bool:

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from localdb.views import OutboxItem, SyncLogEntry
+from localdb.views import OutboxItem, OutboxState, SyncLogEntry
 
 Index = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
@@ -53,15 +53,16 @@ def op_label(op_type: str) -> str:
     return labels.get(op_type, op_type)
 
 
-def op_state_label(state: str) -> str:
+def op_state_label(state: OutboxState) -> str:
+    """The one label table of outbox states."""
     labels = {
-        "pending": _tr("Menunggu dikirim"),
-        "sending": _tr("Sedang dikirim"),
-        "done": _tr("Terkirim"),
-        "conflict": _tr("Konflik"),
-        "quarantined": _tr("Ditolak server"),
+        OutboxState.PENDING: _tr("Menunggu dikirim"),
+        OutboxState.SENDING: _tr("Sedang dikirim"),
+        OutboxState.DONE: _tr("Terkirim"),
+        OutboxState.CONFLICT: _tr("Konflik"),
+        OutboxState.QUARANTINED: _tr("Ditolak server"),
     }
-    return labels.get(state, state)
+    return labels[state]
 
 
 class RowsModel(QAbstractTableModel, Generic[R]):
@@ -151,4 +152,4 @@ class OutboxModel(RowsModel[OutboxItem]):
         )
 
     def is_problem(self, row: OutboxItem) -> bool:
-        return row.state in ("conflict", "quarantined")
+        return row.state.parked

@@ -163,7 +163,7 @@ class OutboxItem:
     seq: int
     type: str
     entity_id: str
-    state: str
+    state: OutboxState
     attempts: int
     last_error: str | None
     created_at: dt.datetime

@@ -313,7 +313,7 @@ def _read_within(resp: requests.Response, deadline: float) -> None:
     except (urllib3.exceptions.HTTPError, OSError) as exc:
         raise requests.ConnectionError(exc) from exc
     resp._content = b"".join(chunks)  # what requests itself does once a body is read
-    resp._content_consumed = True
+    resp._content_consumed = True  # type: ignore[attr-defined]
 
 
 class TotalTimeout(requests.Timeout):

@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +72,7 @@ def _scaled_photo(src: Path, out_dir: Path) -> Path | None:
     if image.hasAlphaChannel():
         image = image.convertToFormat(QImage.Format.Format_RGB32)
     out = out_dir / (src.stem + ".jpg")
-    if not image.save(str(out), "JPEG", JPEG_QUALITY):
+    if not image.save(str(out), b"JPEG", JPEG_QUALITY):
         return None
     return out
 
@@ -117,7 +118,7 @@ def store_files(
     blob_dir = ctx.profile.blob_dir
     runner = ctx.runner
 
-    def store(p: Prepared, work_dir: Path) -> None:
+    def store(work_dir: Path, p: Prepared) -> None:
         def work(s: Any) -> Any:
             try:
                 return commands.add_attachment(s, blob_dir, p.path, p.filename, p.mime)
@@ -142,4 +143,4 @@ def store_files(
 
         # No owner here: the scaled copy is stored (and its folder removed) even when the
         # widget went away meanwhile, as a file picked is a file kept.
-        runner.cpu(scale, on_done=lambda p, work_dir=work_dir: store(p, work_dir), on_error=failed)
+        runner.cpu(scale, on_done=partial(store, work_dir), on_error=failed)

@@ -224,6 +224,8 @@ class FollowupEditor(QWidget):
     def _start_save(self) -> None:
         args = self._save_args()
         actor, report_id = self._ctx.actor, self._report_id
+        if report_id is None:
+            return  # no report shown: nothing to save a draft for
         self._dirty = False
         self._saving = True
 

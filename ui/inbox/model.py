@@ -104,7 +104,7 @@ class InboxModel(QAbstractTableModel):
         self._ctx = ctx
         self._today = today
         self._filter = queries.InboxFilter()
-        self._sort = "deadline"
+        self._sort: queries.Sort = "deadline"
         self._ids: list[str] = []
         self._rows: dict[str, Any] = {}
         self._next_after: Any = None
@@ -214,7 +214,7 @@ class InboxModel(QAbstractTableModel):
         self.reload()
 
     def set_sort(self, sort: str) -> None:
-        self._sort = sort
+        self._sort = "date" if sort == "date" else "deadline"
         self.reload()
 
     def reload(self) -> None:

@@ -75,8 +75,8 @@ class AttachmentList(QWidget):
         self._cancel_all()
         self._bars.clear()
         while (item := self._grid.takeAt(0)) is not None:
-            if item.widget() is not None and item.widget() is not self._empty:
-                item.widget().deleteLater()
+            if (old := item.widget()) is not None and old is not self._empty:
+                old.deleteLater()
         if not attachments:
             self._grid.addWidget(self._empty, 0, 0)
             self._empty.show()

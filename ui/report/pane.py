@@ -94,18 +94,19 @@ class ReportPane(QWidget):
         self.new_button.clicked.connect(self.new_followup)
         self.editor = FollowupEditor(self._ctx, body)
         self.editor.hide()
-        for widget in (self.tracking, self.header):
-            self._column.addWidget(widget)
+        self._column.addWidget(self.tracking)
+        self._column.addWidget(self.header)
         self._column.addLayout(self.badges)
         self._column.addLayout(self.fields)
         self._column.addWidget(self._section(self.tr("Isi laporan")))
         self._column.addWidget(self.content)
         self._column.addWidget(self.reporter_box)
-        for title, widget in (
+        sections: tuple[tuple[str, QWidget], ...] = (
             (self.tr("Lampiran"), self.attachments),
             (self.tr("Riwayat"), self.timeline),
             (self.tr("Tindak lanjut"), self.followups),
-        ):
+        )
+        for title, widget in sections:
             self._column.addWidget(self._section(title))
             self._column.addWidget(widget)
         self._column.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignLeft)

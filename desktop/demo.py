@@ -68,7 +68,7 @@ class DemoSession(QObject):
 
     def login(self, username: str) -> Task[LoginResult]:
         """Log in off the UI thread; the window opens when the answer arrives."""
-        return self._runner.network(
+        return self._runner.network.submit(
             lambda _cancel: self.service.authenticate(username, DEMO_PASSWORD),
             on_done=self._open,
             on_error=self._failed,

@@ -4,11 +4,11 @@ A `TaskRunner` has lanes, each for one kind of work:
 
 - **database** (`run`): ONE thread, because SQLite has one writer. Each task gets its own
   Session inside a transaction that commits when the task returns. Tasks run in order.
-- **network** (`network`): a small pool for HTTP (attachment downloads, the login).
-- **cpu** (`cpu`): one thread for heavy local work (scaling a photo) that must not hold up the
-  database lane, where autosaves wait.
-- **dedicated** (`dedicated`): a thread of its own for one long-running job (the sync engine);
-  the same API, and it can be abandoned at shutdown (see `Lane.shutdown`).
+- **network** (`network.submit`): a small pool for HTTP (attachment downloads, the login).
+- **cpu** (`cpu.submit`): one thread for heavy local work (scaling a photo) that must not hold
+  up the database lane, where autosaves wait.
+- **dedicated** (`dedicated(name).submit`): a thread of its own for one long-running job (the
+  sync engine); the same API, and it can be abandoned at shutdown (see `Lane.shutdown`).
 
 Every submission returns a `Task`. Its callback runs on the UI thread (a queued signal). A
 cancelled task never calls back, and the work sees `task.cancel_event` set (network and cpu work
@@ -24,7 +24,7 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 from shiboken6 import isValid
@@ -58,21 +58,47 @@ class Task(Generic[T]):
 _STOP = object()
 
 
+class _Submit(Protocol):
+    def __call__(
+        self,
+        lane: Lane,
+        fn: Work[T],
+        on_done: Callable[[T], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        owner: QObject | None,
+    ) -> Task[T]: ...
+
+
 class Lane:
     """Worker threads fed from one queue (daemon threads: an abandoned job never blocks exit)."""
 
-    def __init__(self, name: str, workers: int) -> None:
+    def __init__(self, name: str, workers: int, submit: _Submit) -> None:
         self.name = name
+        self._submit = submit
         self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._threads = [
             threading.Thread(target=self._loop, name=f"{name}-{i}", daemon=True)
             for i in range(workers)
         ]
         self._started = False
+        self._stopped = False
         self._lock = threading.Lock()
+
+    def submit(
+        self,
+        fn: Work[T],
+        *,
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        owner: QObject | None = None,
+    ) -> Task[T]:
+        """Run `fn(cancel_event)` on this lane; its result or error comes back on the UI thread."""
+        return self._submit(self, fn, on_done, on_error, owner)
 
     def put(self, job: Callable[[], None]) -> None:
         with self._lock:
+            if self._stopped:
+                raise RuntimeError(f"lane {self.name} is shut down")
             if not self._started:
                 for t in self._threads:
                     t.start()
@@ -86,6 +112,8 @@ class Lane:
     def shutdown(self, timeout: float | None = None) -> bool:
         """Let queued jobs finish, then stop. Waits at most `timeout` seconds (None: no bound);
         returns False when a job still runs then: its thread is abandoned and its result dropped."""
+        with self._lock:
+            self._stopped = True
         if not self._started:
             return True
         for _ in self._threads:
@@ -93,9 +121,6 @@ class Lane:
         for t in self._threads:
             t.join(timeout)
         return not any(t.is_alive() for t in self._threads)
-
-    def is_current(self) -> bool:
-        return threading.current_thread() in self._threads
 
 
 class TaskRunner(QObject):
@@ -116,9 +141,9 @@ class TaskRunner(QObject):
     ) -> None:
         super().__init__(parent)
         self._factory = session_factory
-        self._db = Lane("simpul-db", 1)
-        self._net = Lane("simpul-net", network_workers)
-        self._cpu = Lane("simpul-cpu", 1)  # one thread: files keep the order they were given
+        self._db = Lane("simpul-db", 1, self._submit)
+        self.network = Lane("simpul-net", network_workers, self._submit)
+        self.cpu = Lane("simpul-cpu", 1, self._submit)  # one thread: files keep their order
         self._dedicated: list[Lane] = []
         self._ids = itertools.count(1)
         self._pending: dict[int, Task[Any]] = {}
@@ -146,44 +171,11 @@ class TaskRunner(QObject):
 
         return self._submit(self._db, in_transaction, on_done, on_error, owner)
 
-    def network(
-        self,
-        fn: Work[T],
-        *,
-        on_done: Callable[[T], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-        owner: QObject | None = None,
-    ) -> Task[T]:
-        """Network lane: `fn(cancel_event)` on one of a few threads."""
-        return self._submit(self._net, fn, on_done, on_error, owner)
-
-    def cpu(
-        self,
-        fn: Work[T],
-        *,
-        on_done: Callable[[T], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-        owner: QObject | None = None,
-    ) -> Task[T]:
-        """CPU lane: `fn(cancel_event)` off both the UI thread and the database lane."""
-        return self._submit(self._cpu, fn, on_done, on_error, owner)
-
     def dedicated(self, name: str) -> Lane:
-        """A thread of its own for one long-running job; submit to it with `submit_to`."""
-        lane = Lane(name, 1)
+        """A thread of its own for one long-running job (the sync engine)."""
+        lane = Lane(name, 1, self._submit)
         self._dedicated.append(lane)
         return lane
-
-    def submit_to(
-        self,
-        lane: Lane,
-        fn: Work[T],
-        *,
-        on_done: Callable[[T], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-        owner: QObject | None = None,
-    ) -> Task[T]:
-        return self._submit(lane, fn, on_done, on_error, owner)
 
     def _submit(
         self,
@@ -254,6 +246,6 @@ class TaskRunner(QObject):
             for task in self._pending.values():
                 if task.lane != self._db.name:
                     task.cancel()
-        for lane in (self._net, self._cpu, *self._dedicated):
+        for lane in (self.network, self.cpu, *self._dedicated):
             lane.shutdown(network_timeout if wait else 0)
         self._db.shutdown(None if wait else 0)

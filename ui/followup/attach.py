@@ -143,4 +143,4 @@ def store_files(
 
         # No owner here: the scaled copy is stored (and its folder removed) even when the
         # widget went away meanwhile, as a file picked is a file kept.
-        runner.cpu(scale, on_done=partial(store, work_dir), on_error=failed)
+        runner.cpu.submit(scale, on_done=partial(store, work_dir), on_error=failed)

@@ -13,10 +13,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -26,8 +24,7 @@ from localdb import queries
 from ui.context import AppContext
 from ui.widgets.deadline import deadline_badge
 from ui.widgets.labels import classification_label, status_label
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.widgets.table import Index, ReadOnlyTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -86,7 +83,7 @@ def label_of(labels: dict[Any, str], value: str) -> str:
     return labels.get(value, value)  # StrEnum keys compare equal to their plain strings
 
 
-class InboxModel(QAbstractTableModel):
+class InboxModel(ReadOnlyTableModel):
     """Table of reports; `set_filter`/`set_sort` reload, `refresh` re-reads the loaded window."""
 
     loadingChanged = Signal(bool)
@@ -130,11 +127,6 @@ class InboxModel(QAbstractTableModel):
         if horizontal and role == Qt.ItemDataRole.ToolTipRole and 0 <= section < COLUMN_COUNT:
             return _header_tips()[section]
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._ids):

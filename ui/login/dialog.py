@@ -95,7 +95,7 @@ class LoginDialog(QDialog):
         self._set_busy(True)
         self.message.setStyleSheet("color: #424242;")
         self.message.setText(self.tr("Menghubungi server…"))
-        self._call = self._runner.network(
+        self._call = self._runner.network.submit(
             lambda _cancel: self._authenticate(user, password),
             on_done=self._on_done,
             on_error=self._on_failed,

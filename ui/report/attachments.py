@@ -121,7 +121,7 @@ class AttachmentList(QWidget):
         if bar is not None:
             bar.setRange(0, 0)
             bar.show()
-        self._running[sha256] = self._runner.network(
+        self._running[sha256] = self._runner.network.submit(
             lambda cancel: download_file(
                 source,
                 sha256,

@@ -172,7 +172,7 @@ class SyncController(QObject):
 
     def _submit(self, work: Callable[[threading.Event], object], done: Callable[..., None]) -> None:
         assert self._lane is not None
-        self._task = self._runner.submit_to(self._lane, work, on_done=done, owner=self)
+        self._task = self._lane.submit(work, on_done=done, owner=self)
 
     @Slot()
     def _probe(self) -> None:

@@ -7,17 +7,15 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
 
 from localdb.views import OutboxItem, OutboxState, SyncLogEntry
+from ui.widgets.table import Index, ReadOnlyTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
 Column = tuple[str, Callable[[Any], str]]
 
@@ -65,7 +63,7 @@ def op_state_label(state: OutboxState) -> str:
     return labels[state]
 
 
-class RowsModel(QAbstractTableModel, Generic[R]):
+class RowsModel(ReadOnlyTableModel, Generic[R]):
     """A read-only table over a list of frozen rows; `set_rows` replaces them all."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -100,11 +98,6 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         ):
             return cols[section][0]
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):

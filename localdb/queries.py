@@ -81,6 +81,7 @@ __all__ = [
     "OutboxSummary",
     "Page",
     "ReportDetail",
+    "Session",  # the type of what a database task receives (ui/ never imports SQLAlchemy)
     "approval_queue",
     "approval_rows",
     "conflict_rows",

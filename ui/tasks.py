@@ -24,15 +24,18 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 from shiboken6 import isValid
 
+if TYPE_CHECKING:  # types only: the runner must not import the database layer at start-up
+    from localdb.queries import Session
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-SessionFactory = Callable[[], Any]
+SessionFactory = Callable[[], "Session"]
 Work = Callable[[threading.Event], T]  # network, cpu and dedicated work: gets the cancel event
 
 
@@ -154,7 +157,7 @@ class TaskRunner(QObject):
 
     def run(
         self,
-        fn: Callable[[Any], T],
+        fn: Callable[[Session], T],
         *,
         on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,

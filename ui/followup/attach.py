@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QImage, QImageReader
@@ -25,6 +25,9 @@ from shiboken6 import isValid
 from domain.errors import ValidationError
 from localdb import commands
 from ui.context import AppContext
+
+if TYPE_CHECKING:
+    from localdb.queries import Session
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PHOTO_SIDE = 2000
@@ -119,7 +122,7 @@ def store_files(
     runner = ctx.runner
 
     def store(work_dir: Path, p: Prepared) -> None:
-        def work(s: Any) -> Any:
+        def work(s: Session) -> Any:
             try:
                 return commands.add_attachment(s, blob_dir, p.path, p.filename, p.mime)
             finally:

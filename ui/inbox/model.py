@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -25,6 +25,9 @@ from ui.context import AppContext
 from ui.widgets.deadline import deadline_badge
 from ui.widgets.labels import classification_label, status_label
 from ui.widgets.table import Index, ReadOnlyTableModel
+
+if TYPE_CHECKING:
+    from localdb.queries import Session
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -243,7 +246,7 @@ class InboxModel(ReadOnlyTableModel):
         today, cal, actor = self._today(), self._ctx.calendar, self._ctx.actor
         self._set_busy(True)
 
-        def work(s: Any) -> Any:
+        def work(s: Session) -> Any:
             return queries.inbox_page(
                 s, flt, sort=sort, after=after, limit=limit, today=today, cal=cal, actor=actor
             )

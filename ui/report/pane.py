@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -37,6 +37,9 @@ from ui.report.identity import reporter_view
 from ui.widgets.deadline import Badge, BadgeLabel, deadline_badge, text_badge
 from ui.widgets.labels import channel_label, classification_label, history_sentence, status_label
 from ui.widgets.timeline import Timeline, TimelineEntry
+
+if TYPE_CHECKING:
+    from localdb.queries import Session
 
 
 class ReportPane(QWidget):
@@ -177,7 +180,7 @@ class ReportPane(QWidget):
         if report_id is None:
             return
 
-        def work(s: Any) -> tuple[Any, str | None]:
+        def work(s: Session) -> tuple[Any, str | None]:
             detail = queries.report_detail(s, report_id, actor)
             if mark_read and detail is not None:
                 commands.mark_read(s, actor, report_id)
@@ -330,7 +333,7 @@ def _first_new_draft(detail: Any) -> Any:
     return None
 
 
-def category_name(s: Any, category_id: str | None) -> str | None:
+def category_name(s: Session, category_id: str | None) -> str | None:
     """The category's name from the cached reference data ("Induk › Anak" for a subcategory)."""
     if not category_id:
         return None

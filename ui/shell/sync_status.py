@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 
@@ -13,6 +13,9 @@ from localdb import syncstore
 from localdb.details import outbox_counts
 from ui.context import AppContext
 from ui.shell.statusbar import SyncStatusBar
+
+if TYPE_CHECKING:
+    from localdb.queries import Session
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,7 @@ class LocalSyncStatus:
     last_error: str | None
 
 
-def load_local_status(s: Any) -> LocalSyncStatus:
+def load_local_status(s: Session) -> LocalSyncStatus:
     state = syncstore.get_sync_state(s)
     counts = outbox_counts(s)
     last = _aware(state.last_success_at)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
@@ -23,6 +23,9 @@ from localdb.views import OutboxState, OutboxSummary, SyncLogEntry
 from ui.context import AppContext
 from ui.synclog.model import OutboxModel, SyncLogModel, op_state_label
 from ui.widgets.empty import EmptyState
+
+if TYPE_CHECKING:
+    from localdb.queries import Session
 
 LOG_LIMIT = 500
 
@@ -97,7 +100,7 @@ class SyncLogView(QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        def work(s: Any) -> tuple[OutboxSummary, list[SyncLogEntry]]:
+        def work(s: Session) -> tuple[OutboxSummary, list[SyncLogEntry]]:
             return outbox_summary(s), sync_log(s, limit=LOG_LIMIT)
 
         self._ctx.runner.run(work, on_done=self._show, owner=self)

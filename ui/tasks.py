@@ -24,7 +24,7 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 from shiboken6 import isValid
@@ -61,23 +61,12 @@ class Task(Generic[T]):
 _STOP = object()
 
 
-class _Submit(Protocol):
-    def __call__(
-        self,
-        lane: Lane,
-        fn: Work[T],
-        on_done: Callable[[T], None] | None,
-        on_error: Callable[[BaseException], None] | None,
-        owner: QObject | None,
-    ) -> Task[T]: ...
-
-
 class Lane:
     """Worker threads fed from one queue (daemon threads: an abandoned job never blocks exit)."""
 
-    def __init__(self, name: str, workers: int, submit: _Submit) -> None:
+    def __init__(self, name: str, workers: int, runner: TaskRunner) -> None:
         self.name = name
-        self._submit = submit
+        self._runner = runner
         self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._threads = [
             threading.Thread(target=self._loop, name=f"{name}-{i}", daemon=True)
@@ -96,7 +85,7 @@ class Lane:
         owner: QObject | None = None,
     ) -> Task[T]:
         """Run `fn(cancel_event)` on this lane; its result or error comes back on the UI thread."""
-        return self._submit(self, fn, on_done, on_error, owner)
+        return self._runner._submit(self, fn, on_done, on_error, owner)
 
     def put(self, job: Callable[[], None]) -> None:
         with self._lock:
@@ -144,9 +133,9 @@ class TaskRunner(QObject):
     ) -> None:
         super().__init__(parent)
         self._factory = session_factory
-        self._db = Lane("simpul-db", 1, self._submit)
-        self.network = Lane("simpul-net", network_workers, self._submit)
-        self.cpu = Lane("simpul-cpu", 1, self._submit)  # one thread: files keep their order
+        self._db = Lane("simpul-db", 1, self)
+        self.network = Lane("simpul-net", network_workers, self)
+        self.cpu = Lane("simpul-cpu", 1, self)  # one thread: files keep their order
         self._dedicated: list[Lane] = []
         self._ids = itertools.count(1)
         self._pending: dict[int, Task[Any]] = {}
@@ -176,7 +165,7 @@ class TaskRunner(QObject):
 
     def dedicated(self, name: str) -> Lane:
         """A thread of its own for one long-running job (the sync engine)."""
-        lane = Lane(name, 1, self._submit)
+        lane = Lane(name, 1, self)
         self._dedicated.append(lane)
         return lane
 

@@ -141,6 +141,9 @@ class TaskRunner(QObject):
         self._pending: dict[int, Task[Any]] = {}
         self._lock = threading.Lock()
         self._finished.connect(self._deliver)
+        # A runner that goes away (a closed login dialog) lets its idle threads end.
+        lanes = (self._db, self.network, self.cpu)
+        self.destroyed.connect(lambda *_: [lane.shutdown(0) for lane in lanes])
 
     # --- submitting -----------------------------------------------------------------------------
 

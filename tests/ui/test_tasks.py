@@ -137,3 +137,17 @@ def test_shutdown_abandons_stuck_network_work_after_its_bound(qtbot, tmp_path: P
         r.network.submit(lambda _c: None)
     never.set()
     engine.dispose()
+
+
+def test_a_runner_that_goes_away_lets_its_threads_end(qtbot):
+    from shiboken6 import delete
+
+    r = TaskRunner()  # no database: a login dialog's runner
+    names: list[str] = []
+    r.network.submit(lambda _c: threading.current_thread().name, on_done=names.append)
+    qtbot.waitUntil(lambda: bool(names))
+    mine = [t for t in threading.enumerate() if t.name.startswith("simpul-net")]
+    mine = [t for t in mine if t in r.network._threads]
+    assert mine
+    delete(r)
+    qtbot.waitUntil(lambda: not any(t.is_alive() for t in mine), timeout=5_000)

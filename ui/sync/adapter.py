@@ -159,7 +159,7 @@ class SyncController(QObject):
         self._timer.stop()
         self._probe_timer.stop()
         self._set_state(ConnectionState.SYNCING)
-        self._cancel.clear()
+        self._cancel = threading.Event()  # its own: an abandoned cycle stays cancelled
         self._submit(self._cycle(force), self._on_finished)
 
     def _cycle(self, force: bool) -> Callable[[threading.Event], SyncSummary]:

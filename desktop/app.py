@@ -244,7 +244,7 @@ def edit_settings(parent: QWidget | None, paths: AppPaths, current: Settings) ->
     dialog = SettingsDialog(current, settings_mod.validate, parent)
     if not dialog.exec():
         return current
-    new = dialog.value()
+    new: Settings = dialog.value()
     settings_mod.save(paths.settings_file, new)
     if new != current:
         # The sync engine and calendar are built once at start; say so rather than pretend.

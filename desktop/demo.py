@@ -55,7 +55,9 @@ class DemoSession(QObject):
         self.settings = Settings(server_url=self._server_url(), language=language)
         # The demo never touches the OS keyring: tokens stay in memory for the run.
         opener = composition.profile_opener(
-            self.paths, self.settings, keyring_backend=keyring.backends.fail.Keyring()
+            self.paths,
+            self.settings,
+            keyring_backend=keyring.backends.fail.Keyring(),  # type: ignore[no-untyped-call]
         )
         self.service = composition.login_service(opener)
         self.workspace: composition.Workspace | None = None

@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from localdb import queries
 from ui.context import AppContext
+from ui.report.fields import format_when
 from ui.widgets.deadline import deadline_badge
 from ui.widgets.labels import classification_label, status_label
 from ui.widgets.table import Index, ReadOnlyTableModel
@@ -158,7 +159,7 @@ class InboxModel(ReadOnlyTableModel):
             return self._display(row, col)
         return None
 
-    def _display(self, row: Any, col: int) -> str:
+    def _display(self, row: queries.InboxRow, col: int) -> str:
         if col == COL_TRACKING:
             return row.tracking_id or _tr("(belum ada)")
         if col == COL_TITLE:
@@ -176,13 +177,13 @@ class InboxModel(ReadOnlyTableModel):
             return _format_day(row.submitted_at)
         return ""
 
-    def _tooltip(self, row: Any, col: int) -> str | None:
+    def _tooltip(self, row: queries.InboxRow, col: int) -> str | None:
         if col == COL_TITLE:
             return row.title
         if col == COL_DEADLINE and row.respond_by is not None:
             return _tr("Batas tindak lanjut: ") + row.respond_by.strftime("%d-%m-%Y")
         if col == COL_RECEIVED:
-            return _format_when(row.submitted_at)
+            return format_when(row.submitted_at)
         if col == COL_STATUS:
             return self._display(row, col)  # the column may be too narrow for all of it
         return None
@@ -351,15 +352,3 @@ def _local_text(row: Any) -> str:
 def _format_day(value: dt.datetime) -> str:
     local = value.astimezone() if value.tzinfo is not None else value
     return local.strftime("%d-%m-%Y")
-
-
-def _format_when(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone()
-        return value.strftime("%d-%m-%Y %H.%M")
-    if isinstance(value, dt.date):
-        return value.strftime("%d-%m-%Y")
-    return str(value)

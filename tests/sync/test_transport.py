@@ -142,3 +142,19 @@ def test_a_trickling_answer_is_cut_at_the_total_timeout(server: tuple[str, Fault
     with pytest.raises(OfflineError, match="total timeout"):
         transport.get_model("/health", Health, auth=False)
     assert time.monotonic() - started < 5
+
+
+def test_a_download_transport_keeps_the_proxy_and_ca_bundle(
+    server: tuple[str, FaultState], tmp_path
+) -> None:
+    proxy_url, state = server  # the fault server stands in for the office's HTTP proxy
+    ca = tmp_path / "kantor-ca.pem"
+    ca.write_text("not used over plain http")
+    transport = Transport("http://central.invalid", ca_bundle=str(ca), proxy_url=proxy_url)
+    sibling = transport.sibling()
+    with sibling.open_stream("/files/" + "ab" * 32, token="tok-1") as resp:
+        assert resp.status_code == 200
+    [seen] = state.seen
+    assert seen.path == "http://central.invalid/api/v1/files/" + "ab" * 32  # via the proxy
+    assert seen.headers["Authorization"] == "Bearer tok-1"
+    assert sibling._session.verify == str(ca)

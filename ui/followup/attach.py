@@ -75,7 +75,8 @@ def _scaled_photo(src: Path, out_dir: Path) -> Path | None:
     if image.hasAlphaChannel():
         image = image.convertToFormat(QImage.Format.Format_RGB32)
     out = out_dir / (src.stem + ".jpg")
-    if not image.save(str(out), b"JPEG", JPEG_QUALITY):
+    # The stubs say bytes, PySide6 itself wants a str for the format.
+    if not image.save(str(out), "JPEG", JPEG_QUALITY):  # type: ignore[call-overload]
         return None
     return out
 

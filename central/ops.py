@@ -49,6 +49,7 @@ from sync.wire import (
     Op,
     OpResult,
     Problem,
+    ReportAssignPayload,
     ReportCreatePayload,
 )
 
@@ -276,6 +277,39 @@ def request_handoff(ctx: OpContext, op: Op, p: HandoffRequestPayload) -> OpResul
     return applied(ctx, op, report)
 
 
+def assign_report(ctx: OpContext, op: Op, p: ReportAssignPayload) -> OpResult:
+    """A supervisor of the report's agency names the officer who handles it (or nobody)."""
+    report = _report_for(ctx, op, op.entity_id, "entity_id")
+    if not (ctx.viewer.handles(report) and "supervisor" in ctx.viewer.roles):
+        raise forbidden(op, "Hanya atasan instansi ini yang dapat menugaskan laporan.")
+    if op.base_version != report.version:
+        raise _stale(ctx, op, report)
+    if not report_accepts_followup(ReportStatus(report.status)):
+        raise conflict(ctx, op, report, "invalid_state", "Status laporan tidak mengizinkan.")
+    officer = None if p.assignee_id is None else ctx.session.get(User, p.assignee_id)
+    if p.assignee_id is not None and (
+        officer is None
+        or not officer.active
+        or officer.agency_id != report.disposed_agency_id
+        or "officer" not in officer.role_set
+    ):
+        raise rejected(
+            op, 422, "invalid_assignee", "Petugas tujuan tidak valid.", "payload.assignee_id"
+        )
+    if report.assignee_id == p.assignee_id:
+        return applied(ctx, op, report)  # already so: nothing to record
+    report.assignee_id = p.assignee_id
+    add_history(
+        ctx.work,
+        report,
+        ctx.user.full_name,
+        "assigned",
+        to_value=officer.full_name if officer is not None else None,
+    )
+    touch_report(ctx.work, report)
+    return applied(ctx, op, report)
+
+
 # --- follow-up ops ------------------------------------------------------------------------------
 
 
@@ -398,6 +432,7 @@ Handler = Callable[[OpContext, Op, Any], OpResult]
 HANDLERS: dict[str, Handler] = {
     "report.create": create_report,
     "report.handoff_request": request_handoff,
+    "report.assign": assign_report,
     "followup.submit": submit_followup,
     "followup.withdraw": withdraw_followup,
     "followup.approve": approve_followup,

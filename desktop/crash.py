@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+from domain import clock
+
 log = logging.getLogger(__name__)
 
 ShowDialog = Callable[[Path], None]
@@ -45,7 +47,7 @@ def crash_report_text(
 def write_crash_report(
     logs_dir: Path, exc_type: type[BaseException], tb: TracebackType | None
 ) -> Path:
-    now = dt.datetime.now().astimezone()
+    now = clock.local_now()
     logs_dir.mkdir(parents=True, exist_ok=True)
     path = logs_dir / f"crash-{now:%Y%m%d-%H%M%S-%f}.txt"
     path.write_text(crash_report_text(exc_type, tb, now=now), encoding="utf-8")

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from domain import clock
 from domain.errors import ValidationError
 from domain.identity import normalize_phone, validate_nik, validate_region_code
 from domain.receipt import make_receipt_number
@@ -78,7 +79,7 @@ def create_intake(
         title, content, classification, reporter, region_code, address, incident_date
     )
     refs = attachment_refs(attachments)
-    day = today or dt.date.today()
+    day = today or clock.local_today()
     seq = _next_day_seq(s, office_code, day)
     receipt = make_receipt_number(office_code, day, seq)
     intake_id = str(uuid.uuid4())
@@ -91,7 +92,7 @@ def create_intake(
         "received_at": received_at.isoformat(),
         "attachments": refs,
     }
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     s.add(_intake_row(intake_id, receipt, office_code, day, seq, payload, received_at, ctx, now))
     op = enqueue(
         s, op_type="report.create", entity_id=intake_id, base_version=0, payload=payload, now=now

@@ -13,6 +13,8 @@ have_lib 'libfontconfig.so.1' || missing+=(libfontconfig1)
 have_lib 'libdbus-1.so.3' || missing+=(libdbus-1-3)
 have_lib 'libglib-2.0.so.0' || missing+=(libglib2.0-0)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+# The printed-letter and receipt tests read their PDFs back as text.
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 \
   || missing+=(postgresql)
 

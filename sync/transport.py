@@ -24,6 +24,7 @@ import requests
 import urllib3
 from pydantic import BaseModel, ValidationError
 
+from domain import clock
 from sync.errors import (
     AuthError,
     MalformedResponse,
@@ -377,7 +378,7 @@ def retry_after_seconds(value: str | None, *, default: float = 30.0) -> float:
         return default
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
-    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+    return max(0.0, (when - clock.now()).total_seconds())
 
 
 def _describe(exc: requests.RequestException) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from ui.printing import PrintSettings
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # types only: importing them here would slow the first window
@@ -37,3 +38,5 @@ class AppContext:
     calendar: WorkingCalendar
     profile: Profile
     sync: SyncController | None = None  # absent in some tests and without a sync engine
+    # Letterhead and letter numbers (Settings); frozen, so one shared default is safe.
+    printing: PrintSettings = field(default_factory=PrintSettings)

@@ -7,7 +7,6 @@ once that transaction has committed, so what the officer sees is what is on disk
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain import clock
 from localdb import commands
 from localdb.syncstore import load_reference
 from ui.context import AppContext
@@ -239,7 +239,7 @@ class FollowupEditor(QWidget):
             self._saving = False
             if ref.report_id == self._report_id:
                 self._draft_id = ref.id
-            self._set_status(self.tr("Tersimpan ") + dt.datetime.now().strftime("%H.%M"))
+            self._set_status(self.tr("Tersimpan ") + clock.local_now().strftime("%H.%M"))
             self.saved.emit(ref.id)
             self._ctx.events.reportsChanged.emit([ref.report_id])
             self._ctx.events.countsStale.emit()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain import clock
 from domain.errors import ValidationError
 from localdb import commands, queries
 from localdb.syncstore import load_local_user, load_reference
@@ -179,7 +180,7 @@ class IntakePanel(QWidget):
         value = self.form.value()
         actor = self._ctx.actor
         attachments = list(self._attachments)
-        received_at = dt.datetime.now().astimezone()
+        received_at = clock.local_now()
 
         def work(s: Session) -> tuple[Any, tuple[str, str]]:
             office = _office(s, actor.agency_id)

@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 
 # Page ids of the stacked area, besides the inbox (nav + list + report pane).
 INBOX, APPROVAL, CONFLICTS, SYNCLOG, INTAKE = "inbox", "approval", "conflicts", "synclog", "intake"
+DASHBOARD = "dashboard"
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Pages:
     conflicts: QWidget
     synclog: QWidget
     intake: QWidget | None  # desk users only
+    dashboard: QWidget | None = None  # supervisors only
 
 
 def _build(module: str, name: str, ctx: AppContext) -> QWidget:
@@ -52,4 +54,7 @@ def build_pages(ctx: AppContext) -> Pages:
         conflicts=_build("ui.conflicts.panel", "ConflictsPanel", ctx),
         synclog=_build("ui.synclog.view", "SyncLogView", ctx),
         intake=_build("ui.intake.panel", "IntakePanel", ctx) if "desk" in roles else None,
+        dashboard=_build("ui.dashboard.page", "DashboardPage", ctx)
+        if "supervisor" in roles
+        else None,
     )

@@ -105,8 +105,23 @@ class BodyLimitMiddleware:
         )
 
 
-class RequestIdMiddleware:
-    """Echo X-Request-ID (make one when absent) and log one line per request with it."""
+def replaying(body: bytes, receive: Receive) -> Receive:
+    """A `receive` that hands the app `body` (already read) once, then the real messages."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
+
+
+class HttpMiddleware:
+    """Base of the middleware below: other ASGI scopes (lifespan) pass straight through to the
+    app; `handle` sees every HTTP request."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -115,6 +130,16 @@ class RequestIdMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        await self.handle(scope, receive, send)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
+class RequestIdMiddleware(HttpMiddleware):
+    """Echo X-Request-ID (make one when absent) and log one line per request with it."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id = Headers(scope=scope).get("x-request-id") or uuid.uuid4().hex
         request_id = request_id[:100]
         scope.setdefault("state", {})["request_id"] = request_id
@@ -191,16 +216,10 @@ class ClientVersionMiddleware:
         await self.app(scope, receive, send)
 
 
-class GzipRequestMiddleware:
+class GzipRequestMiddleware(HttpMiddleware):
     """Accept `Content-Encoding: gzip` request bodies (inflated before the app reads them)."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         encoding = Headers(scope=scope).get("content-encoding", "").strip().lower()
         if encoding in ("", "identity"):
             await self.app(scope, receive, send)
@@ -233,17 +252,7 @@ class GzipRequestMiddleware:
             (k, v) for k, v in scope["headers"] if k not in (b"content-encoding", b"content-length")
         ]
         headers.append((b"content-length", str(len(body)).encode()))
-        inner_scope = dict(scope, headers=headers)
-        sent = False
-
-        async def replay() -> Message:
-            nonlocal sent
-            if sent:
-                return await receive()
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-
-        await self.app(inner_scope, replay, send)
+        await self.app(dict(scope, headers=headers), replaying(body, receive), send)
 
 
 async def _inflate(receive: Receive) -> bytes:
@@ -285,20 +294,14 @@ def _body_has_nul(body: bytes) -> bool:
         return False  # not JSON: the app answers with its own validation problem
 
 
-class NulGuardMiddleware:
+class NulGuardMiddleware(HttpMiddleware):
     """Refuse NUL characters in paths, queries and bodies (PostgreSQL cannot store them).
 
     Every body is checked whatever its Content-Type says (or if it says nothing), except the
     raw bytes of an upload chunk: the app parses JSON from more types than one spelling.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         if "\x00" in scope["path"] or b"%00" in scope.get("query_string", b""):
             await self._refuse(scope, receive, send)
             return
@@ -316,16 +319,7 @@ class NulGuardMiddleware:
         if _body_has_nul(bytes(body)):
             await self._refuse(scope, receive, send)
             return
-        sent = False
-
-        async def replay() -> Message:
-            nonlocal sent
-            if sent:
-                return await receive()
-            sent = True
-            return {"type": "http.request", "body": bytes(body), "more_body": False}
-
-        await self.app(scope, replay, send)
+        await self.app(scope, replaying(bytes(body), receive), send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         await send_problem(

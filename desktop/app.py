@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from localdb.profile import Profile
     from ui.login.service import LoginResult, LoginService, OpenedProfile
     from ui.shell.main_window import MainWindow
+    from ui.sync.adapter import SyncController
 
 log = logging.getLogger(__name__)
 
@@ -137,12 +138,12 @@ class Workspace:
     runner: TaskRunner
     ctx: AppContext
     window: MainWindow
-    sync: Any | None
+    sync: SyncController | None
     extras: list[Any] = field(default_factory=list)
 
     def close(self) -> None:
-        if self.sync is not None and hasattr(self.sync, "stop"):
-            self.sync.stop()
+        if self.sync is not None:
+            self.sync.stop()  # bounded: a request in flight is abandoned after a few seconds
         self.window.save_state()
         # Destroyed now, not later: its timers must not queue work on a stopped runner.
         shiboken6.delete(self.window)
@@ -150,8 +151,10 @@ class Workspace:
         self.result.opened.release()
 
 
-def build_sync(result: LoginResult, settings: Settings, events: UiEvents) -> Any | None:
-    """The sync engine on its own thread, behind its Qt adapter."""
+def build_sync(
+    result: LoginResult, settings: Settings, events: UiEvents, runner: TaskRunner
+) -> SyncController | None:
+    """The sync engine on a dedicated lane of the runner, behind its Qt adapter."""
     try:
         from sync.runner import SyncEngine
         from ui.sync.adapter import SyncController
@@ -165,7 +168,9 @@ def build_sync(result: LoginResult, settings: Settings, events: UiEvents) -> Any
         opened.credentials,
         clock=clock_now,
     )
-    controller = SyncController(engine, interval_s=settings.sync_interval_minutes * 60)
+    controller = SyncController(
+        engine, runner=runner, interval_s=settings.sync_interval_minutes * 60
+    )
     controller.changedReports.connect(events.reportsChanged)
     controller.finished.connect(
         lambda summary: (
@@ -197,7 +202,7 @@ def open_workspace(
     )
     runner = TaskRunner(profile.session)
     events = UiEvents()
-    sync = build_sync(result, settings, events)
+    sync = build_sync(result, settings, events, runner)
     ctx = AppContext(
         runner=runner,
         events=events,
@@ -253,7 +258,7 @@ def edit_settings(parent: QWidget | None, paths: AppPaths, current: Settings) ->
     dialog = SettingsDialog(current, settings_mod.validate, parent)
     if not dialog.exec():
         return current
-    new = dialog.value()
+    new: Settings = dialog.value()
     settings_mod.save(paths.settings_file, new)
     if new != current:
         # The sync engine and calendar are built once at start; say so rather than pretend.

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QMessageBox
 from desktop import app as composition
 from desktop.paths import AppPaths
 from desktop.settings import Settings
-from ui.login.background import BackgroundCall
 from ui.login.service import LoginFailure, LoginResult
+from ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -55,25 +55,26 @@ class DemoSession(QObject):
         self.settings = Settings(server_url=self._server_url(), language=language)
         # The demo never touches the OS keyring: tokens stay in memory for the run.
         opener = composition.profile_opener(
-            self.paths, self.settings, keyring_backend=keyring.backends.fail.Keyring()
+            self.paths,
+            self.settings,
+            keyring_backend=keyring.backends.fail.Keyring(),  # type: ignore[no-untyped-call]
         )
         self.service = composition.login_service(opener)
         self.workspace: composition.Workspace | None = None
-        self._call: BackgroundCall | None = None
+        self._runner = TaskRunner(parent=self)  # the login runs on its network lane
         self._on_failure = on_failure
 
     def _server_url(self) -> str:
         url = getattr(self.server, "base_url", None) or self.server.url
         return str(url)
 
-    def login(self, username: str) -> BackgroundCall:
+    def login(self, username: str) -> Task[LoginResult]:
         """Log in off the UI thread; the window opens when the answer arrives."""
-        call = BackgroundCall(lambda: self.service.authenticate(username, DEMO_PASSWORD), self)
-        call.done.connect(self._open)
-        call.failed.connect(self._failed)
-        self._call = call
-        call.start()
-        return call
+        return self._runner.network.submit(
+            lambda _cancel: self.service.authenticate(username, DEMO_PASSWORD),
+            on_done=self._open,
+            on_error=self._failed,
+        )
 
     @Slot(object)
     def _open(self, result: LoginResult) -> None:

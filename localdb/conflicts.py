@@ -20,6 +20,7 @@ from localdb.models import Conflict, Draft, Followup, Intake, Outbox
 from localdb.outbox import audit, enqueue, next_seq
 from localdb.rows import PARKED, refresh_entity_state, refresh_report_state, unfinished_ops
 from localdb.sqltypes import utcnow
+from localdb.views import OutboxState
 
 # Approving or returning is a decision about the text the supervisor read: a newer version
 # must be read again, never approved blindly.
@@ -80,7 +81,7 @@ def resolve_conflict_keep_mine(s: Session, ctx: Actor, conflict_id: int) -> str 
         s, op_type=op_type, entity_id=entity_id, base_version=base, payload=payload, now=utcnow()
     )
     for waiting in unfinished_ops(s, entity_id):
-        if waiting.state == "pending" and waiting.op_id != new.op_id:
+        if waiting.state == OutboxState.PENDING and waiting.op_id != new.op_id:
             waiting.seq = next_seq(s)
             s.flush()
     _close(s, ctx, conflict, "keep_mine", {"op_id": new.op_id, "seq": new.seq})

@@ -4,38 +4,47 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session, aliased
 
 from domain.states import FollowupState
 from localdb.actor import Actor
 from localdb.models import Blob, Conflict, Draft, Followup, Intake, Outbox, Report, SyncLog
 from localdb.sqltypes import parse_wire_datetime
 from localdb.views import (
+    ApprovalRow,
     AttachmentView,
+    ConflictRow,
     ConflictView,
     DraftView,
     FollowupView,
     HistoryItem,
     IntakeView,
+    OutboxCounts,
     OutboxItem,
+    OutboxState,
     OutboxSummary,
     ReportDetail,
     ReporterView,
     SyncLogEntry,
 )
 
-OUTBOX_STATES = ("pending", "sending", "done", "conflict", "quarantined")
 
-
-def _attachments(s: Session, refs: list[dict[str, Any]] | None) -> tuple[AttachmentView, ...]:
-    refs = refs or []
-    shas = [r["sha256"] for r in refs]
-    local = set(s.scalars(select(Blob.sha256).where(Blob.sha256.in_(shas)))) if shas else set()
+def _attachments(refs: list[dict[str, Any]] | None, local: set[str]) -> tuple[AttachmentView, ...]:
     return tuple(
         AttachmentView(r["sha256"], r["filename"], r["mime"], int(r["size"]), r["sha256"] in local)
-        for r in refs
+        for r in refs or []
     )
+
+
+def _refs(attachments: list[dict[str, Any]] | None) -> dict[str, Any]:
+    return {"attachments": attachments or []}
+
+
+def _local_blobs(s: Session, shown: list[dict[str, Any]]) -> set[str]:
+    """Which of the files these rows refer to are on this PC (one query for all of them)."""
+    shas = [r["sha256"] for data in shown for r in data.get("attachments") or []]
+    return set(s.scalars(select(Blob.sha256).where(Blob.sha256.in_(shas)))) if shas else set()
 
 
 def report_detail(s: Session, report_id: str, actor: Actor) -> ReportDetail | None:
@@ -46,9 +55,12 @@ def report_detail(s: Session, report_id: str, actor: Actor) -> ReportDetail | No
     data = row.data
     disposition = data.get("disposition") or {}
     location = data.get("location") or {}
-    followups = s.scalars(
-        select(Followup).where(Followup.report_id == report_id).order_by(Followup.updated_at)
+    followups = list(
+        s.scalars(
+            select(Followup).where(Followup.report_id == report_id).order_by(Followup.updated_at)
+        )
     )
+    local = _local_blobs(s, [data, *(_shown(f) for f in followups)])
     report_drafts = s.scalars(select(Draft).where(Draft.report_id == report_id))
     return ReportDetail(
         id=row.id,
@@ -74,8 +86,8 @@ def report_detail(s: Session, report_id: str, actor: Actor) -> ReportDetail | No
         local_state=row.local_state,
         reporter=_reporter(data),
         history=tuple(_history(entry) for entry in data.get("history") or []),
-        followups=tuple(_followup_view(s, f) for f in followups),
-        attachments=_attachments(s, data.get("attachments")),
+        followups=tuple(_followup_view(f, local) for f in followups),
+        attachments=_attachments(data.get("attachments"), local),
         drafts=tuple(_draft_view(s, d, row, in_conflict=False) for d in report_drafts),
         disposed_at=parse_wire_datetime(disposition.get("disposed_at")),
         assignee_id=row.assignee_id,
@@ -108,9 +120,14 @@ def _history(entry: dict[str, Any]) -> HistoryItem:
     )
 
 
-def _followup_view(s: Session, row: Followup) -> FollowupView:
+def _shown(row: Followup) -> dict[str, Any]:
+    """My unsent text wins over the base I wrote it on."""
+    return row.local_data or row.data or {}
+
+
+def _followup_view(row: Followup, local: set[str]) -> FollowupView:
     server = row.data or {}
-    shown = row.local_data or server  # my unsent text wins over the base I wrote it on
+    shown = _shown(row)
     review = server.get("review") or {}
     author = server.get("author") or {}
     return FollowupView(
@@ -126,7 +143,7 @@ def _followup_view(s: Session, row: Followup) -> FollowupView:
         review_note=review.get("note"),
         reviewer_name=(review.get("reviewer") or {}).get("full_name"),
         updated_at=row.updated_at,
-        attachments=_attachments(s, shown.get("attachments")),
+        attachments=_attachments(shown.get("attachments"), local),
         reviewed_at=parse_wire_datetime(review.get("at")),
     )
 
@@ -141,7 +158,7 @@ def _draft_view(s: Session, draft: Draft, report: Report | None, *, in_conflict:
         followup_id=draft.followup_id,
         content=draft.content,
         template_code=draft.template_code,
-        attachments=_attachments(s, draft.attachments),
+        attachments=_attachments(draft.attachments, _local_blobs(s, [_refs(draft.attachments)])),
         updated_at=draft.updated_at,
         in_conflict=in_conflict,
     )
@@ -166,12 +183,28 @@ def drafts(s: Session) -> list[DraftView]:
 
 def approval_queue(s: Session, actor: Actor) -> list[FollowupView]:
     """Follow-ups waiting for a supervisor's decision (empty for other roles)."""
+    return [row.followup for row in approval_rows(s, actor)]
+
+
+def approval_rows(s: Session, actor: Actor) -> list[ApprovalRow]:
+    """The approval queue with each report's title, in one query (plus one for the files
+    already on this PC); empty for other roles."""
     if not actor.is_supervisor:
         return []
-    stmt = select(Followup).where(
-        Followup.state == FollowupState.PENDING_APPROVAL.value, Followup.local_state.is_(None)
+    stmt = (
+        select(Followup, Report.title, Report.tracking_id)
+        .outerjoin(Report, Report.id == Followup.report_id)
+        .where(
+            Followup.state == FollowupState.PENDING_APPROVAL.value, Followup.local_state.is_(None)
+        )
+        .order_by(Followup.updated_at)
     )
-    return [_followup_view(s, f) for f in s.scalars(stmt.order_by(Followup.updated_at))]
+    found = s.execute(stmt).all()
+    local = _local_blobs(s, [_shown(f) for f, _t, _k in found])
+    return [
+        ApprovalRow(_followup_view(f, local), title or f.report_id, tracking if title else None)
+        for f, title, tracking in found
+    ]
 
 
 def returned_followups(s: Session, actor: Actor) -> list[FollowupView]:
@@ -181,21 +214,28 @@ def returned_followups(s: Session, actor: Actor) -> list[FollowupView]:
         Followup.author_id == actor.user_id,
         Followup.local_state.is_(None),
     )
-    return [_followup_view(s, f) for f in s.scalars(stmt.order_by(Followup.updated_at.desc()))]
+    rows = list(s.scalars(stmt.order_by(Followup.updated_at.desc())))
+    local = _local_blobs(s, [_shown(f) for f in rows])
+    return [_followup_view(f, local) for f in rows]
+
+
+def outbox_counts(s: Session) -> OutboxCounts:
+    """How many ops are in each state (one query; the status bar, sync log and runner)."""
+    counts = dict.fromkeys(OutboxState, 0)
+    for state, n in s.execute(select(Outbox.state, func.count()).group_by(Outbox.state)):
+        counts[OutboxState(state)] = int(n)
+    return OutboxCounts(counts)
 
 
 def outbox_summary(s: Session) -> OutboxSummary:
-    counts = dict.fromkeys(OUTBOX_STATES, 0)
-    for state, n in s.execute(select(Outbox.state, func.count()).group_by(Outbox.state)):
-        counts[state] = int(n)
-    stmt = select(Outbox).where(Outbox.state != "done").order_by(Outbox.seq)
+    stmt = select(Outbox).where(Outbox.state != OutboxState.DONE).order_by(Outbox.seq)
     items = tuple(
         OutboxItem(
             op.op_id,
             op.seq,
             op.type,
             op.entity_id,
-            op.state,
+            OutboxState(op.state),
             op.attempts,
             op.last_error,
             op.created_at,
@@ -203,30 +243,51 @@ def outbox_summary(s: Session) -> OutboxSummary:
         )
         for op in s.scalars(stmt)
     )
-    return OutboxSummary(counts, items)
+    return OutboxSummary(outbox_counts(s), items)
 
 
 def conflicts(s: Session, *, include_resolved: bool = False) -> list[ConflictView]:
-    stmt = select(Conflict, Outbox.type).outerjoin(Outbox, Outbox.op_id == Conflict.op_id)
+    return [row.conflict for row in conflict_rows(s, include_resolved=include_resolved)]
+
+
+def conflict_rows(s: Session, *, include_resolved: bool = False) -> list[ConflictRow]:
+    """Conflicts with the report each is about and its title, in one query."""
+    about = aliased(Followup)
+    report_id = func.coalesce(
+        case((Conflict.entity_kind == "report", Conflict.entity_id)),
+        func.json_extract(Conflict.local_payload, "$.report_id"),
+        func.json_extract(Conflict.server_entity, "$.report_id"),
+        about.report_id,
+    ).label("report_id")
+    stmt = (
+        select(Conflict, Outbox.type, report_id, Report.title)
+        .outerjoin(Outbox, Outbox.op_id == Conflict.op_id)
+        .outerjoin(about, and_(Conflict.entity_kind == "followup", about.id == Conflict.entity_id))
+        .outerjoin(Report, Report.id == report_id)
+    )
     if not include_resolved:
         stmt = stmt.where(Conflict.resolved_at.is_(None))
     return [
-        ConflictView(
-            id=c.id,
-            entity_kind=c.entity_kind,
-            entity_id=c.entity_id,
-            op_id=c.op_id,
-            op_type=op_type,
-            code=c.code,
-            detail=c.detail,
-            local_payload=c.local_payload,
-            server_entity=c.server_entity,
-            created_at=c.created_at,
-            resolved_at=c.resolved_at,
-            resolution=c.resolution,
-        )
-        for c, op_type in s.execute(stmt.order_by(Conflict.created_at, Conflict.id))
+        ConflictRow(_conflict_view(c, op_type), rid, title)
+        for c, op_type, rid, title in s.execute(stmt.order_by(Conflict.created_at, Conflict.id))
     ]
+
+
+def _conflict_view(c: Conflict, op_type: str | None) -> ConflictView:
+    return ConflictView(
+        id=c.id,
+        entity_kind=c.entity_kind,
+        entity_id=c.entity_id,
+        op_id=c.op_id,
+        op_type=op_type,
+        code=c.code,
+        detail=c.detail,
+        local_payload=c.local_payload,
+        server_entity=c.server_entity,
+        created_at=c.created_at,
+        resolved_at=c.resolved_at,
+        resolution=c.resolution,
+    )
 
 
 def my_intakes(s: Session, actor: Actor, *, limit: int = 200) -> list[IntakeView]:

@@ -15,6 +15,7 @@ from domain.errors import ValidationError
 from localdb.actor import Actor
 from localdb.models import Audit, Outbox
 from localdb.rows import sync_state_row
+from localdb.views import OutboxState
 
 MAX_ATTACHMENTS = 20
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -37,7 +38,7 @@ def enqueue(
         entity_id=entity_id,
         base_version=base_version,
         payload=payload,
-        state="pending",
+        state=OutboxState.PENDING,
         attempts=0,
         next_attempt_at=None,
         last_error=None,

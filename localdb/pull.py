@@ -86,7 +86,7 @@ def _remove(s: Session, change: dict[str, Any]) -> str | None:
             row.local_state = REMOVED
         else:
             delete_report(s, row)
-        return change["id"]
+        return str(change["id"])
     followup = s.get(Followup, change["id"])
     if followup is None:
         return None

@@ -34,9 +34,12 @@ from domain.states import FollowupState, ReportStatus
 from localdb.actor import Actor
 from localdb.details import (
     approval_queue,
+    approval_rows,
+    conflict_rows,
     conflicts,
     drafts,
     my_intakes,
+    outbox_counts,
     outbox_summary,
     report_detail,
     returned_followups,
@@ -47,18 +50,25 @@ from localdb.pull import accepts_followup
 from localdb.search import fts_query, matching_report_pks
 from localdb.sqltypes import to_utc_text
 from localdb.views import (
+    UNSENT,
+    ApprovalRow,
+    ConflictRow,
     ConflictView,
     DraftView,
     FollowupView,
     InboxRow,
     IntakeView,
     NavCounts,
+    OutboxCounts,
+    OutboxState,
     OutboxSummary,
     Page,
     ReportDetail,
 )
 
 __all__ = [
+    "ApprovalRow",
+    "ConflictRow",
     "ConflictView",
     "DraftView",
     "FollowupView",
@@ -66,15 +76,21 @@ __all__ = [
     "InboxRow",
     "IntakeView",
     "NavCounts",
+    "OutboxCounts",
+    "OutboxState",
     "OutboxSummary",
     "Page",
     "ReportDetail",
+    "Session",  # the type of what a database task receives (ui/ never imports SQLAlchemy)
     "approval_queue",
+    "approval_rows",
+    "conflict_rows",
     "conflicts",
     "drafts",
     "inbox_page",
     "my_intakes",
     "nav_counts",
+    "outbox_counts",
     "outbox_summary",
     "report_detail",
     "returned_followups",
@@ -332,9 +348,7 @@ def nav_counts(s: Session, actor: Actor, today: dt.date, cal: WorkingCalendar) -
         dikembalikan=_count(s, returned),
         kotak_keluar=_count(
             s,
-            select(func.count())
-            .select_from(Outbox)
-            .where(Outbox.state.in_(("pending", "sending"))),
+            select(func.count()).select_from(Outbox).where(Outbox.state.in_(UNSENT)),
         ),
         konflik=_count(
             s, select(func.count()).select_from(Conflict).where(Conflict.resolved_at.is_(None))

@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 
 from localdb.models import NO_DUE_KEY, Draft, Followup, Intake, Outbox, Report, SyncState
 from localdb.sqltypes import parse_wire_date, parse_wire_datetime, utcnow
+from localdb.views import PARKED as PARKED_STATES
+from localdb.views import OutboxState
 
-UNFINISHED = ("pending", "sending", "conflict", "quarantined")
-PARKED = ("conflict", "quarantined")
+UNFINISHED = tuple(s for s in OutboxState if s is not OutboxState.DONE)
+PARKED = PARKED_STATES
 
 # Which local row an op type works on.
 OP_ENTITY_KIND = {
@@ -143,9 +145,9 @@ def unfinished_ops(s: Session, entity_id: str) -> Sequence[Outbox]:
 
 def state_from_ops(ops: Sequence[Outbox]) -> str | None:
     """Parked ops win (the user must act), else the newest op still on its way."""
-    if any(op.state == "conflict" for op in ops):
+    if any(op.state == OutboxState.CONFLICT for op in ops):
         return "conflict"
-    if any(op.state == "quarantined" for op in ops):
+    if any(op.state == OutboxState.QUARANTINED for op in ops):
         return "rejected"
     return _PENDING_STATE[ops[-1].type] if ops else None
 

@@ -31,11 +31,13 @@ from localdb.pull import AppliedPage, apply_changes
 from localdb.rows import (
     OP_ENTITY_KIND,
     PARKED,
+    UNFINISHED,
     refresh_entity_state,
     sync_state_row,
     upsert_entity,
 )
 from localdb.sqltypes import utcnow
+from localdb.views import UNSENT, OutboxState
 
 __all__ = [
     "AppliedPage",
@@ -87,7 +89,7 @@ def pending_ops(s: Session, *, now: dt.datetime, limit: int = 200) -> list[Pendi
     and the server's op_id check makes sending them again safe. An op waits while an earlier op
     on the same entity is parked (conflict/quarantined) or not due yet, so per-entity order holds.
     """
-    stmt = select(Outbox).where(Outbox.state.in_(("pending", "sending", *PARKED)))
+    stmt = select(Outbox).where(Outbox.state.in_(UNFINISHED))
     blocked: set[str] = set()
     found: list[PendingOp] = []
     for op in s.scalars(stmt.order_by(Outbox.seq)):
@@ -117,7 +119,7 @@ def _pending(op: Outbox) -> PendingOp:
 
 def mark_sending(s: Session, op_ids: Sequence[str]) -> None:
     if op_ids:
-        s.execute(update(Outbox).where(Outbox.op_id.in_(op_ids)).values(state="sending"))
+        s.execute(update(Outbox).where(Outbox.op_id.in_(op_ids)).values(state=OutboxState.SENDING))
 
 
 def _op(s: Session, op_id: str) -> Outbox:
@@ -132,7 +134,7 @@ def mark_applied(
 ) -> None:
     """The server applied the op (or had before): done, and its entity becomes the local base."""
     op = _op(s, op_id)
-    op.state = "done"
+    op.state = OutboxState.DONE
     op.done_at = utcnow()
     op.last_error = None
     upsert_entity(s, entity_kind, entity)
@@ -161,10 +163,10 @@ def mark_conflict(
     op = _op(s, op_id)
     upsert_entity(s, entity_kind, server_entity)
     if code == BLOCKED_BY_EARLIER_OP:
-        op.state = "pending"
+        op.state = OutboxState.PENDING
         op.last_error = f"{code}: {detail}"
         return
-    op.state = "conflict"
+    op.state = OutboxState.CONFLICT
     op.last_error = f"{code}: {detail}"
     _record_conflict(s, op, code=code, detail=detail, server_entity=server_entity)
     s.flush()
@@ -174,7 +176,7 @@ def mark_conflict(
 def mark_quarantined(s: Session, op_id: str, *, code: str, detail: str) -> None:
     """The server rejected the op as invalid: it stops here, the rest of the outbox goes on."""
     op = _op(s, op_id)
-    op.state = "quarantined"
+    op.state = OutboxState.QUARANTINED
     op.last_error = f"{code}: {detail}"
     _record_conflict(s, op, code=code, detail=detail, server_entity=None)
     s.flush()
@@ -203,9 +205,9 @@ def mark_retry(
 ) -> None:
     """Back to pending after a transport error, to be tried again at `next_attempt_at`."""
     for op in s.scalars(select(Outbox).where(Outbox.op_id.in_(op_ids))):
-        if op.state not in ("pending", "sending"):
+        if op.state not in UNSENT:
             continue
-        op.state = "pending"
+        op.state = OutboxState.PENDING
         op.attempts += 1
         op.last_error = error
         op.next_attempt_at = next_attempt_at
@@ -308,7 +310,7 @@ def blobs_to_upload(
 
     `blob_root` is the profile's blob folder (`Profile.blob_dir`).
     """
-    stmt = select(Outbox).where(Outbox.state.in_(("pending", "sending")))
+    stmt = select(Outbox).where(Outbox.state.in_(UNSENT))
     if op_ids is not None:
         stmt = select(Outbox).where(Outbox.op_id.in_(op_ids))
     wanted: list[str] = []

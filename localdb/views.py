@@ -3,10 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from domain.deadlines import running_deadline
+
+
+class OutboxState(StrEnum):
+    """Where one outbox op stands (the `outbox.state` column)."""
+
+    PENDING = "pending"  # waiting to be sent (maybe in backoff)
+    SENDING = "sending"  # in a push whose answer has not been applied yet
+    DONE = "done"  # acknowledged by the server
+    CONFLICT = "conflict"  # parked: the user decides (the conflicts page)
+    QUARANTINED = "quarantined"  # parked: the server refused it for good
+
+    @property
+    def unsent(self) -> bool:
+        return self in UNSENT
+
+    @property
+    def parked(self) -> bool:
+        return self in PARKED
+
+
+# The classification, once: tuples, so SQL `IN` takes them as they are.
+UNSENT = (OutboxState.PENDING, OutboxState.SENDING)
+PARKED = (OutboxState.CONFLICT, OutboxState.QUARANTINED)
 
 
 @dataclass(frozen=True)
@@ -157,7 +182,7 @@ class OutboxItem:
     seq: int
     type: str
     entity_id: str
-    state: str
+    state: OutboxState
     attempts: int
     last_error: str | None
     created_at: dt.datetime
@@ -165,9 +190,47 @@ class OutboxItem:
 
 
 @dataclass(frozen=True)
+class OutboxCounts:
+    """Outbox ops by state (every state present, 0 when none)."""
+
+    by_state: Mapping[OutboxState, int]
+
+    def __getitem__(self, state: OutboxState) -> int:
+        return self.by_state.get(state, 0)
+
+    @property
+    def unsent(self) -> int:
+        """Waiting to be sent or being sent."""
+        return sum(self[state] for state in UNSENT)
+
+    @property
+    def parked(self) -> int:
+        """Held back until the user decides (conflict, or refused by the server)."""
+        return sum(self[state] for state in PARKED)
+
+
+@dataclass(frozen=True)
 class OutboxSummary:
-    counts: dict[str, int]  # by state, every state present (0 when none)
+    counts: OutboxCounts
     items: tuple[OutboxItem, ...]  # the ops not done yet, in seq order
+
+
+@dataclass(frozen=True)
+class ApprovalRow:
+    """One follow-up in the approval queue with the title of the report it answers."""
+
+    followup: FollowupView
+    report_title: str
+    tracking_id: str | None
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """One open conflict with the report it is about (None when that is not known here)."""
+
+    conflict: ConflictView
+    report_id: str | None
+    report_title: str | None
 
 
 @dataclass(frozen=True)

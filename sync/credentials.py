@@ -18,6 +18,7 @@ import enum
 import hashlib
 import hmac
 import os
+import threading
 from collections.abc import Callable
 
 import keyring
@@ -110,7 +111,12 @@ def _is_plaintext(backend: keyring.backend.KeyringBackend) -> bool:
 
 
 class Credentials:
-    """Who is logged in, with which tokens. One per profile; used from the sync thread."""
+    """Who is logged in, with which tokens. One per profile.
+
+    Used from the sync thread and from download threads: the tokens change only under a lock,
+    and a refresh after a 401 is skipped when another thread already rotated the token that
+    was refused (two threads never spend the same refresh token).
+    """
 
     def __init__(
         self,
@@ -130,6 +136,13 @@ class Credentials:
         self.user: UserInfo | None = None
         self._refresh_token: str | None = None  # only when there is no keyring, this run only
         self._expires_at: dt.datetime | None = None
+        self._lock = threading.RLock()
+
+    @property
+    def access_token(self) -> str | None:
+        """The current access token (read under the lock, on the thread that sends it)."""
+        with self._lock:
+            return self.transport.access_token
 
     @property
     def keyring_problem(self) -> KeyringUnavailable | None:
@@ -139,7 +152,7 @@ class Credentials:
 
     @property
     def has_access_token(self) -> bool:
-        return self.transport.access_token is not None
+        return self.access_token is not None
 
     def login(self, username: str, password: str, *, device_name: str = "") -> UserInfo:
         """Log in online. Raises AuthError on a wrong password, OfflineError without a link."""
@@ -147,8 +160,9 @@ class Credentials:
         body = LoginRequest(
             username=username, password=password, device_id=device, device_name=device_name
         )
-        pair = self.transport.post_model("/auth/login", body, TokenPair, auth=False)
-        self._take(pair)
+        with self._lock:
+            pair = self.transport.post_model("/auth/login", body, TokenPair, auth=False)
+            self._take(pair)
         with self.profile.session() as s, s.begin():
             syncstore.save_local_user(
                 s,
@@ -161,11 +175,24 @@ class Credentials:
 
     def ensure_access(self) -> None:
         """Make sure a usable access token is in memory (refreshing it if needed)."""
-        if self.transport.access_token is None or self._expired():
-            self.refresh()
+        with self._lock:
+            if self.transport.access_token is None or self._expired():
+                self.refresh()
 
-    def refresh(self) -> None:
-        """Trade the refresh token for a new pair. Raises AuthRequired when that is not possible."""
+    def refresh(self, *, refused: str | None = None, via: Transport | None = None) -> None:
+        """Trade the refresh token for a new pair. Raises AuthRequired when that is not possible.
+
+        `refused`: the access token the server just refused; when the current token differs,
+        another thread has refreshed meanwhile and nothing is done. `via`: the transport of the
+        calling thread (the request goes there; the new token is still kept here).
+        """
+        with self._lock:
+            current = self.transport.access_token
+            if refused is not None and current is not None and current != refused:
+                return
+            self._refresh(via or self.transport)
+
+    def _refresh(self, transport: Transport) -> None:
         if not self.username:
             raise AuthRequired("Silakan masuk terlebih dahulu.")
         token = self._refresh_token or self.store.load(self.username)
@@ -173,7 +200,7 @@ class Credentials:
             raise AuthRequired(_no_token_message(self.store.unavailable_reason))
         self._device_id()
         try:
-            pair = self.transport.post_model(
+            pair = transport.post_model(
                 "/auth/refresh", RefreshRequest(refresh_token=token), TokenPair, auth=False
             )
         except AuthError as exc:
@@ -183,9 +210,10 @@ class Credentials:
 
     def forget(self) -> None:
         """Drop every token of this user (logout, or a refresh token the server refused)."""
-        self.transport.access_token = None
-        self._refresh_token = None
-        self._expires_at = None
+        with self._lock:
+            self.transport.access_token = None
+            self._refresh_token = None
+            self._expires_at = None
         if self.username:
             self.store.delete(self.username)
 

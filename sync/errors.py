@@ -8,6 +8,8 @@ from sync.wire import Problem
 class TransportError(Exception):
     """Base of every failure of a request to the central server."""
 
+    status: int | None = None  # the HTTP status when the server answered
+
 
 class OfflineError(TransportError):
     """No usable connection: connect failed, DNS, reset, stalled, or a captive portal."""

@@ -16,10 +16,8 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
-
 from localdb import syncstore
-from localdb.models import Outbox
+from localdb.details import outbox_counts
 from localdb.profile import Profile
 from localdb.syncstore import PendingOp
 from sync import planner
@@ -217,10 +215,8 @@ class SyncEngine:
 
     def _outbox_counts(self) -> tuple[int, int]:
         with self.profile.read_session() as s, s.begin():
-            rows = s.execute(select(Outbox.state, func.count()).group_by(Outbox.state)).all()
-        counts = {state: n for state, n in rows}
-        parked = counts.get("conflict", 0) + counts.get("quarantined", 0)
-        return parked, counts.get("pending", 0) + counts.get("sending", 0)
+            counts = outbox_counts(s)
+        return counts.parked, counts.unsent
 
     # --- probe, auth, reference -----------------------------------------------------------------
 

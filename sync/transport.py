@@ -1,8 +1,11 @@
 """HTTP transport to the central API: one requests.Session, typed errors, every request measured.
 
 A weak link is slow but moving most of the time, and now and then silent. So there is a connect
-timeout and a *stall* timeout (no byte for N seconds: requests' read timeout is exactly that), and
-no total timeout: a slow transfer that keeps moving is never cut off.
+timeout, a *stall* timeout (no byte for N seconds: requests' read timeout is exactly that), and a
+generous *total* timeout per request (checked while the answer's body is read): a server that
+trickles one byte every few seconds cannot hold a sync (and so the app's exit) forever, while a
+page of a slow but moving pull still fits. Streamed downloads (`open_stream`) have no total
+timeout: the caller reads them, checks for cancellation between chunks and can give up.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import requests
+import urllib3
 from pydantic import BaseModel, ValidationError
 
 from domain import clock
@@ -28,6 +32,7 @@ from sync.errors import (
     ProblemError,
     RateLimited,
     ServerError,
+    TransportError,
     UpgradeRequired,
 )
 from sync.wire import API_PREFIX, Health, Problem
@@ -72,6 +77,7 @@ class Transport:
         client_version: str = CLIENT_VERSION,
         connect_timeout: float = 15.0,
         stall_timeout: float = 30.0,
+        total_timeout: float = 300.0,
         ca_bundle: str | None = None,
         proxy_url: str | None = None,
         on_request: RequestCallback | None = None,
@@ -82,6 +88,8 @@ class Transport:
         self.access_token: str | None = None
         self.on_request = on_request
         self._timeout = (connect_timeout, stall_timeout)
+        self._total_timeout = total_timeout
+        self._settings = (ca_bundle, proxy_url)
         self._session = requests.Session()
         # Proxies and CA come from our settings only, never silently from the environment.
         self._session.trust_env = False
@@ -94,6 +102,43 @@ class Transport:
 
     def close(self) -> None:
         self._session.close()
+
+    def sibling(self) -> Transport:
+        """A new Transport to the same server with the same settings (CA bundle, proxy,
+        timeouts, device), for another thread: a Transport is never shared between threads.
+        It starts without a token; pass one per request (`open_stream`)."""
+        ca_bundle, proxy_url = self._settings
+        return Transport(
+            self.base_url,
+            device_id=self.device_id,
+            client_version=self.client_version,
+            connect_timeout=self._timeout[0],
+            stall_timeout=self._timeout[1],
+            total_timeout=self._total_timeout,
+            ca_bundle=ca_bundle,
+            proxy_url=proxy_url,
+            on_request=self.on_request,
+        )
+
+    def open_stream(
+        self,
+        path: str,
+        *,
+        token: str | None,
+        headers: Mapping[str, str] | None = None,
+        ok: tuple[int, ...] = (200, 206),
+    ) -> requests.Response:
+        """GET `path` with the body left unread (the caller iterates and closes it).
+
+        `token` is the access token to send (None: none); a 401 raises AuthError.
+        """
+        extra = dict(headers or {})
+        if token:
+            extra["Authorization"] = f"Bearer {token}"
+        resp, _ = self._exchange(
+            "GET", path, headers=extra, auth=False, ok=ok, model=None, stream=True
+        )
+        return resp
 
     # --- typed helpers --------------------------------------------------------------------------
 
@@ -168,6 +213,7 @@ class Transport:
         auth: bool = True,
         ok: tuple[int, ...] = (200,),
         model: type[M] | None,
+        stream: bool = False,
     ) -> tuple[requests.Response, M | None]:
         """Send, check the status, parse with `model` when given, and record the outcome
         (a body that does not fit the model is recorded as the request's error)."""
@@ -190,7 +236,10 @@ class Transport:
                 params=params,
                 timeout=self._timeout,
                 allow_redirects=False,
+                stream=True,
             )
+            if not stream or resp.status_code not in ok:
+                _read_within(resp, started + self._total_timeout)
         except requests.RequestException as exc:
             self._record(request_id, method, path, None, body, None, started, _describe(exc))
             raise OfflineError(_describe(exc)) from exc
@@ -249,6 +298,29 @@ class Transport:
         )
 
 
+def _read_within(resp: requests.Response, deadline: float) -> None:
+    """Read the whole body as `resp.content` would, but give up at `deadline` (monotonic).
+
+    `read1` returns whatever has arrived, so a trickle is noticed chunk by chunk."""
+    chunks = []
+    try:
+        while chunk := resp.raw.read1(64 * 1024, decode_content=True):
+            chunks.append(chunk)
+            if time.monotonic() > deadline:
+                resp.close()
+                raise TotalTimeout("total timeout: the answer took too long")
+    except urllib3.exceptions.ReadTimeoutError as exc:
+        raise requests.ReadTimeout(exc) from exc
+    except (urllib3.exceptions.HTTPError, OSError) as exc:
+        raise requests.ConnectionError(exc) from exc
+    resp._content = b"".join(chunks)  # what requests itself does once a body is read
+    resp._content_consumed = True  # type: ignore[attr-defined]
+
+
+class TotalTimeout(requests.Timeout):
+    """A request that kept trickling past the transport's total timeout."""
+
+
 # --- response handling ----------------------------------------------------------------------------
 
 
@@ -267,8 +339,14 @@ def parse_problem(resp: requests.Response) -> Problem | None:
         return None
 
 
-def error_for(resp: requests.Response) -> Exception:
-    """The typed error for a status outside the expected ones."""
+def error_for(resp: requests.Response) -> TransportError:
+    """The typed error for a status outside the expected ones (its `status` set)."""
+    error = _error_for(resp)
+    error.status = resp.status_code
+    return error
+
+
+def _error_for(resp: requests.Response) -> TransportError:
     status = resp.status_code
     problem = parse_problem(resp)
     if status == 401:
@@ -309,6 +387,8 @@ def _describe(exc: requests.RequestException) -> str:
         return "connect timeout"
     if isinstance(exc, requests.ReadTimeout):
         return "stalled: no data within the stall timeout"
+    if isinstance(exc, TotalTimeout):
+        return str(exc)
     return f"{kind}: {str(exc)[:160]}"
 
 

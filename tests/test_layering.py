@@ -1,7 +1,8 @@
 """The import rules of docs/architecture.md, checked on every run.
 
 domain imports nothing of the app; localdb only domain; sync only localdb and domain; central
-only sync.wire and domain; none of them Qt. ui never imports desktop or central.
+only sync.wire and domain; none of them Qt. ui never imports desktop or central, nor SQLAlchemy:
+views ask `localdb` for what they show by named query functions.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ ALLOWED: dict[str, set[str]] = {
     "ui": {"ui", "localdb", "sync", "domain"},
 }
 QT_FREE = {"domain", "localdb", "sync", "central"}
+# Third-party packages a layer must not use directly.
+FORBIDDEN: dict[str, set[str]] = {"ui": {"sqlalchemy", "alembic"}}
 
 
 def _imports(path: Path) -> list[tuple[int, str]]:
@@ -41,6 +44,8 @@ def _allowed(package: str, module: str) -> bool:
         return True
     if top in {"PySide6", "shiboken6"}:
         return package not in QT_FREE
+    if top in FORBIDDEN.get(package, set()):
+        return False
     if top not in APP:
         return True
     return any(module == a or module.startswith(a + ".") for a in ALLOWED[package])
@@ -67,3 +72,12 @@ def test_the_checker_catches_a_violation(tmp_path: Path) -> None:
     assert not _allowed("ui", modules[1])
     assert _allowed("central", "sync.wire")
     assert not _allowed("central", "sync.runner")
+
+
+def test_ui_never_imports_sqlalchemy(tmp_path: Path) -> None:
+    sample = tmp_path / "view.py"
+    sample.write_text("from sqlalchemy import func, select\nimport sqlalchemy.orm\n")
+    modules = [m for _, m in _imports(sample)]
+    assert modules == ["sqlalchemy", "sqlalchemy.orm"]
+    assert not any(_allowed("ui", m) for m in modules)
+    assert all(_allowed("localdb", m) for m in modules)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from ui.printing import PrintSettings
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # types only: importing them here would slow the first window
+    from domain.calendar import WorkingCalendar
+    from localdb.actor import Actor
+    from localdb.profile import Profile
+    from ui.sync.adapter import SyncController
 
 
 class UiEvents(QObject):
@@ -30,9 +36,9 @@ class UiEvents(QObject):
 class AppContext:
     runner: TaskRunner
     events: UiEvents
-    actor: Any  # localdb.commands.Actor
-    calendar: Any  # domain.calendar.WorkingCalendar
-    profile: Any  # localdb.profile.Profile
-    sync: Any | None = None  # ui.sync.adapter.SyncController, absent in some tests
+    actor: Actor
+    calendar: WorkingCalendar
+    profile: Profile
+    sync: SyncController | None = None  # absent in some tests and without a sync engine
     # Letterhead and letter numbers (Settings); frozen, so one shared default is safe.
     printing: PrintSettings = field(default_factory=PrintSettings)

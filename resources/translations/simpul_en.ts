@@ -523,7 +523,7 @@ Send this file to IT support. It contains no reporter data.</translation>
     <name>Download</name>
     <message>
       <source>Tidak dapat terhubung ke server: %1</source>
-      <translation>Cannot connect to the server: %1</translation>
+      <translation type="vanished">Cannot connect to the server: %1</translation>
     </message>
     <message>
       <source>Server menolak mengirim berkas (HTTP %1).</source>
@@ -536,6 +536,18 @@ Send this file to IT support. It contains no reporter data.</translation>
     <message>
       <source>Unduhan dibatalkan.</source>
       <translation>Download cancelled.</translation>
+    </message>
+    <message>
+      <source>Unduhan terputus; coba lagi.</source>
+      <translation>The download was interrupted; try again.</translation>
+    </message>
+    <message>
+      <source>Tidak dapat terhubung ke server.</source>
+      <translation>Cannot connect to the server.</translation>
+    </message>
+    <message>
+      <source>Sesi berakhir; silakan masuk kembali.</source>
+      <translation>Your session has ended; please log in again.</translation>
     </message>
   </context>
   <context>
@@ -1973,7 +1985,7 @@ Jalan …, telepon …</translation>
     </message>
     <message>
       <source>Menunggu dikirim: %1 · Sedang dikirim: %2 · Konflik: %3 · Ditolak server: %4</source>
-      <translation>Waiting: %1 · Sending: %2 · Conflicts: %3 · Rejected by server: %4</translation>
+      <translation type="vanished">Waiting: %1 · Sending: %2 · Conflicts: %3 · Rejected by server: %4</translation>
     </message>
     <message>
       <source>Perubahan yang konflik atau ditolak menunggu keputusan Anda di halaman Konflik.</source>

@@ -93,24 +93,7 @@ def test_a_file_that_is_not_a_database_is_reported_damaged(tmp_path: Path) -> No
 
 def test_corrupt_pages_fail_the_quick_check(tmp_path: Path) -> None:
     folder = tmp_path / "p"
-    with Profile.open(folder) as profile, profile.session() as s, s.begin():
-        for i in range(300):
-            s.execute(
-                text(
-                    "INSERT INTO sync_log (request_id, method, endpoint, status, bytes_sent, "
-                    "bytes_received, duration_ms, error, at) VALUES (:r, 'GET', '/changes', "
-                    "200, 10, 20, 5, :e, '2026-01-01T00:00:00.000000Z')"
-                ),
-                {"r": f"r{i}", "e": "x" * 200},
-            )
-    db = folder / DB_NAME
-    conn = sqlite3.connect(db)
-    pages = [row[0] for row in conn.execute("SELECT pageno FROM dbstat WHERE name='sync_log'")]
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    with open(db, "r+b") as f:
-        f.seek((pages[len(pages) // 2] - 1) * page_size)
-        f.write(b"\xff" * page_size)
+    _damage_sync_log(folder)
     with pytest.raises(ProfileDamagedError):
         Profile.open(folder)
 

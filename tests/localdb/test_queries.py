@@ -6,7 +6,7 @@ import random
 import uuid
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from domain.calendar import Holiday, WorkingCalendar
 from localdb import commands as cmd
@@ -212,13 +212,15 @@ def test_side_lists(profile: Profile) -> None:
         assert [d.content for d in q.drafts(s)] == ["draf baru"]
         assert q.returned_followups(s, OFFICER) == []  # it has local work now
         summary = q.outbox_summary(s)
-        assert summary.counts == {
+        assert summary.counts.by_state == {
             "pending": 1,
             "sending": 0,
             "done": 0,
             "conflict": 1,
             "quarantined": 0,
         }
+        assert (summary.counts.unsent, summary.counts.parked) == (1, 1)
+        assert q.outbox_counts(s) == summary.counts
         assert [i.type for i in summary.items] == ["report.create", "followup.withdraw"]
         [conflict] = q.conflicts(s)
         assert (conflict.op_type, conflict.entity_id, conflict.code) == (
@@ -231,3 +233,48 @@ def test_side_lists(profile: Profile) -> None:
         ]
         assert q.my_intakes(s, OFFICER) == []
         assert s.scalars(select(Conflict.id)).all() and s.scalars(select(Outbox.op_id)).all()
+
+
+def _statements(profile: Profile) -> list[str]:
+    """Every SQL statement the profile's engine runs from now on."""
+    seen: list[str] = []
+    engine = profile.engine
+    event.listen(engine, "before_cursor_execute", lambda _c, _cur, sql, *_a: seen.append(sql))
+    return seen
+
+
+def test_approval_and_conflict_titles_come_in_a_fixed_number_of_queries(profile: Profile) -> None:
+    reports = [report_data(title=f"Jalan rusak {i}") for i in range(4)]
+    waiting = [str(uuid.uuid4()) for _ in reports]
+    returned = [str(uuid.uuid4()) for _ in reports]
+    _pull(profile, *(upsert("report", r) for r in reports))
+    _pull(
+        profile,
+        *(
+            upsert("followup", followup_data(w, r["id"], state="pending_approval"))
+            for w, r in zip(waiting, reports, strict=True)
+        ),
+        *(
+            upsert("followup", followup_data(f, r["id"], state="returned"))
+            for f, r in zip(returned, reports, strict=True)
+        ),
+    )
+    with profile.session() as s, s.begin():
+        for f in returned:
+            op_id = cmd.withdraw_followup(s, OFFICER, f)
+            ss.mark_conflict(
+                s, op_id, code="stale_version", detail="", entity_kind=None, server_entity=None
+            )
+    seen = _statements(profile)
+    with profile.read_session() as s, s.begin():
+        approvals = q.approval_rows(s, SUPERVISOR)
+        after_approvals = len(seen)
+        conflicts = q.conflict_rows(s)
+    titles = [r["title"] for r in reports]
+    assert sorted(a.report_title for a in approvals) == titles
+    assert {a.followup.id for a in approvals} == set(waiting)
+    assert sorted(c.report_title or "" for c in conflicts) == titles
+    assert {c.report_id for c in conflicts} == {r["id"] for r in reports}
+    selects = [sql for sql in seen if sql.lstrip().upper().startswith("SELECT")]
+    # Titles join the rows: one query each (approvals may add one for files on this PC).
+    assert after_approvals <= 2 and len(selects) <= 3, selects

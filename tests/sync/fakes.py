@@ -1,4 +1,5 @@
-"""A tiny misbehaving HTTP server: answers 500, 429, malformed JSON, a captive portal, or hangs."""
+"""A tiny misbehaving HTTP server: answers 500, 429, malformed JSON, a captive portal, hangs,
+or trickles (a byte now and then, so no stall timeout ever fires)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 import gzip
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -60,6 +62,9 @@ class _Handler(BaseHTTPRequestHandler):
         if mode == "hang":
             self.state.release.wait(30)
             return
+        if mode == "trickle":
+            self._trickle()
+            return
         status, ctype, payload, extra = self._reply(mode, body)
         self.send_response(status)
         self.send_header("Content-Type", ctype)
@@ -68,6 +73,20 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(key, value)
         self.end_headers()
         self.wfile.write(payload)
+
+    def _trickle(self, seconds: float = 30.0) -> None:
+        """A 200 whose body comes one byte every 0.2 s, for `seconds` (or until released)."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", "100000")
+        self.end_headers()
+        end = time.monotonic() + seconds
+        while time.monotonic() < end and not self.state.release.wait(0.2):
+            try:
+                self.wfile.write(b" ")
+                self.wfile.flush()
+            except OSError:
+                return
 
     def _reply(self, mode: str, body: bytes) -> tuple[int, str, bytes, dict[str, str]]:
         pj = "application/problem+json"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import socket
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -131,3 +132,29 @@ def test_api_base_and_retry_after_parsing() -> None:
     assert retry_after_seconds("42") == 42
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0
     assert retry_after_seconds(None, default=5) == 5
+
+
+def test_a_trickling_answer_is_cut_at_the_total_timeout(server: tuple[str, FaultState]) -> None:
+    url, state = server
+    state.mode = "trickle"  # a byte every 0.2 s: the stall timeout never fires
+    transport = Transport(url, stall_timeout=1.0, total_timeout=1.5)
+    started = time.monotonic()
+    with pytest.raises(OfflineError, match="total timeout"):
+        transport.get_model("/health", Health, auth=False)
+    assert time.monotonic() - started < 5
+
+
+def test_a_download_transport_keeps_the_proxy_and_ca_bundle(
+    server: tuple[str, FaultState], tmp_path
+) -> None:
+    proxy_url, state = server  # the fault server stands in for the office's HTTP proxy
+    ca = tmp_path / "kantor-ca.pem"
+    ca.write_text("not used over plain http")
+    transport = Transport("http://central.invalid", ca_bundle=str(ca), proxy_url=proxy_url)
+    sibling = transport.sibling()
+    with sibling.open_stream("/files/" + "ab" * 32, token="tok-1") as resp:
+        assert resp.status_code == 200
+    [seen] = state.seen
+    assert seen.path == "http://central.invalid/api/v1/files/" + "ab" * 32  # via the proxy
+    assert seen.headers["Authorization"] == "Bearer tok-1"
+    assert sibling._session.verify == str(ca)

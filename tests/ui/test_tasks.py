@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,72 @@ def test_callback_dropped_when_owner_destroyed(qtbot, runner):
     qtbot.waitUntil(lambda: any(idle))
     assert called == []
     assert runner.is_idle()
+
+
+def test_cpu_work_does_not_hold_up_the_database_lane(qtbot, runner):
+    release = threading.Event()
+    scaled: list[str] = []
+    saved: list[int] = []
+    runner.cpu.submit(
+        lambda _cancel: release.wait(10) and threading.current_thread().name,
+        on_done=scaled.append,
+    )
+    runner.run(lambda s: s.execute(text("INSERT INTO t VALUES (3)")).rowcount, on_done=saved.append)
+    qtbot.waitUntil(lambda: bool(saved), timeout=5_000)  # while the photo is still scaling
+    assert scaled == []
+    release.set()
+    qtbot.waitUntil(lambda: bool(scaled))
+    assert scaled[0].startswith("simpul-cpu")
+
+
+def test_a_cancelled_task_never_calls_back_and_its_work_sees_the_event(qtbot, runner):
+    started, seen_cancel = threading.Event(), threading.Event()
+    called: list[object] = []
+
+    def download(cancel: threading.Event) -> str:
+        started.set()
+        if cancel.wait(10):
+            seen_cancel.set()
+        return threading.current_thread().name
+
+    task = runner.network.submit(download, on_done=called.append, on_error=called.append)
+    assert started.wait(5)
+    task.cancel()
+    assert seen_cancel.wait(5)
+    qtbot.wait(200)
+    assert called == []
+    names: list[str] = []
+    runner.network.submit(lambda _c: threading.current_thread().name, on_done=names.append)
+    qtbot.waitUntil(lambda: bool(names))
+    assert names[0].startswith("simpul-net")
+
+
+def test_shutdown_abandons_stuck_network_work_after_its_bound(qtbot, tmp_path: Path):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'y.db'}")
+    r = TaskRunner(sessionmaker(engine))
+    never = threading.Event()
+    r.network.submit(lambda _cancel: never.wait(30))  # ignores its cancel event
+    qtbot.wait(50)
+    started = time.monotonic()
+    r.shutdown(network_timeout=0.3)
+    assert time.monotonic() - started < 2
+    with pytest.raises(RuntimeError):
+        r.network.submit(lambda _c: None)
+    never.set()
+    engine.dispose()
+
+
+def test_a_runner_that_goes_away_lets_its_threads_end(qtbot):
+    from shiboken6 import delete
+
+    r = TaskRunner()  # no database: a login dialog's runner
+    names: list[str] = []
+    r.network.submit(lambda _c: threading.current_thread().name, on_done=names.append)
+    qtbot.waitUntil(lambda: bool(names))
+    mine = [t for t in threading.enumerate() if t.name.startswith("simpul-net")]
+    mine = [t for t in mine if t in r.network._threads]
+    assert mine
+    delete(r)
+    qtbot.waitUntil(lambda: not any(t.is_alive() for t in mine), timeout=5_000)

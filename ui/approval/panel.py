@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -20,35 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from localdb import commands, queries
-from localdb.views import FollowupView
+from localdb.views import ApprovalRow
 from ui.context import AppContext
 from ui.errors import user_message
 from ui.report.fields import format_when
 from ui.widgets.empty import EmptyState
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-@dataclass(frozen=True)
-class ApprovalRow:
-    followup: FollowupView
-    report_title: str
-    tracking_id: str | None
-
-
-def approval_rows(s: Any, actor: Any) -> list[ApprovalRow]:
-    """The approval queue with each follow-up's report title (runs on the database thread)."""
-    rows = []
-    titles: dict[str, tuple[str, str | None]] = {}
-    for f in queries.approval_queue(s, actor):
-        if f.report_id not in titles:
-            detail = queries.report_detail(s, f.report_id, actor)
-            titles[f.report_id] = (
-                (detail.title, detail.tracking_id) if detail else (f.report_id, None)
-            )
-        title, tracking = titles[f.report_id]
-        rows.append(ApprovalRow(f, title, tracking))
-    return rows
 
 
 class ApprovalPanel(QWidget):
@@ -117,7 +94,9 @@ class ApprovalPanel(QWidget):
     @Slot()
     def refresh(self) -> None:
         actor = self._ctx.actor
-        self._ctx.runner.run(lambda s: approval_rows(s, actor), on_done=self._fill, owner=self)
+        self._ctx.runner.run(
+            lambda s: queries.approval_rows(s, actor), on_done=self._fill, owner=self
+        )
 
     def _fill(self, rows: list[ApprovalRow]) -> None:
         keep = self._current()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
@@ -20,38 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from localdb import commands, queries
-from localdb.views import ConflictView
+from localdb.views import ConflictRow, ConflictView
 from ui.context import AppContext
 from ui.errors import user_message
 from ui.report.fields import format_when
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-@dataclass(frozen=True)
-class ConflictRow:
-    conflict: ConflictView
-    report_id: str | None
-    report_title: str | None
-
-
-def conflict_rows(s: Any, actor: Any) -> list[ConflictRow]:
-    """Open conflicts with the title of the report each is about (database thread)."""
-    rows = []
-    for c in queries.conflicts(s):
-        report_id = _report_id_of(c)
-        detail = queries.report_detail(s, report_id, actor) if report_id else None
-        rows.append(ConflictRow(c, report_id, detail.title if detail else None))
-    return rows
-
-
-def _report_id_of(c: ConflictView) -> str | None:
-    if c.entity_kind == "report":
-        return c.entity_id
-    for side in (c.local_payload, c.server_entity):
-        if side and side.get("report_id"):
-            return str(side["report_id"])
-    return None
 
 
 def _text_of(payload: dict[str, Any] | None) -> str:
@@ -160,8 +133,7 @@ class ConflictsPanel(QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        actor = self._ctx.actor
-        self._ctx.runner.run(lambda s: conflict_rows(s, actor), on_done=self._fill, owner=self)
+        self._ctx.runner.run(queries.conflict_rows, on_done=self._fill, owner=self)
 
     def _fill(self, rows: list[ConflictRow]) -> None:
         self.list.clear()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QShowEvent
@@ -31,6 +31,9 @@ from domain.states import CHANNEL_LABELS, CLASSIFICATION_LABELS, REPORT_STATUS_L
 from localdb import recap, stats, syncstore
 from ui.context import AppContext
 from ui.widgets.labels import channel_label, classification_label, status_label
+
+if TYPE_CHECKING:
+    from localdb.queries import Session
 
 MONTHS_BACK = 12
 _MONTH_NAMES = (
@@ -182,7 +185,7 @@ class DashboardPage(QWidget):
         layout.addWidget(self.status)
 
     def _month_name(self, month: int) -> str:
-        return self.tr(_MONTH_NAMES[month - 1])
+        return self.tr(str(_MONTH_NAMES[month - 1]))
 
     def _tile_captions(self) -> dict[str, str]:
         return {
@@ -286,7 +289,7 @@ class DashboardPage(QWidget):
         today, actor, cal = clock.local_today(), self._ctx.actor, self._ctx.calendar
         names = self._label_texts()
 
-        def write(s: Any) -> Path:
+        def write(s: Session) -> Path:
             labels = names(category_names(s))
             board = stats.dashboard(s, start, end, today, agency_id=actor.agency_id)
             rows = recap.recap_rows(
@@ -321,7 +324,7 @@ class DashboardPage(QWidget):
             def name(kind: str, code: str | None) -> str:
                 if kind == "category":
                     return categories.get(code or "", code or "")
-                return fixed[kind].get(code or "", code or "")
+                return str(fixed[kind].get(code or "", code or ""))
 
             return recap.Labels(**{**fixed["texts"], "name": name})
 
@@ -367,6 +370,6 @@ class DashboardPage(QWidget):
         )
 
 
-def category_names(s: Any) -> dict[str, str]:
+def category_names(s: Session) -> dict[str, str]:
     data, _etag = syncstore.load_reference(s)
     return {str(c.get("id")): str(c.get("name")) for c in (data or {}).get("categories") or []}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QHideEvent
@@ -31,6 +31,9 @@ from localdb.syncstore import load_reference
 from ui.context import AppContext
 from ui.errors import user_message
 from ui.followup.attach import store_files
+
+if TYPE_CHECKING:
+    from localdb.queries import Session
 
 AUTOSAVE_MS = 2000
 
@@ -120,7 +123,7 @@ class FollowupEditor(QWidget):
         layout.addLayout(bottom)
 
     def _load_templates(self) -> None:
-        def work(s: Any) -> list[dict[str, Any]]:
+        def work(s: Session) -> list[dict[str, Any]]:
             data, _etag = load_reference(s)
             return list((data or {}).get("reply_templates") or [])
 
@@ -203,7 +206,7 @@ class FollowupEditor(QWidget):
         args = self._save_args()
         actor, report_id = self._ctx.actor, self._report_id
 
-        def work(s: Any) -> tuple[str, str]:
+        def work(s: Session) -> tuple[str, str]:
             ref = commands.save_draft(s, actor, report_id, args.pop("content"), **args)
             return ref.report_id, commands.submit_followup(s, actor, report_id, draft_id=ref.id)
 
@@ -232,10 +235,12 @@ class FollowupEditor(QWidget):
     def _start_save(self) -> None:
         args = self._save_args()
         actor, report_id = self._ctx.actor, self._report_id
+        if report_id is None:
+            return  # no report shown: nothing to save a draft for
         self._dirty = False
         self._saving = True
 
-        def work(s: Any) -> Any:
+        def work(s: Session) -> Any:
             return commands.save_draft(s, actor, report_id, args.pop("content"), **args)
 
         def done(ref: Any) -> None:

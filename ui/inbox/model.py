@@ -10,13 +10,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -25,10 +23,13 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from domain import clock
 from localdb import queries
 from ui.context import AppContext
+from ui.report.fields import format_when
 from ui.widgets.deadline import deadline_badge
 from ui.widgets.labels import classification_label, status_label
+from ui.widgets.table import Index, ReadOnlyTableModel
 
-Index = QModelIndex | QPersistentModelIndex
+if TYPE_CHECKING:
+    from localdb.queries import Session
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -87,7 +88,7 @@ def label_of(labels: dict[Any, str], value: str) -> str:
     return labels.get(value, value)  # StrEnum keys compare equal to their plain strings
 
 
-class InboxModel(QAbstractTableModel):
+class InboxModel(ReadOnlyTableModel):
     """Table of reports; `set_filter`/`set_sort` reload, `refresh` re-reads the loaded window."""
 
     loadingChanged = Signal(bool)
@@ -105,7 +106,7 @@ class InboxModel(QAbstractTableModel):
         self._ctx = ctx
         self._today = today
         self._filter = queries.InboxFilter()
-        self._sort = "deadline"
+        self._sort: queries.Sort = "deadline"
         self._ids: list[str] = []
         self.removing = False  # inside a row removal (see _remove_missing)
         self._rows: dict[str, Any] = {}
@@ -132,11 +133,6 @@ class InboxModel(QAbstractTableModel):
         if horizontal and role == Qt.ItemDataRole.ToolTipRole and 0 <= section < COLUMN_COUNT:
             return _header_tips()[section]
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._ids):
@@ -167,7 +163,7 @@ class InboxModel(QAbstractTableModel):
             return self._display(row, col)
         return None
 
-    def _display(self, row: Any, col: int) -> str:
+    def _display(self, row: queries.InboxRow, col: int) -> str:
         if col == COL_TRACKING:
             return row.tracking_id or _tr("(belum ada)")
         if col == COL_TITLE:
@@ -187,13 +183,13 @@ class InboxModel(QAbstractTableModel):
             return _format_day(row.submitted_at)
         return ""
 
-    def _tooltip(self, row: Any, col: int) -> str | None:
+    def _tooltip(self, row: queries.InboxRow, col: int) -> str | None:
         if col == COL_TITLE:
             return row.title
         if col == COL_DEADLINE and row.respond_by is not None:
             return _tr("Batas tindak lanjut: ") + row.respond_by.strftime("%d-%m-%Y")
         if col == COL_RECEIVED:
-            return _format_when(row.submitted_at)
+            return format_when(row.submitted_at)
         if col == COL_STATUS:
             return self._display(row, col)  # the column may be too narrow for all of it
         return None
@@ -220,7 +216,7 @@ class InboxModel(QAbstractTableModel):
         self.reload()
 
     def set_sort(self, sort: str) -> None:
-        self._sort = sort
+        self._sort = "date" if sort == "date" else "deadline"
         self.reload()
 
     def reload(self) -> None:
@@ -257,7 +253,7 @@ class InboxModel(QAbstractTableModel):
         today, cal, actor = self._today(), self._ctx.calendar, self._ctx.actor
         self._set_busy(True)
 
-        def work(s: Any) -> Any:
+        def work(s: Session) -> Any:
             return queries.inbox_page(
                 s, flt, sort=sort, after=after, limit=limit, today=today, cal=cal, actor=actor
             )
@@ -366,15 +362,3 @@ def _local_text(row: Any) -> str:
 def _format_day(value: dt.datetime) -> str:
     local = value.astimezone() if value.tzinfo is not None else value
     return local.strftime("%d-%m-%Y")
-
-
-def _format_when(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone()
-        return value.strftime("%d-%m-%Y %H.%M")
-    if isinstance(value, dt.date):
-        return value.strftime("%d-%m-%Y")
-    return str(value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
@@ -13,6 +13,9 @@ from domain import clock
 from localdb import queries
 from ui.context import AppContext
 from ui.widgets.sidebar import COUNT_ROLE, LEVEL_ROLE, sidebar_heading, style_sidebar_list
+
+if TYPE_CHECKING:
+    from localdb.queries import Session
 
 BOX_ROLE = Qt.ItemDataRole.UserRole + 1
 __all__ = ["BOXES", "BOX_ROLE", "COUNT_ROLE", "OFFICER_BOXES", "NavPanel", "boxes_for"]
@@ -131,7 +134,7 @@ class NavPanel(QWidget):
     def refresh_counts(self) -> None:
         ctx, today = self._ctx, self._today()
 
-        def work(s: Any) -> Any:
+        def work(s: Session) -> Any:
             return queries.nav_counts(s, ctx.actor, today, ctx.calendar)
 
         ctx.runner.run(work, on_done=self._show_counts, owner=self)

@@ -180,7 +180,7 @@ class IntakeForm(QWidget):
             reporter_address=self.reporter_address.text(),
             region_code=self.region.text(),
             address=self.address.text(),
-            incident_date=self.incident_date.date().toPython()
+            incident_date=_day(self.incident_date.date())
             if self.has_incident_date.isChecked()
             else None,
         )
@@ -222,3 +222,7 @@ class IntakeForm(QWidget):
         self.classification.setCurrentIndex(0)
         self.category.setCurrentIndex(0)
         self.clear_errors()
+
+
+def _day(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())

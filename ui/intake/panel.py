@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -34,8 +34,11 @@ from ui.intake.form import IntakeForm, IntakeInput
 from ui.intake.receipt import ReceiptData, render_receipt_pdf
 from ui.widgets.empty import EmptyState
 
+if TYPE_CHECKING:
+    from localdb.queries import Session
 
-def _office(s: Any, agency_id: str) -> tuple[str, str]:
+
+def _office(s: Session, agency_id: str) -> tuple[str, str]:
     """(office code, office name) of the desk's agency, from what this PC knows."""
     user = load_local_user(s)
     agency = (user.user.get("agency") if user is not None else None) or {}
@@ -160,7 +163,7 @@ class IntakePanel(QWidget):
     def _load_reference(self) -> None:
         agency_id = self._ctx.actor.agency_id
 
-        def work(s: Any) -> tuple[list[dict[str, Any]], tuple[str, str]]:
+        def work(s: Session) -> tuple[list[dict[str, Any]], tuple[str, str]]:
             data, _ = load_reference(s)
             return list((data or {}).get("categories") or []), _office(s, agency_id)
 
@@ -180,7 +183,7 @@ class IntakePanel(QWidget):
         attachments = list(self._attachments)
         received_at = clock.local_now()
 
-        def work(s: Any) -> tuple[Any, tuple[str, str]]:
+        def work(s: Session) -> tuple[Any, tuple[str, str]]:
             office = _office(s, actor.agency_id)
             ref = commands.create_intake(
                 s, actor, **_intake_args(value, office[0], received_at, attachments)

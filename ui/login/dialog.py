@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.login.background import BackgroundCall
 from ui.login.service import LoginFailure, LoginResult
+from ui.tasks import Task, TaskRunner
 
 Authenticate = Callable[[str, str], LoginResult]
 
@@ -39,7 +39,8 @@ class LoginDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._authenticate = authenticate
-        self._call: BackgroundCall | None = None
+        self._runner = TaskRunner(parent=self)  # network lane: the login's request and scrypt
+        self._call: Task[LoginResult] | None = None
         self.result_value: LoginResult | None = None
         self.setWindowTitle(self.tr("Masuk ke Simpul"))
         self._build(server_url, username)
@@ -88,16 +89,18 @@ class LoginDialog(QDialog):
 
     @Slot()
     def submit(self) -> None:
-        if self._call is not None and self._call.is_running():
-            return
+        if self._call is not None:
+            return  # a login is already on its way
         user, password = self.username.text(), self.password.text()
         self._set_busy(True)
         self.message.setStyleSheet("color: #424242;")
         self.message.setText(self.tr("Menghubungi server…"))
-        self._call = BackgroundCall(lambda: self._authenticate(user, password), self)
-        self._call.done.connect(self._on_done)
-        self._call.failed.connect(self._on_failed)
-        self._call.start()
+        self._call = self._runner.network.submit(
+            lambda _cancel: self._authenticate(user, password),
+            on_done=self._on_done,
+            on_error=self._on_failed,
+            owner=self,
+        )
 
     def _set_busy(self, busy: bool) -> None:
         for w in (self.username, self.password, self.buttons):
@@ -105,12 +108,14 @@ class LoginDialog(QDialog):
 
     @Slot(object)
     def _on_done(self, result: LoginResult) -> None:
+        self._call = None
         self.result_value = result
         self.password.clear()
         self.accept()
 
     @Slot(object)
     def _on_failed(self, error: BaseException) -> None:
+        self._call = None
         self._set_busy(False)
         self.password.clear()
         self.password.setFocus()

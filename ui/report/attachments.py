@@ -7,12 +7,11 @@ progress bar, into the profile's blob folder where its sha256 is its name.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -24,52 +23,22 @@ from PySide6.QtWidgets import (
 
 from localdb.attachments import blob_relpath
 from ui.context import AppContext
-from ui.report.download import DownloadError, download_file
+from ui.report.download import DownloadCancelled, DownloadError, FileSource, download_file
+from ui.tasks import Task
 
-# (API base URL, request headers) for GET /files/{sha256}; None when there is no connection.
-FileSource = Callable[[], tuple[str, dict[str, str]] | None]
+# Where to download from (the sync transport and credentials); None when there is no server.
+FileSources = Callable[[], FileSource | None]
 
 
-def file_source_from(ctx: AppContext) -> FileSource:
-    """Where to download from: the sync controller's server and current access token."""
+def file_source_from(ctx: AppContext) -> FileSources:
+    """Where to download from: the sync controller's server (its token is read on the
+    network thread that sends it, never here)."""
 
-    def source() -> tuple[str, dict[str, str]] | None:
+    def source() -> FileSource | None:
         sync = ctx.sync
-        if sync is None:
-            return None
-        return sync.file_source()  # type: ignore[no-any-return]
+        return None if sync is None else sync.file_source()
 
     return source
-
-
-class _Signals(QObject):
-    progress = Signal(str, int, int)
-    done = Signal(str, str)  # sha256, path
-    failed = Signal(str, str)  # sha256, message
-
-
-class _Download(QRunnable):
-    def __init__(self, base: str, headers: dict[str, str], sha256: str, dest: Path) -> None:
-        super().__init__()
-        self.signals = _Signals()
-        self.cancel = threading.Event()
-        self._args = (base, headers, sha256, dest)
-
-    def run(self) -> None:
-        base, headers, sha256, dest = self._args
-        try:
-            path = download_file(
-                base,
-                sha256,
-                dest,
-                headers=headers,
-                on_progress=lambda n, total: self.signals.progress.emit(sha256, n, total),
-                cancel=self.cancel,
-            )
-        except DownloadError as exc:
-            self.signals.failed.emit(sha256, str(exc))
-            return
-        self.signals.done.emit(sha256, str(path))
 
 
 def _size(n: int) -> str:
@@ -81,34 +50,33 @@ class AttachmentList(QWidget):
 
     opened = Signal(str)
     failed = Signal(str)
+    _progressed = Signal(str, int, int)  # emitted on the network thread, queued to this one
 
     def __init__(
         self,
         ctx: AppContext,
         parent: QWidget | None = None,
-        source: FileSource | None = None,
+        source: FileSources | None = None,
         open_file: Callable[[Path], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._blob_dir = Path(ctx.profile.blob_dir)
         self._source = source or file_source_from(ctx)
         self._open = open_file or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
+        self._runner = ctx.runner
         self._bars: dict[str, QProgressBar] = {}
-        self._running: dict[str, _Download] = {}
+        self._running: dict[str, Task[Path]] = {}
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._empty = QLabel(self.tr("Tidak ada lampiran."), self)
+        self._progressed.connect(self._progress)
 
     def set_attachments(self, attachments: list[Any]) -> None:
-        for job in self._running.values():
-            job.cancel.set()
-        self._running.clear()
+        self._cancel_all()
         self._bars.clear()
         while (item := self._grid.takeAt(0)) is not None:
-            if item.widget() is not None and item.widget() is not self._empty:
-                item.widget().deleteLater()
+            if (old := item.widget()) is not None and old is not self._empty:
+                old.deleteLater()
         if not attachments:
             self._grid.addWidget(self._empty, 0, 0)
             self._empty.show()
@@ -149,16 +117,22 @@ class AttachmentList(QWidget):
                 self.tr("Lampiran belum ada di komputer ini dan server tidak tersambung.")
             )
             return
-        job = _Download(source[0], source[1], sha256, path)
-        job.signals.progress.connect(self._progress)
-        job.signals.done.connect(self._ready)
-        job.signals.failed.connect(self._failed)
-        self._running[sha256] = job
         bar = self._bars.get(sha256)
         if bar is not None:
             bar.setRange(0, 0)
             bar.show()
-        self._pool.start(job)
+        self._running[sha256] = self._runner.network.submit(
+            lambda cancel: download_file(
+                source,
+                sha256,
+                path,
+                on_progress=lambda n, total: self._progressed.emit(sha256, n, total),
+                cancel=cancel,
+            ),
+            on_done=lambda p: self._ready(sha256, str(p)),
+            on_error=lambda exc: self._failed(sha256, exc),
+            owner=self,
+        )
 
     def _progress(self, sha256: str, done: int, total: int) -> None:
         bar = self._bars.get(sha256)
@@ -174,14 +148,24 @@ class AttachmentList(QWidget):
         self._open(Path(path))
         self.opened.emit(path)
 
-    def _failed(self, sha256: str, message: str) -> None:
+    def _failed(self, sha256: str, error: BaseException) -> None:
         self._running.pop(sha256, None)
         bar = self._bars.get(sha256)
         if bar is not None:
             bar.hide()
-        self.failed.emit(message)
+        if isinstance(error, DownloadCancelled):
+            return
+        if not isinstance(error, DownloadError):
+            error = DownloadError(
+                QCoreApplication.translate("Download", "Unduhan terputus; coba lagi.")
+            )
+        self.failed.emit(str(error))
+
+    def _cancel_all(self) -> None:
+        """Cancelled downloads never call back: their rows (and this report) are gone."""
+        for task in self._running.values():
+            task.cancel()
+        self._running.clear()
 
     def shutdown(self) -> None:
-        for job in self._running.values():
-            job.cancel.set()
-        self._pool.waitForDone(5000)
+        self._cancel_all()

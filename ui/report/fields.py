@@ -47,11 +47,10 @@ def format_when(value: Any) -> str:
         try:
             value = dt.datetime.fromisoformat(value)
         except ValueError:
-            return value
+            return str(value)
     if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone()
-        return value.strftime("%d-%m-%Y %H.%M")
+        local = value.astimezone() if value.tzinfo is not None else value
+        return local.strftime("%d-%m-%Y %H.%M")
     if isinstance(value, dt.date):
         return value.strftime("%d-%m-%Y")
     return str(value)

@@ -131,8 +131,8 @@ class FollowupList(QWidget):
 
     def set_followups(self, followups: list[Any], *, supervisor: bool) -> None:
         while (item := self._layout.takeAt(0)) is not None:
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            if (old := item.widget()) is not None:
+                old.deleteLater()
         self.cards = []
         if not followups:
             empty = QLabel(self.tr("Belum ada tindak lanjut."), self)

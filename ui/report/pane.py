@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -46,6 +46,9 @@ from ui.report.letter import LetterData, print_letter, save_letter_pdf
 from ui.widgets.deadline import Badge, BadgeLabel, deadline_badge, text_badge
 from ui.widgets.labels import channel_label, classification_label, history_sentence, status_label
 from ui.widgets.timeline import Timeline, TimelineEntry
+
+if TYPE_CHECKING:
+    from localdb.queries import Session
 
 
 class ReportPane(QWidget):
@@ -128,19 +131,20 @@ class ReportPane(QWidget):
         self.handoff_note.hide()
         self.editor = FollowupEditor(self._ctx, body)
         self.editor.hide()
-        for widget in (self.tracking, self.header):
-            self._column.addWidget(widget)
+        self._column.addWidget(self.tracking)
+        self._column.addWidget(self.header)
         self._column.addLayout(self.badges)
         self._column.addWidget(self.handoff_note)
         self._column.addLayout(self.fields)
         self._column.addWidget(self._section(self.tr("Isi laporan")))
         self._column.addWidget(self.content)
         self._column.addWidget(self.reporter_box)
-        for title, widget in (
+        sections: tuple[tuple[str, QWidget], ...] = (
             (self.tr("Lampiran"), self.attachments),
             (self.tr("Riwayat"), self.timeline),
             (self.tr("Tindak lanjut"), self.followups),
-        ):
+        )
+        for title, widget in sections:
             self._column.addWidget(self._section(title))
             self._column.addWidget(widget)
         actions = QHBoxLayout()
@@ -217,7 +221,7 @@ class ReportPane(QWidget):
         if report_id is None:
             return
 
-        def work(s: Any) -> tuple[Any, str | None, tuple[StaffView, ...]]:
+        def work(s: Session) -> tuple[Any, str | None, tuple[StaffView, ...]]:
             detail = queries.report_detail(s, report_id, actor)
             if mark_read and detail is not None:
                 commands.mark_read(s, actor, report_id)
@@ -466,7 +470,7 @@ def _first_new_draft(detail: Any) -> Any:
     return None
 
 
-def category_name(s: Any, category_id: str | None) -> str | None:
+def category_name(s: Session, category_id: str | None) -> str | None:
     """The category's name from the cached reference data ("Induk › Anak" for a subcategory)."""
     if not category_id:
         return None

@@ -141,14 +141,14 @@ class SettingsDialog(QDialog):
     def show_problems(self, problems: Sequence[Any]) -> None:
         for label in self._errors.values():
             label.hide()
-        other = []
+        other: list[str] = []
         for problem in problems:
-            label = self._errors.get(problem.field)
-            if label is None:
+            shown = self._errors.get(problem.field)
+            if shown is None:
                 other.append(problem.message)
                 continue
-            label.setText(problem.message)
-            label.show()
+            shown.setText(problem.message)
+            shown.show()
         self.general_error.setText("\n".join(other))
         self.general_error.setVisible(bool(other))
 

@@ -6,6 +6,7 @@ Features do the work; this file only places them and routes the shell's actions 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
@@ -138,7 +139,7 @@ class MainWindow(QMainWindow):
         if demo_users:
             demo = file_menu.addMenu(self.tr("Ganti pengguna demo"))
             for user in demo_users:
-                demo.addAction(user, lambda u=user: self.demoUserRequested.emit(u))
+                demo.addAction(user, partial(self.demoUserRequested.emit, user))
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         sync_menu = bar.addMenu(self.tr("&Sinkronisasi"))
@@ -152,7 +153,7 @@ class MainWindow(QMainWindow):
             (p.INTAKE, self.tr("Loket Pengaduan")),
         ):
             if page_id in self._page_index:
-                view.addAction(label, lambda pid=page_id: self.show_page(pid))
+                view.addAction(label, partial(self.show_page, page_id))
         view.addSeparator()
         for action_id in ("search", "next_report", "previous_report", "new_followup"):
             view.addAction(a[action_id])

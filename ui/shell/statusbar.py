@@ -15,31 +15,30 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from domain.clock import now as now_utc
+from ui.sync.states import ConnectionState
 
 Clock = Callable[[], dt.datetime]
 
-# Connection states as the sync controller names them.
-ONLINE, OFFLINE, SYNCING, ERROR, AUTH_NEEDED = (
-    "online",
-    "offline",
-    "syncing",
-    "error",
-    "auth_needed",
-)
+ONLINE = ConnectionState.ONLINE
+OFFLINE = ConnectionState.OFFLINE
+SYNCING = ConnectionState.SYNCING
+ERROR = ConnectionState.ERROR
+AUTH_NEEDED = ConnectionState.AUTH_NEEDED
 
 
 def _tr(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("SyncStatusBar", text, None, n)
 
 
-def state_text(state: str) -> str:
+def state_text(state: ConnectionState) -> str:
+    """The one label table of connection states."""
     return {
         ONLINE: _tr("Terhubung"),
         OFFLINE: _tr("Luring (tanpa koneksi)"),
         SYNCING: _tr("Menyinkronkan…"),
         ERROR: _tr("Sinkron bermasalah"),
         AUTH_NEEDED: _tr("Perlu masuk ulang"),
-    }.get(state, state)
+    }[state]
 
 
 def last_sync_text(last: dt.datetime | None, now: dt.datetime) -> str:
@@ -84,7 +83,7 @@ class SyncStatusBar(QWidget):
         super().__init__(parent)
         self._clock = clock or now_utc
         self._last_sync: dt.datetime | None = None
-        self._state = OFFLINE
+        self._state: ConnectionState = OFFLINE
         self.state_label = QLabel()
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(160)
@@ -127,7 +126,8 @@ class SyncStatusBar(QWidget):
         row.setSpacing(16)
 
     @Slot(str)
-    def set_state(self, state: str) -> None:
+    def set_state(self, name: str) -> None:
+        state = ConnectionState(name)
         self._state = state
         dot = {ONLINE: "#2e7d32", SYNCING: "#1565c0", ERROR: "#b71c1c", AUTH_NEEDED: "#e65100"}.get(
             state, "#757575"
@@ -166,7 +166,7 @@ class SyncStatusBar(QWidget):
         self.error_label.setVisible(bool(message))
 
     @property
-    def state(self) -> str:
+    def state(self) -> ConnectionState:
         return self._state
 
 

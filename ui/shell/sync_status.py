@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
-from sqlalchemy import func, select
 
 from localdb import syncstore
-from localdb.models import Outbox
+from localdb.details import outbox_counts
 from ui.context import AppContext
 from ui.shell.statusbar import SyncStatusBar
+
+if TYPE_CHECKING:
+    from localdb.queries import Session
 
 
 @dataclass(frozen=True)
@@ -24,13 +26,11 @@ class LocalSyncStatus:
     last_error: str | None
 
 
-def load_local_status(s: Any) -> LocalSyncStatus:
+def load_local_status(s: Session) -> LocalSyncStatus:
     state = syncstore.get_sync_state(s)
-    by_state = select(Outbox.state, func.count()).group_by(Outbox.state)
-    counts: dict[str, int] = {op_state: n for op_state, n in s.execute(by_state)}
-    unsent = counts.get("pending", 0) + counts.get("sending", 0)
-    waiting = counts.get("conflict", 0) + counts.get("quarantined", 0)
-    return LocalSyncStatus(unsent, waiting, _aware(state.last_success_at), state.last_error)
+    counts = outbox_counts(s)
+    last = _aware(state.last_success_at)
+    return LocalSyncStatus(counts.unsent, counts.parked, last, state.last_error)
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:

@@ -7,17 +7,15 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
 
-from localdb.views import OutboxItem, SyncLogEntry
+from localdb.views import OutboxItem, OutboxState, SyncLogEntry
+from ui.widgets.table import Index, ReadOnlyTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
 Column = tuple[str, Callable[[Any], str]]
 
@@ -54,18 +52,19 @@ def op_label(op_type: str) -> str:
     return labels.get(op_type, op_type)
 
 
-def op_state_label(state: str) -> str:
+def op_state_label(state: OutboxState) -> str:
+    """The one label table of outbox states."""
     labels = {
-        "pending": _tr("Menunggu dikirim"),
-        "sending": _tr("Sedang dikirim"),
-        "done": _tr("Terkirim"),
-        "conflict": _tr("Konflik"),
-        "quarantined": _tr("Ditolak server"),
+        OutboxState.PENDING: _tr("Menunggu dikirim"),
+        OutboxState.SENDING: _tr("Sedang dikirim"),
+        OutboxState.DONE: _tr("Terkirim"),
+        OutboxState.CONFLICT: _tr("Konflik"),
+        OutboxState.QUARANTINED: _tr("Ditolak server"),
     }
-    return labels.get(state, state)
+    return labels[state]
 
 
-class RowsModel(QAbstractTableModel, Generic[R]):
+class RowsModel(ReadOnlyTableModel, Generic[R]):
     """A read-only table over a list of frozen rows; `set_rows` replaces them all."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -100,11 +99,6 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         ):
             return cols[section][0]
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -152,4 +146,4 @@ class OutboxModel(RowsModel[OutboxItem]):
         )
 
     def is_problem(self, row: OutboxItem) -> bool:
-        return row.state in ("conflict", "quarantined")
+        return row.state.parked

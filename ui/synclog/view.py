@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
@@ -19,10 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from localdb.details import outbox_summary, sync_log
-from localdb.views import OutboxSummary, SyncLogEntry
+from localdb.views import OutboxState, OutboxSummary, SyncLogEntry
 from ui.context import AppContext
-from ui.synclog.model import OutboxModel, SyncLogModel
+from ui.synclog.model import OutboxModel, SyncLogModel, op_state_label
 from ui.widgets.empty import EmptyState
+
+if TYPE_CHECKING:
+    from localdb.queries import Session
 
 LOG_LIMIT = 500
 
@@ -97,7 +100,7 @@ class SyncLogView(QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        def work(s: Any) -> tuple[OutboxSummary, list[SyncLogEntry]]:
+        def work(s: Session) -> tuple[OutboxSummary, list[SyncLogEntry]]:
             return outbox_summary(s), sync_log(s, limit=LOG_LIMIT)
 
         self._ctx.runner.run(work, on_done=self._show, owner=self)
@@ -117,18 +120,11 @@ class SyncLogView(QWidget):
 
     def _summary_text(self, summary: OutboxSummary) -> str:
         c = summary.counts
-        waiting = c.get("pending", 0) + c.get("sending", 0)
-        parked = c.get("conflict", 0) + c.get("quarantined", 0)
-        if not waiting and not parked:
+        if not c.unsent and not c.parked:
             return self.tr("Semua perubahan sudah terkirim ke pusat.")
-        text = (
-            self.tr("Menunggu dikirim: %1 · Sedang dikirim: %2 · Konflik: %3 · Ditolak server: %4")
-            .replace("%1", str(c.get("pending", 0)))
-            .replace("%2", str(c.get("sending", 0)))
-            .replace("%3", str(c.get("conflict", 0)))
-            .replace("%4", str(c.get("quarantined", 0)))
-        )
-        if parked:
+        shown = (s for s in OutboxState if s is not OutboxState.DONE)
+        text = " · ".join(f"{op_state_label(s)}: {c[s]}" for s in shown)
+        if c.parked:
             text += "\n" + self.tr(
                 "Perubahan yang konflik atau ditolak menunggu keputusan Anda di halaman Konflik."
             )

@@ -66,8 +66,8 @@ class Timeline(QWidget):
 
     def set_entries(self, entries: list[TimelineEntry]) -> None:
         while (item := self._layout.takeAt(0)) is not None:
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            if (old := item.widget()) is not None:
+                old.deleteLater()
         self._entries = list(entries)
         for i, entry in enumerate(entries):
             self._layout.addWidget(self._row(entry, i == 0, i == len(entries) - 1))

@@ -187,24 +187,40 @@ def approval_queue(s: Session, actor: Actor) -> list[FollowupView]:
 
 
 def approval_rows(s: Session, actor: Actor) -> list[ApprovalRow]:
-    """The approval queue with each report's title, in one query (plus one for the files
-    already on this PC); empty for other roles."""
+    """The approval queue, most urgent deadline first: each follow-up with the complaint it
+    answers (title, text, files, deadline), in one query (plus one for the files already on this
+    PC); empty for other roles."""
     if not actor.is_supervisor:
         return []
     stmt = (
-        select(Followup, Report.title, Report.tracking_id)
+        select(Followup, Report)
         .outerjoin(Report, Report.id == Followup.report_id)
         .where(
             Followup.state == FollowupState.PENDING_APPROVAL.value, Followup.local_state.is_(None)
         )
-        .order_by(Followup.updated_at)
+        .order_by(Report.due_key, Followup.updated_at)
     )
     found = s.execute(stmt).all()
-    local = _local_blobs(s, [_shown(f) for f, _t, _k in found])
-    return [
-        ApprovalRow(_followup_view(f, local), title or f.report_id, tracking if title else None)
-        for f, title, tracking in found
-    ]
+    shown = [_shown(f) for f, _r in found] + [r.data for _f, r in found if r is not None]
+    local = _local_blobs(s, shown)
+    return [_approval_row(f, r, local) for f, r in found]
+
+
+def _approval_row(f: Followup, report: Report | None, local: set[str]) -> ApprovalRow:
+    view = _followup_view(f, local)
+    if report is None:  # the report is not on this PC (yet): the follow-up alone
+        return ApprovalRow(view, f.report_id, None)
+    data = report.data or {}
+    return ApprovalRow(
+        view,
+        report.title,
+        report.tracking_id,
+        report_content=str(data.get("content") or ""),
+        report_attachments=_attachments(data.get("attachments"), local),
+        report_status=report.status,
+        respond_by=report.respond_by,
+        published=report.published,
+    )
 
 
 def returned_followups(s: Session, actor: Actor) -> list[FollowupView]:

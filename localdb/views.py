@@ -217,11 +217,23 @@ class OutboxSummary:
 
 @dataclass(frozen=True)
 class ApprovalRow:
-    """One follow-up in the approval queue with the title of the report it answers."""
+    """One follow-up in the approval queue with the report it answers (the complaint's text and
+    files, and the deadline the answer is late or in time for)."""
 
     followup: FollowupView
     report_title: str
     tracking_id: str | None
+    report_content: str = ""
+    report_attachments: tuple[AttachmentView, ...] = ()
+    report_status: str | None = None
+    respond_by: dt.date | None = None
+    published: bool = False
+
+    @property
+    def deadline(self) -> dt.date | None:
+        if self.report_status is None:
+            return None
+        return running_deadline(self.report_status, self.respond_by, published=self.published)
 
 
 @dataclass(frozen=True)

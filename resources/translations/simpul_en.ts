@@ -4,7 +4,7 @@
     <name>ApprovalPanel</name>
     <message>
       <source>Buka laporan</source>
-      <translation>Open report</translation>
+      <translation type="vanished">Open report</translation>
     </message>
     <message>
       <source>Setujui</source>
@@ -20,15 +20,15 @@
     </message>
     <message>
       <source>Setujui dan terbitkan</source>
-      <translation>Approve and publish</translation>
+      <translation type="vanished">Approve and publish</translation>
     </message>
     <message>
       <source>Teks di atas diterbitkan untuk pelapor pada sinkronisasi berikutnya</source>
-      <translation>The text above is published to the reporter at the next sync</translation>
+      <translation type="vanished">The text above is published to the reporter at the next sync</translation>
     </message>
     <message>
       <source>Kembalikan ke petugas…</source>
-      <translation>Return to officer…</translation>
+      <translation type="vanished">Return to officer…</translation>
     </message>
     <message>
       <source>Minta petugas memperbaiki teks; tulis catatan apa yang perlu diubah</source>
@@ -40,7 +40,42 @@
     </message>
     <message>
       <source>Teks tindak lanjut yang akan diterbitkan:</source>
-      <translation>Follow-up text to be published:</translation>
+      <translation type="vanished">Follow-up text to be published:</translation>
+    </message>
+    <message>
+      <source>&amp;Buka laporan</source>
+      <translation>&amp;Open report</translation>
+    </message>
+    <message>
+      <source>&amp;Setujui dan terbitkan…</source>
+      <translation>&amp;Approve and publish…</translation>
+    </message>
+    <message>
+      <source>Teks tindak lanjut diterbitkan untuk pelapor pada sinkronisasi berikutnya</source>
+      <translation>The follow-up text is published for the reporter at the next sync</translation>
+    </message>
+    <message>
+      <source>&amp;Kembalikan ke petugas…</source>
+      <translation>&amp;Return to the officer…</translation>
+    </message>
+    <message>
+      <source>Pengaduan warga</source>
+      <translation>The citizen's complaint</translation>
+    </message>
+    <message>
+      <source>Tindak lanjut yang akan diterbitkan</source>
+      <translation>The follow-up to be published</translation>
+    </message>
+    <message>
+      <source>Lampiran: tidak ada</source>
+      <translation>Attachments: none</translation>
+    </message>
+    <message numerus="yes">
+      <source>Lampiran (%n): </source>
+      <translation>
+        <numerusform>Attachment (%n): </numerusform>
+        <numerusform>Attachments (%n): </numerusform>
+      </translation>
     </message>
     <message>
       <source>Tidak ada tindak lanjut yang menunggu persetujuan.</source>
@@ -59,12 +94,32 @@
       <translation>(unknown)</translation>
     </message>
     <message>
+      <source>Terbitkan tindak lanjut</source>
+      <translation>Publish follow-up</translation>
+    </message>
+    <message>
+      <source>Terbitkan tindak lanjut ini untuk pelapor laporan %1?</source>
+      <translation>Publish this follow-up for the reporter of report %1?</translation>
+    </message>
+    <message>
+      <source>Setelah sinkronisasi, pelapor dapat membacanya. Teks tidak dapat ditarik.</source>
+      <translation>After the next sync the reporter can read it. The text cannot be taken back.</translation>
+    </message>
+    <message>
+      <source>Terbitkan</source>
+      <translation>Publish</translation>
+    </message>
+    <message>
+      <source>Batal</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
       <source>Kembalikan tindak lanjut</source>
-      <translation>Return follow-up</translation>
+      <translation type="vanished">Return follow-up</translation>
     </message>
     <message>
       <source>Catatan untuk petugas:</source>
-      <translation>Note for the officer:</translation>
+      <translation type="vanished">Note for the officer:</translation>
     </message>
   </context>
   <context>
@@ -1715,6 +1770,33 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
     <message>
       <source>Email</source>
       <translation>Email</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReturnDialog</name>
+    <message>
+      <source>Kembalikan tindak lanjut</source>
+      <translation>Return follow-up</translation>
+    </message>
+    <message>
+      <source>Apa yang perlu diperbaiki petugas?</source>
+      <translation>What should the officer correct?</translation>
+    </message>
+    <message>
+      <source>Kembalikan</source>
+      <translation>Return</translation>
+    </message>
+    <message>
+      <source>Batal</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>Catatan untuk petugas:</source>
+      <translation>Note for the officer:</translation>
+    </message>
+    <message>
+      <source>Tulis catatan untuk petugas: apa yang perlu diperbaiki (paling sedikit 3 huruf).</source>
+      <translation>Write a note for the officer: what needs correcting (at least 3 characters).</translation>
     </message>
   </context>
   <context>

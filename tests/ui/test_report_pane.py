@@ -107,7 +107,10 @@ def test_approval_queue_shows_report_title_and_approves_the_version_read(qtbot, 
         qtbot.addWidget(panel)
         qtbot.waitUntil(lambda: panel.queue.count() == 1, timeout=5000)
         item_text = panel.queue.item(0).text()
-        assert item_text.startswith("Jalan rusak di RT 01 belum diperbaiki\n5010001 · Petugas Satu")
+        title, meta = item_text.split("\n")
+        assert title == "Jalan rusak di RT 01 belum diperbaiki"
+        assert meta.endswith(" · 5010001 · Petugas Satu · " + meta.split(" · ")[-1])
+        assert "hari kerja" in meta.split(" · ")[0]  # the deadline first
         assert panel.text.toPlainText() == "Jalan akan diaspal ulang pekan depan."
         assert panel.title.text() == "Jalan rusak di RT 01 belum diperbaiki"
         panel.approve_current()

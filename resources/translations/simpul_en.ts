@@ -619,6 +619,10 @@ Send this file to IT support. It contains no reporter data.</translation>
       <translation>Not sent yet</translation>
     </message>
     <message>
+      <source>Lampiran: </source>
+      <translation>Attachments: </translation>
+    </message>
+    <message>
       <source>Catatan atasan: </source>
       <translation>Supervisor's note: </translation>
     </message>
@@ -664,6 +668,18 @@ Send this file to IT support. It contains no reporter data.</translation>
     <message>
       <source>Lampirkan berkas…</source>
       <translation>Attach file…</translation>
+    </message>
+    <message>
+      <source>&amp;Hapus lampiran</source>
+      <translation>&amp;Remove attachment</translation>
+    </message>
+    <message>
+      <source>Lepaskan berkas yang dipilih dari tindak lanjut ini (berkas di komputer tetap ada)</source>
+      <translation>Take the chosen file off this follow-up (the file on this computer stays)</translation>
+    </message>
+    <message>
+      <source>Pilih berkas lalu tekan Delete untuk melepaskannya</source>
+      <translation>Choose a file and press Delete to take it off</translation>
     </message>
     <message>
       <source>Kirim untuk persetujuan</source>

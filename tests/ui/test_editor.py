@@ -213,3 +213,22 @@ def test_file_dropped_on_the_editor_is_attached(qtbot, ctx, tmp_path: Path):
     assert drop.isAccepted()
     [draft] = drafts(ctx)
     assert [a["filename"] for a in draft.attachments] == ["surat-balasan.pdf"]
+
+
+def test_a_wrong_file_comes_off_the_draft_before_submitting(qtbot, ctx, tmp_path: Path):
+    right, wrong = tmp_path / "berita-acara.pdf", tmp_path / "foto-pribadi.jpg"
+    right.write_bytes(b"%PDF-1.4 berita acara\n")
+    wrong.write_bytes(b"\xff\xd8\xff not this one")
+    editor = FollowupEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.open_draft("r-00001")
+    for path in (right, wrong):
+        with qtbot.waitSignal(editor.saved, timeout=10000):
+            editor.add_files([path])
+    assert editor.remove_button.isVisibleTo(editor)
+    editor.attach_list.setCurrentRow(1)
+    with qtbot.waitSignal(editor.saved, timeout=10000):
+        editor.remove_button.click()
+    [draft] = drafts(ctx)
+    assert [a["filename"] for a in draft.attachments] == ["berita-acara.pdf"]
+    assert editor.attach_list.count() == 1

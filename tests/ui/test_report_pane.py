@@ -120,3 +120,20 @@ def test_approval_queue_shows_report_title_and_approves_the_version_read(qtbot, 
         assert (op.type, op.entity_id, op.base_version) == ("followup.approve", "f-1", 1)
     finally:
         close_ctx(ctx)
+
+
+def test_a_followups_files_are_listed_on_its_card(qtbot, tmp_path):
+    p = open_profile(tmp_path)
+    berita = {"sha256": "b" * 64, "filename": "berita-acara.pdf", "mime": "application/pdf",
+              "size": 51200}  # fmt: skip
+    fill(p, [make_report(1)], [make_followup("r-00001", id="f-1", attachments=[berita])])
+    ctx = make_ctx(p, make_actor("supervisor", user_id="u-supervisor1"))
+    try:
+        pane = ReportPane(ctx, today=lambda: TODAY)
+        qtbot.addWidget(pane)
+        with qtbot.waitSignal(pane.loaded, timeout=5000):
+            pane.show_report("r-00001")
+        files = [w.text() for w in pane.findChildren(QLabel, "followupFiles")]
+        assert files == ["Lampiran: berita-acara.pdf"]
+    finally:
+        close_ctx(ctx)

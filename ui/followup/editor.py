@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QHideEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QHideEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -96,6 +103,18 @@ class FollowupEditor(QWidget):
         self.attach_list.setMaximumHeight(70)
         self.attach_button = QPushButton(self.tr("Lampirkan berkas…"), self)
         self.attach_button.clicked.connect(self._choose_files)
+        self.remove_button = QPushButton(self.tr("&Hapus lampiran"), self)
+        self.remove_button.setToolTip(
+            self.tr(
+                "Lepaskan berkas yang dipilih dari tindak lanjut ini (berkas di komputer tetap ada)"
+            )
+        )
+        self.remove_button.clicked.connect(self.remove_selected_attachment)
+        self.remove_button.hide()
+        self.attach_list.setToolTip(self.tr("Pilih berkas lalu tekan Delete untuk melepaskannya"))
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.attach_list)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.remove_selected_attachment)
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setObjectName("saveStatus")
@@ -108,6 +127,7 @@ class FollowupEditor(QWidget):
         top.addWidget(self.templates)
         bottom = QHBoxLayout()
         bottom.addWidget(self.attach_button)
+        bottom.addWidget(self.remove_button)
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.submit_button)
         layout = QVBoxLayout(self)
@@ -325,6 +345,19 @@ class FollowupEditor(QWidget):
         for a in self._attachments:
             self.attach_list.addItem(f"{a['filename']} ({_size(a['size'])})")
         self.attach_list.setVisible(bool(self._attachments))
+        self.remove_button.setVisible(bool(self._attachments))
+
+    def remove_selected_attachment(self) -> None:
+        """A file attached by mistake comes off the draft before it is submitted."""
+        row = self.attach_list.currentRow()
+        if not 0 <= row < len(self._attachments):
+            row = len(self._attachments) - 1 if len(self._attachments) == 1 else -1
+        if row < 0:
+            return
+        del self._attachments[row]
+        self._refresh_attachments()
+        self._dirty = True
+        self.save_now()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():

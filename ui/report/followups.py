@@ -78,6 +78,13 @@ class FollowupCard(QFrame):
         top.addWidget(plain(" · ".join(x for x in (str(author or ""), when) if x), self))
         column.addLayout(top)
         column.addWidget(plain(str(field(followup, "content") or ""), self))
+        files = list(field(followup, "attachments", ()) or ())
+        if files:
+            names = ", ".join(str(field(a, "filename")) for a in files)
+            self.files = plain(self.tr("Lampiran: ") + names, self)
+            self.files.setObjectName("followupFiles")
+            self.files.setStyleSheet("color: #424242;")
+            column.addWidget(self.files)
         note = field(followup, "review_note") or field(field(followup, "review"), "note")
         if note and state == "returned":
             note_label = plain(self.tr("Catatan atasan: ") + str(note), self)

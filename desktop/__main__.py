@@ -72,6 +72,7 @@ def run_office(args: argparse.Namespace) -> int:
     if args.lang:
         settings = settings.replace(language=args.lang)
     composition.install_translator(app, settings.language)
+    composition.apply_font_size(app, settings.font_size)
     if args.server:
         settings = settings.replace(server_url=args.server)
     if not settings.server_url:

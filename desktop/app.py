@@ -57,6 +57,19 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
     return translator
 
 
+_SYSTEM_POINT_SIZE: list[float] = []
+
+
+def apply_font_size(app: QApplication, size: int) -> None:
+    """The whole window's text size: `size` points, or the system's own size for 0. Applied at
+    start and at once when the setting changes (widgets follow the application font)."""
+    font = app.font()
+    if not _SYSTEM_POINT_SIZE:
+        _SYSTEM_POINT_SIZE.append(font.pointSizeF())
+    font.setPointSizeF(float(size) if size else _SYSTEM_POINT_SIZE[0])
+    app.setFont(font)
+
+
 def profile_opener(
     paths: AppPaths,
     settings: Settings,
@@ -260,7 +273,10 @@ def edit_settings(parent: QWidget | None, paths: AppPaths, current: Settings) ->
         return current
     new: Settings = dialog.value()
     settings_mod.save(paths.settings_file, new)
-    if new != current:
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and new.font_size != current.font_size:
+        apply_font_size(app, new.font_size)
+    if new.replace(font_size=current.font_size) != current:
         # The sync engine and calendar are built once at start; say so rather than pretend.
         QMessageBox.information(
             parent,

@@ -45,6 +45,8 @@ class Settings:
     # What printed letters carry: the letterhead lines and the letter-number format.
     letterhead: str = ""
     letter_number_format: str = DEFAULT_NUMBER_FORMAT
+    # Text size in points for the whole window; 0 = the system's own size.
+    font_size: int = 0
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -92,6 +94,11 @@ def validate(s: Settings) -> list[SettingsProblem]:
                     "%1", problem
                 ),
             )
+        )
+    size = s.font_size
+    if isinstance(size, bool) or not isinstance(size, int) or not (size == 0 or 8 <= size <= 24):
+        problems.append(
+            SettingsProblem("font_size", _tr("Ukuran huruf harus 8 sampai 24 poin (0 = bawaan)."))
         )
     if s.cuti_bersama_is_holiday not in (None, True, False):
         problems.append(SettingsProblem("cuti_bersama_is_holiday", _tr("Nilai tidak dikenal.")))

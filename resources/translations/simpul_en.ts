@@ -686,6 +686,10 @@ Send this file to IT support. It contains no reporter data.</translation>
       <translation>Submit for approval</translation>
     </message>
     <message>
+      <source>Ctrl+Enter</source>
+      <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
       <source>Seret berkas ke sini untuk melampirkan (maks. 20 MB).</source>
       <translation>Drag files here to attach them (max. 20 MB).</translation>
     </message>
@@ -1075,6 +1079,10 @@ Send this file to IT support. It contains no reporter data.</translation>
     <message>
       <source>Simpan pengaduan</source>
       <translation>Save complaint</translation>
+    </message>
+    <message>
+      <source>Ctrl+S</source>
+      <translation>Ctrl+S</translation>
     </message>
     <message>
       <source>Pengaduan yang dicatat di loket ini</source>
@@ -1885,6 +1893,10 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
       <source>Format nomor surat memuat kolom yang tidak dikenal: %1</source>
       <translation>The letter number format has an unknown field: %1</translation>
     </message>
+    <message>
+      <source>Ukuran huruf harus 8 sampai 24 poin (0 = bawaan).</source>
+      <translation>Text size must be 8 to 24 points (0 = the system's).</translation>
+    </message>
   </context>
   <context>
     <name>SettingsDialog</name>
@@ -1933,6 +1945,14 @@ Jalan …, telepon …</translation>
       <translation>Fields: {tracking} tracking number, {year} year, {month} month, {roman_month} month in Roman numerals</translation>
     </message>
     <message>
+      <source>Bawaan sistem</source>
+      <translation>System default</translation>
+    </message>
+    <message>
+      <source> poin</source>
+      <translation> pt</translation>
+    </message>
+    <message>
       <source>Alamat server:</source>
       <translation>Server address:</translation>
     </message>
@@ -1951,6 +1971,10 @@ Jalan …, telepon …</translation>
     <message>
       <source>Bahasa:</source>
       <translation>Language:</translation>
+    </message>
+    <message>
+      <source>Ukuran huruf:</source>
+      <translation>Text size:</translation>
     </message>
     <message>
       <source>Perubahan bahasa berlaku setelah Simpul dibuka ulang.</source>
@@ -2026,6 +2050,26 @@ Jalan …, telepon …</translation>
     <message>
       <source>Keluar</source>
       <translation>Quit</translation>
+    </message>
+    <message>
+      <source>Penyunting tindak lanjut: kirim untuk persetujuan</source>
+      <translation>Follow-up editor: send for approval</translation>
+    </message>
+    <message>
+      <source>Antrean persetujuan: setujui dan terbitkan</source>
+      <translation>Approval queue: approve and publish</translation>
+    </message>
+    <message>
+      <source>Antrean persetujuan: kembalikan ke petugas</source>
+      <translation>Approval queue: return to the officer</translation>
+    </message>
+    <message>
+      <source>Laporan: tugaskan ke petugas (atasan)</source>
+      <translation>Report: assign to an officer (supervisors)</translation>
+    </message>
+    <message>
+      <source>Loket: simpan pengaduan</source>
+      <translation>Walk-in desk: save the complaint</translation>
     </message>
   </context>
   <context>

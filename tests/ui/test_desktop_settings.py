@@ -128,3 +128,23 @@ def test_settings_dialog_shows_problem_next_to_field(qtbot) -> None:
     value = dialog.value()
     assert value.server_url == "https://lapor.kab.go.id" and value.language == "en"
     assert dialog.language_changed()
+
+
+def test_font_size_applies_at_once_and_is_checked(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import apply_font_size
+    from desktop.settings import Settings, validate
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    system = app.font().pointSizeF()
+    try:
+        apply_font_size(app, 14)
+        assert app.font().pointSizeF() == 14
+        apply_font_size(app, 0)
+        assert app.font().pointSizeF() == system
+    finally:
+        apply_font_size(app, 0)
+    assert [p.field for p in validate(Settings(font_size=5))] == ["font_size"]
+    assert validate(Settings(font_size=16)) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +26,7 @@ from localdb import commands, queries
 from localdb.views import ApprovalRow
 from ui.context import AppContext
 from ui.errors import user_message
+from ui.keys import APPROVAL_APPROVE
 from ui.report.fields import format_when
 from ui.widgets.deadline import BadgeLabel, deadline_badge
 from ui.widgets.empty import EmptyState
@@ -80,6 +81,9 @@ class ApprovalPanel(QWidget):
             ),
         )
         self.approve_button.clicked.connect(self.confirm_and_approve)
+        approve_key = QShortcut(QKeySequence(APPROVAL_APPROVE), self)
+        approve_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        approve_key.activated.connect(self.confirm_and_approve)
         self.return_button.clicked.connect(self._ask_return)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_report)

@@ -38,6 +38,7 @@ from localdb.syncstore import load_reference
 from ui.context import AppContext
 from ui.errors import user_message
 from ui.followup.attach import store_files
+from ui.keys import EDITOR_SUBMIT
 
 if TYPE_CHECKING:
     from localdb.queries import Session
@@ -122,6 +123,10 @@ class FollowupEditor(QWidget):
         self.submit_button = QPushButton(self.tr("Kirim untuk persetujuan"), self)
         self.submit_button.setObjectName("submitFollowup")
         self.submit_button.clicked.connect(self.submit)
+        self.submit_button.setToolTip(self.tr("Ctrl+Enter"))
+        submit_key = QShortcut(QKeySequence(EDITOR_SUBMIT), self)
+        submit_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        submit_key.activated.connect(self.submit)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.templates)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -32,6 +33,7 @@ from ui.errors import user_message
 from ui.followup.attach import store_files
 from ui.intake.form import IntakeForm, IntakeInput
 from ui.intake.receipt import ReceiptData, render_receipt_pdf
+from ui.keys import INTAKE_SAVE
 from ui.widgets.empty import EmptyState
 
 if TYPE_CHECKING:
@@ -86,6 +88,10 @@ class IntakePanel(QWidget):
         attach.setToolTip(self.tr("Foto atau dokumen dari pelapor, maks. 20 MB per berkas"))
         attach.clicked.connect(self._choose_files)
         self.save_button = QPushButton(self.tr("Simpan pengaduan"), self)
+        self.save_button.setToolTip(self.tr("Ctrl+S"))
+        save_key = QShortcut(QKeySequence(INTAKE_SAVE), self)
+        save_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save_key.activated.connect(self.save)
         self.save_button.setObjectName("saveIntake")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)

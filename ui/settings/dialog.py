@@ -72,12 +72,17 @@ class SettingsDialog(QDialog):
                 "Kolom: {tracking} nomor pelacakan, {year} tahun, {month} bulan, {roman_month} bulan Romawi"
             )
         )
+        self.font_size = QSpinBox()
+        self.font_size.setRange(0, 24)
+        self.font_size.setSpecialValueText(self.tr("Bawaan sistem"))
+        self.font_size.setSuffix(self.tr(" poin"))
         form = QFormLayout()
         self._row(form, "server_url", self.tr("Alamat server:"), self.server_url)
         self._row(form, "ca_bundle", self.tr("Sertifikat CA (PEM):"), ca_row)
         self._row(form, "proxy", self.tr("Proksi:"), self.proxy)
         self._row(form, "sync_interval_minutes", self.tr("Sinkron otomatis setiap:"), self.interval)
         self._row(form, "language", self.tr("Bahasa:"), self.language)
+        self._row(form, "font_size", self.tr("Ukuran huruf:"), self.font_size)
         note = QLabel(self.tr("Perubahan bahasa berlaku setelah Simpul dibuka ulang."))
         note.setStyleSheet("color: #616161;")
         form.addRow("", note)
@@ -119,6 +124,7 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         self.cuti.setCurrentIndex({None: 0, True: 1, False: 2}.get(s.cuti_bersama_is_holiday, 0))
         self.letterhead.setPlainText(s.letterhead)
+        self.font_size.setValue(s.font_size)
         self.number_format.setText(s.letter_number_format)
 
     def value(self) -> Any:
@@ -133,6 +139,7 @@ class SettingsDialog(QDialog):
             cuti_bersama_is_holiday=self.cuti.currentData(),
             letterhead=self.letterhead.toPlainText().strip(),
             letter_number_format=self.number_format.text().strip(),
+            font_size=self.font_size.value(),
         )
 
     def language_changed(self) -> bool:

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.keys import APPROVAL_APPROVE, EDITOR_SUBMIT, INTAKE_SAVE
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Shortcuts", text)
@@ -44,6 +46,16 @@ def shortcuts() -> tuple[Shortcut, ...]:
     )
 
 
+def screen_shortcuts() -> tuple[Shortcut, ...]:
+    return (
+        Shortcut("", (EDITOR_SUBMIT,), _tr("Penyunting tindak lanjut: kirim untuk persetujuan")),
+        Shortcut("", (APPROVAL_APPROVE,), _tr("Antrean persetujuan: setujui dan terbitkan")),
+        Shortcut("", ("Alt+K",), _tr("Antrean persetujuan: kembalikan ke petugas")),
+        Shortcut("", ("Alt+T",), _tr("Laporan: tugaskan ke petugas (atasan)")),
+        Shortcut("", (INTAKE_SAVE,), _tr("Loket: simpan pengaduan")),
+    )
+
+
 def key_sequences(shortcut: Shortcut) -> list[QKeySequence]:
     return [QKeySequence(k) for k in shortcut.keys]
 
@@ -54,7 +66,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Pintasan Papan Ketik"))
-        items = shortcuts()
+        items = shortcuts() + screen_shortcuts()
         self.table = QTableWidget(len(items), 2, self)
         self.table.setHorizontalHeaderLabels([self.tr("Tombol"), self.tr("Tindakan")])
         self.table.verticalHeader().hide()

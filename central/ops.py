@@ -213,6 +213,9 @@ def create_report(ctx: OpContext, op: Op, p: ReportCreatePayload) -> OpResult:
         )
     _check_attachments(ctx, op, p.attachments)
     rules = ctx.work.rules
+    # A desk PC whose clock runs ahead must not date a complaint in the hub's future (nor start
+    # its verification deadline there): such a time is taken as now.
+    received = min(p.received_at, rules.now)
     report = Report(
         id=op.entity_id,
         tracking_id=next_tracking_id(ctx.session),
@@ -235,8 +238,8 @@ def create_report(ctx: OpContext, op: Op, p: ReportCreatePayload) -> OpResult:
         region_code=region,
         address=location.address if location else None,
         incident_date=p.incident_date,
-        submitted_at=p.received_at,
-        verify_by=verify_by(local_date(p.received_at), rules.cal, rules.sla),
+        submitted_at=received,
+        verify_by=verify_by(local_date(received), rules.cal, rules.sla),
         version=1,
         updated_at=rules.now,
     )

@@ -82,6 +82,11 @@ class PendingOp:
     blob_shas: tuple[str, ...]
 
 
+# Longer than any wait between two tries of an op (the back-off's cap is 15 minutes; a server's
+# Retry-After is honoured up to this): a retry time further ahead came from a wrong clock.
+MAX_RETRY_WAIT = dt.timedelta(hours=2)
+
+
 def pending_ops(s: Session, *, now: dt.datetime, limit: int = 200) -> list[PendingOp]:
     """Ops to push now, in seq order.
 
@@ -94,6 +99,10 @@ def pending_ops(s: Session, *, now: dt.datetime, limit: int = 200) -> list[Pendi
     found: list[PendingOp] = []
     for op in s.scalars(stmt.order_by(Outbox.seq)):
         due = op.next_attempt_at is None or op.next_attempt_at <= now
+        # No retry is ever scheduled further ahead than the longest back-off: a time beyond
+        # it was set by a clock running ahead that has since been put right. Due now.
+        if op.next_attempt_at is not None and op.next_attempt_at > now + MAX_RETRY_WAIT:
+            due = True
         if op.entity_id in blocked or op.state in PARKED or not due:
             blocked.add(op.entity_id)
             continue
@@ -224,6 +233,19 @@ class SyncStateInfo:
     server_offset_seconds: float | None  # server clock minus local clock
     last_error: str | None
     reference_etag: str | None
+
+
+# A PC clock within this much of the hub's is taken as right (network delay, small drift).
+CLOCK_TOLERANCE = dt.timedelta(minutes=2)
+
+
+def corrected_now(s: Session, now: dt.datetime) -> dt.datetime:
+    """`now` moved onto the hub's clock when the last sync measured this PC's clock off by
+    more than CLOCK_TOLERANCE (a desk PC two days ahead must not date a complaint so)."""
+    offset = get_sync_state(s).server_offset_seconds
+    if offset is None or abs(offset) <= CLOCK_TOLERANCE.total_seconds():
+        return now
+    return now + dt.timedelta(seconds=offset)
 
 
 def get_sync_state(s: Session) -> SyncStateInfo:

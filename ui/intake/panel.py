@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from domain import clock
 from domain.errors import ValidationError, ValidationErrors
-from localdb import commands, queries
+from localdb import commands, queries, syncstore
 from localdb.syncstore import load_local_user, load_reference
 from ui.context import AppContext
 from ui.errors import user_message
@@ -187,19 +187,21 @@ class IntakePanel(QWidget):
         value = self.form.value()
         actor = self._ctx.actor
         attachments = list(self._attachments)
-        received_at = clock.local_now()
+        local = clock.local_now()
 
-        def work(s: Session) -> tuple[Any, tuple[str, str]]:
+        def work(s: Session) -> tuple[Any, tuple[str, str], dt.datetime]:
+            # The hub's time, when this PC's clock is known to be off (measured at each sync).
+            received_at = syncstore.corrected_now(s, local)
             office = _office(s, actor.agency_id)
             ref = commands.create_intake(
                 s, actor, **_intake_args(value, office[0], received_at, attachments)
             )
-            return ref, office
+            return ref, office, received_at
 
         self.save_button.setEnabled(False)
         self._ctx.runner.run(
             work,
-            on_done=lambda r: self._saved(r, value, received_at),
+            on_done=lambda r: self._saved((r[0], r[1]), value, r[2]),
             on_error=self._save_failed,
             owner=self,
         )
@@ -329,6 +331,7 @@ def _intake_args(
         "content": value.content,
         "classification": value.classification or "",
         "received_at": received_at,
+        "today": received_at.astimezone().date(),  # the receipt number carries this day
         "category_id": value.category_id,
         "is_anonymous": value.is_anonymous,
         "is_secret": value.is_secret,

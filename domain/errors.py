@@ -24,9 +24,14 @@ class DomainError(ValueError):
 class ValidationError(DomainError):
     """One input field is wrong: `field` names it, `code` says how (e.g. "nik_length")."""
 
-    def __init__(self, field: str, code: str, message: str) -> None:
+    def __init__(
+        self, field: str, code: str, message: str, params: dict[str, str | int] | None = None
+    ) -> None:
         super().__init__(message, code=code)
         self.field = field
+        # The values in `message` by name, so the interface can say it in another language
+        # (ui/domain_text.py holds the same sentence with {placeholders}).
+        self.params = dict(params or {})
 
     def __repr__(self) -> str:
         return (
@@ -40,7 +45,7 @@ class ValidationErrors(ValidationError):
 
     def __init__(self, problems: list[ValidationError]) -> None:
         first = problems[0]
-        super().__init__(first.field, first.code, first.message)
+        super().__init__(first.field, first.code, first.message, first.params)
         self.problems = tuple(problems)
 
 

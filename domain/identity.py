@@ -62,8 +62,8 @@ REGION_LEVELS = ("province", "regency", "district", "village")
 _VILLAGE_KINDS = {"1": "kelurahan", "2": "desa", "3": "desa adat"}
 
 
-def _nik_error(code: str, message: str) -> ValidationError:
-    return ValidationError("nik", code, message)
+def _nik_error(error_code: str, message: str, **params: str | int) -> ValidationError:
+    return ValidationError("nik", error_code, message, params)
 
 
 def _guess_century(yy: int, today: dt.date) -> int:
@@ -73,7 +73,9 @@ def _guess_century(yy: int, today: dt.date) -> int:
 
 def _check_nik_place(nik: str) -> None:
     if nik[:2] not in PROVINCE_CODES:
-        raise _nik_error("nik_province", f"Kode provinsi {nik[:2]} pada NIK tidak dikenal.")
+        raise _nik_error(
+            "nik_province", f"Kode provinsi {nik[:2]} pada NIK tidak dikenal.", code=nik[:2]
+        )
     if nik[2:4] == "00":
         raise _nik_error("nik_regency", "Kode kabupaten/kota pada NIK tidak boleh 00.")
     if nik[4:6] == "00":
@@ -84,15 +86,21 @@ def _nik_date(nik: str, today: dt.date) -> dt.date:
     day, month, yy = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     if not (1 <= day <= 31 or 41 <= day <= 71):
         raise _nik_error(
-            "nik_day", f"Tanggal lahir {nik[6:8]} pada NIK salah (01-31, atau 41-71 perempuan)."
+            "nik_day",
+            f"Tanggal lahir {nik[6:8]} pada NIK salah (01-31, atau 41-71 perempuan).",
+            day=nik[6:8],
         )
     if not 1 <= month <= 12:
-        raise _nik_error("nik_month", f"Bulan lahir {nik[8:10]} pada NIK salah (01-12).")
+        raise _nik_error(
+            "nik_month", f"Bulan lahir {nik[8:10]} pada NIK salah (01-12).", month=nik[8:10]
+        )
     try:
         return dt.date(_guess_century(yy, today), month, day % 40)
     except ValueError:
         raise _nik_error(
-            "nik_date", f"Tanggal lahir {nik[6:12]} pada NIK bukan tanggal yang ada."
+            "nik_date",
+            f"Tanggal lahir {nik[6:12]} pada NIK bukan tanggal yang ada.",
+            date=nik[6:12],
         ) from None
 
 
@@ -104,7 +112,7 @@ def validate_nik(value: str, *, today: dt.date | None = None) -> str:
     if not nik.isascii() or not nik.isdigit():
         raise _nik_error("nik_digits", "NIK hanya boleh berisi angka.")
     if len(nik) != 16:
-        raise _nik_error("nik_length", f"NIK harus 16 digit (tertulis {len(nik)}).")
+        raise _nik_error("nik_length", f"NIK harus 16 digit (tertulis {len(nik)}).", n=len(nik))
     _check_nik_place(nik)
     _nik_date(nik, today or clock.local_today())
     if nik[12:] == "0000":
@@ -142,6 +150,7 @@ def normalize_phone(value: str) -> str:
             "phone",
             "phone_length",
             f"Nomor telepon harus 10-14 digit diawali 0 (tertulis {len(national) + 1}).",
+            {"n": len(national) + 1},
         )
     return "+62" + national
 
@@ -192,13 +201,17 @@ def _region_parts(value: str) -> list[str]:
 def _check_region_parts(parts: list[str]) -> None:
     if parts[0] not in PROVINCE_CODES:
         raise ValidationError(
-            "region", "region_province", f"Kode provinsi {parts[0]} tidak dikenal."
+            "region",
+            "region_province",
+            f"Kode provinsi {parts[0]} tidak dikenal.",
+            {"code": parts[0]},
         )
     if len(parts) > 1 and not (1 <= int(parts[1]) <= 69 or 71 <= int(parts[1]) <= 99):
         raise ValidationError(
             "region",
             "region_regency",
             f"Kode kabupaten/kota {parts[1]} salah (kabupaten 01-69, kota 71-99).",
+            {"code": parts[1]},
         )
     if len(parts) > 2 and parts[2] == "00":
         raise ValidationError("region", "region_district", "Kode kecamatan tidak boleh 00.")
@@ -207,6 +220,7 @@ def _check_region_parts(parts: list[str]) -> None:
             "region",
             "region_village",
             f"Kode kelurahan/desa {parts[3]} salah (1xxx kelurahan, 2xxx desa, 3xxx desa adat).",
+            {"code": parts[3]},
         )
 
 

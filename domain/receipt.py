@@ -31,6 +31,7 @@ def _check_seq(seq: int) -> None:
             "receipt_number",
             "receipt_seq",
             f"Nomor urut tanda terima harus 1-{MAX_SEQ} (tertulis {seq}).",
+            {"max": MAX_SEQ, "n": seq},
         )
 
 
@@ -55,7 +56,10 @@ def parse_receipt_number(value: str) -> tuple[str, dt.date, int]:
         day = dt.date(int(ymd[:4]), int(ymd[4:6]), int(ymd[6:]))
     except ValueError:
         raise ValidationError(
-            "receipt_number", "receipt_date", f"Tanggal {ymd} pada nomor tanda terima tidak ada."
+            "receipt_number",
+            "receipt_date",
+            f"Tanggal {ymd} pada nomor tanda terima tidak ada.",
+            {"date": ymd},
         ) from None
     _check_seq(int(seq))
     return office, day, int(seq)

@@ -93,6 +93,7 @@ def _copy_hashing(src_path: Path, blob_dir: Path, max_bytes: int) -> tuple[str, 
                         "attachment",
                         "attachment_too_large",
                         f"Lampiran terlalu besar (maksimal {max_bytes // (1024 * 1024)} MB).",
+                        {"mb": max_bytes // (1024 * 1024)},
                     )
                 digest.update(chunk)
                 dst.write(chunk)

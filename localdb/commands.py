@@ -124,7 +124,10 @@ def save_draft(
     """
     if len(content) > CONTENT_MAX:
         raise ValidationError(
-            "content", "content_too_long", f"Isi tindak lanjut maksimal {CONTENT_MAX} karakter."
+            "content",
+            "content_too_long",
+            f"Isi tindak lanjut maksimal {CONTENT_MAX} karakter.",
+            {"max": CONTENT_MAX},
         )
     refs = attachment_refs(attachments)
     now = utcnow()

@@ -93,11 +93,17 @@ def require_text(field: str, value: str | None, *, low: int, high: int, label: s
     text = (value or "").strip()
     if len(text) < low:
         raise ValidationError(
-            field, f"{field}_too_short", f"{label} minimal {low} karakter (tertulis {len(text)})."
+            field,
+            f"{field}_too_short",
+            f"{label} minimal {low} karakter (tertulis {len(text)}).",
+            {"label": label, "low": low, "n": len(text)},
         )
     if len(text) > high:
         raise ValidationError(
-            field, f"{field}_too_long", f"{label} maksimal {high} karakter (tertulis {len(text)})."
+            field,
+            f"{field}_too_long",
+            f"{label} maksimal {high} karakter (tertulis {len(text)}).",
+            {"label": label, "high": high, "n": len(text)},
         )
     return text
 
@@ -114,7 +120,10 @@ def attachment_refs(items: Iterable[Any]) -> list[dict[str, Any]]:
     refs = [_ref(item) for item in items]
     if len(refs) > MAX_ATTACHMENTS:
         raise ValidationError(
-            "attachments", "attachments_too_many", f"Lampiran maksimal {MAX_ATTACHMENTS} berkas."
+            "attachments",
+            "attachments_too_many",
+            f"Lampiran maksimal {MAX_ATTACHMENTS} berkas.",
+            {"max": MAX_ATTACHMENTS},
         )
     return refs
 

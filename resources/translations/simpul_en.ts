@@ -575,6 +575,269 @@ Send this file to IT support. It contains no reporter data.</translation>
     </message>
   </context>
   <context>
+    <name>DomainMessages</name>
+    <message>
+      <source>Kode provinsi {code} pada NIK tidak dikenal.</source>
+      <translation>Province code {code} in the NIK is not known.</translation>
+    </message>
+    <message>
+      <source>Tanggal lahir {day} pada NIK salah (01-31, atau 41-71 perempuan).</source>
+      <translation>Birth day {day} in the NIK is wrong (01-31, or 41-71 for women).</translation>
+    </message>
+    <message>
+      <source>Bulan lahir {month} pada NIK salah (01-12).</source>
+      <translation>Birth month {month} in the NIK is wrong (01-12).</translation>
+    </message>
+    <message>
+      <source>Tanggal lahir {date} pada NIK bukan tanggal yang ada.</source>
+      <translation>Birth date {date} in the NIK is not a real date.</translation>
+    </message>
+    <message>
+      <source>NIK harus 16 digit (tertulis {n}).</source>
+      <translation>A NIK has 16 digits ({n} typed).</translation>
+    </message>
+    <message>
+      <source>Nomor telepon harus 10-14 digit diawali 0 (tertulis {n}).</source>
+      <translation>A phone number has 10-14 digits starting with 0 ({n} typed).</translation>
+    </message>
+    <message>
+      <source>Kode provinsi {code} tidak dikenal.</source>
+      <translation>Province code {code} is not known.</translation>
+    </message>
+    <message>
+      <source>Kode kabupaten/kota {code} salah (kabupaten 01-69, kota 71-99).</source>
+      <translation>Regency/city code {code} is wrong (regency 01-69, city 71-99).</translation>
+    </message>
+    <message>
+      <source>Kode kelurahan/desa {code} salah (1xxx kelurahan, 2xxx desa, 3xxx desa adat).</source>
+      <translation>Village code {code} is wrong (1xxx kelurahan, 2xxx desa, 3xxx customary village).</translation>
+    </message>
+    <message>
+      <source>Nomor urut tanda terima harus 1-{max} (tertulis {n}).</source>
+      <translation>The receipt's serial number must be 1-{max} ({n} given).</translation>
+    </message>
+    <message>
+      <source>Tanggal {date} pada nomor tanda terima tidak ada.</source>
+      <translation>The date {date} in the receipt number does not exist.</translation>
+    </message>
+    <message>
+      <source>{label} minimal {low} karakter (tertulis {n}).</source>
+      <translation>{label}: at least {low} characters ({n} typed).</translation>
+    </message>
+    <message>
+      <source>{label} maksimal {high} karakter (tertulis {n}).</source>
+      <translation>{label}: at most {high} characters ({n} typed).</translation>
+    </message>
+    <message>
+      <source>Lampiran maksimal {max} berkas.</source>
+      <translation>At most {max} attachments.</translation>
+    </message>
+    <message>
+      <source>Isi tindak lanjut maksimal {max} karakter.</source>
+      <translation>A follow-up has at most {max} characters.</translation>
+    </message>
+    <message>
+      <source>Lampiran terlalu besar (maksimal {mb} MB).</source>
+      <translation>The attachment is too large (at most {mb} MB).</translation>
+    </message>
+    <message>
+      <source>Judul</source>
+      <translation>Title</translation>
+    </message>
+    <message>
+      <source>Isi laporan</source>
+      <translation>Report text</translation>
+    </message>
+    <message>
+      <source>Isi tindak lanjut</source>
+      <translation>Follow-up text</translation>
+    </message>
+    <message>
+      <source>Alamat lokasi</source>
+      <translation>Location address</translation>
+    </message>
+    <message>
+      <source>Alamat</source>
+      <translation>Address</translation>
+    </message>
+    <message>
+      <source>Nama</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Email</source>
+      <translation>Email</translation>
+    </message>
+    <message>
+      <source>Alasan</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>Catatan</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>Alamat email tidak sah.</source>
+      <translation>The email address is not valid.</translation>
+    </message>
+    <message>
+      <source>Baca versi terbaru dulu, lalu putuskan lagi.</source>
+      <translation>Read the newest version first, then decide again.</translation>
+    </message>
+    <message>
+      <source>Berkas lampiran tidak dapat dibaca.</source>
+      <translation>The attachment file cannot be read.</translation>
+    </message>
+    <message>
+      <source>Data lampiran tidak lengkap.</source>
+      <translation>The attachment's data is incomplete.</translation>
+    </message>
+    <message>
+      <source>Data lampiran tidak sah.</source>
+      <translation>The attachment's data is not valid.</translation>
+    </message>
+    <message>
+      <source>Draf tidak ditemukan.</source>
+      <translation>The draft was not found.</translation>
+    </message>
+    <message>
+      <source>Hanya nomor Indonesia (+62) yang dapat dipakai.</source>
+      <translation>Only Indonesian numbers (+62) can be used.</translation>
+    </message>
+    <message>
+      <source>Kode kabupaten/kota pada NIK tidak boleh 00.</source>
+      <translation>The regency/city code in the NIK cannot be 00.</translation>
+    </message>
+    <message>
+      <source>Kode kantor harus 2-12 huruf besar atau angka, tanpa spasi.</source>
+      <translation>The office code is 2-12 capital letters or digits, without spaces.</translation>
+    </message>
+    <message>
+      <source>Kode kecamatan pada NIK tidak boleh 00.</source>
+      <translation>The district code in the NIK cannot be 00.</translation>
+    </message>
+    <message>
+      <source>Kode kecamatan tidak boleh 00.</source>
+      <translation>The district code cannot be 00.</translation>
+    </message>
+    <message>
+      <source>Kode wilayah harus berbentuk PP, PP.KK, PP.KK.CC atau PP.KK.CC.DDDD.</source>
+      <translation>A region code has the form PP, PP.KK, PP.KK.CC or PP.KK.CC.DDDD.</translation>
+    </message>
+    <message>
+      <source>Konflik tidak ditemukan.</source>
+      <translation>The conflict was not found.</translation>
+    </message>
+    <message>
+      <source>Laporan ini bukan milik kantor Anda.</source>
+      <translation>This report does not belong to your office.</translation>
+    </message>
+    <message>
+      <source>Laporan ini tidak dapat dialihkan sekarang.</source>
+      <translation>This report cannot be handed off now.</translation>
+    </message>
+    <message>
+      <source>Laporan ini tidak dapat ditugaskan sekarang.</source>
+      <translation>This report cannot be assigned now.</translation>
+    </message>
+    <message>
+      <source>Laporan ini tidak lagi menerima tindak lanjut.</source>
+      <translation>This report no longer takes follow-ups.</translation>
+    </message>
+    <message>
+      <source>Laporan tidak ditemukan.</source>
+      <translation>The report was not found.</translation>
+    </message>
+    <message>
+      <source>NIK hanya boleh berisi angka.</source>
+      <translation>A NIK has digits only.</translation>
+    </message>
+    <message>
+      <source>NIK wajib diisi.</source>
+      <translation>The NIK is required.</translation>
+    </message>
+    <message>
+      <source>Nama berkas lampiran tidak sah.</source>
+      <translation>The attachment's file name is not valid.</translation>
+    </message>
+    <message>
+      <source>Nomor tanda terima harus berbentuk KANTOR-TTTTBBHH-NNNN, mis. DPUPR-20261122-0007.</source>
+      <translation>A receipt number has the form OFFICE-YYYYMMDD-NNNN, e.g. DPUPR-20261122-0007.</translation>
+    </message>
+    <message>
+      <source>Nomor telepon hanya boleh berisi angka.</source>
+      <translation>A phone number has digits only.</translation>
+    </message>
+    <message>
+      <source>Nomor telepon harus diawali 0, 62 atau +62.</source>
+      <translation>A phone number starts with 0, 62 or +62.</translation>
+    </message>
+    <message>
+      <source>Nomor telepon harus diawali 08 (seluler) atau kode wilayah.</source>
+      <translation>A phone number starts with 08 (mobile) or an area code.</translation>
+    </message>
+    <message>
+      <source>Nomor telepon wajib diisi.</source>
+      <translation>The phone number is required.</translation>
+    </message>
+    <message>
+      <source>Nomor urut NIK (4 digit terakhir) tidak boleh 0000.</source>
+      <translation>The NIK's serial number (last 4 digits) cannot be 0000.</translation>
+    </message>
+    <message>
+      <source>Peran Anda tidak mengizinkan tindakan ini.</source>
+      <translation>Your role does not allow this.</translation>
+    </message>
+    <message>
+      <source>Perubahan ini sudah tidak tertunda.</source>
+      <translation>This change is no longer waiting.</translation>
+    </message>
+    <message>
+      <source>Perubahan sebelumnya belum terkirim atau menunggu keputusan; tunggu dulu.</source>
+      <translation>An earlier change is not sent yet or waits for a decision; wait for it first.</translation>
+    </message>
+    <message>
+      <source>Pilih instansi tujuan yang lain.</source>
+      <translation>Choose another target agency.</translation>
+    </message>
+    <message>
+      <source>Pilih klasifikasi laporan.</source>
+      <translation>Choose the report's classification.</translation>
+    </message>
+    <message>
+      <source>Tidak ada draf untuk dikirim.</source>
+      <translation>There is no draft to send.</translation>
+    </message>
+    <message>
+      <source>Tidak ada teks tindak lanjut untuk disalin.</source>
+      <translation>There is no follow-up text to copy.</translation>
+    </message>
+    <message>
+      <source>Tindak lanjut ini milik laporan lain.</source>
+      <translation>This follow-up belongs to another report.</translation>
+    </message>
+    <message>
+      <source>Tindak lanjut ini tidak dapat diperbaiki.</source>
+      <translation>This follow-up cannot be revised.</translation>
+    </message>
+    <message>
+      <source>Tindak lanjut ini tidak dapat ditarik.</source>
+      <translation>This follow-up cannot be withdrawn.</translation>
+    </message>
+    <message>
+      <source>Tindak lanjut ini tidak menunggu persetujuan.</source>
+      <translation>This follow-up is not waiting for approval.</translation>
+    </message>
+    <message>
+      <source>Tindak lanjut tidak ditemukan.</source>
+      <translation>The follow-up was not found.</translation>
+    </message>
+    <message>
+      <source>Waktu penerimaan tidak sah.</source>
+      <translation>The time received is not valid.</translation>
+    </message>
+  </context>
+  <context>
     <name>Download</name>
     <message>
       <source>Tidak dapat terhubung ke server: %1</source>

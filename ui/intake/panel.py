@@ -29,6 +29,7 @@ from domain.errors import ValidationError, ValidationErrors
 from localdb import commands, queries, syncstore
 from localdb.syncstore import load_local_user, load_reference
 from ui.context import AppContext
+from ui.domain_text import domain_text
 from ui.errors import user_message
 from ui.followup.attach import store_files
 from ui.intake.form import IntakeForm, IntakeInput
@@ -231,11 +232,11 @@ class IntakePanel(QWidget):
         self.save_button.setEnabled(True)
         if isinstance(exc, ValidationErrors):
             for problem in reversed(exc.problems):  # the focus ends on the first field
-                self.form.show_error(problem.field, problem.message)
-            message = "\n".join(p.message for p in exc.problems)
+                self.form.show_error(problem.field, domain_text(problem))
+            message = "\n".join(domain_text(p) for p in exc.problems)
         elif isinstance(exc, ValidationError):
-            self.form.show_error(exc.field, exc.message)
-            message = exc.message
+            message = domain_text(exc)
+            self.form.show_error(exc.field, message)
         else:
             message = user_message(exc)
             self.form.show_error(None, self.tr("Gagal menyimpan: ") + message)

@@ -35,6 +35,7 @@ from localdb.pull import accepts_followup
 from localdb.staff import AgencyView, StaffView, agencies, office_staff
 from localdb.syncstore import load_reference
 from ui.context import AppContext
+from ui.domain_text import domain_text
 from ui.followup.editor import FollowupEditor
 from ui.report.assign import AssignDialog
 from ui.report.attachments import AttachmentList
@@ -245,7 +246,7 @@ class ReportPane(QWidget):
             self._load(mark_read=False)
 
     def _error(self, exc: BaseException) -> None:
-        message = exc.message if isinstance(exc, DomainError) else str(exc)
+        message = domain_text(exc) if isinstance(exc, DomainError) else str(exc)
         self.failed.emit(message)
 
     # --- showing ------------------------------------------------------------------------------

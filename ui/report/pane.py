@@ -45,6 +45,7 @@ from ui.report.handoff import HandoffDialog, handoff_state, may_hand_off
 from ui.report.identity import reporter_view
 from ui.report.letter import LetterData, print_letter, save_letter_pdf
 from ui.widgets.deadline import Badge, BadgeLabel, deadline_badge, text_badge
+from ui.widgets.flow import FlowLayout
 from ui.widgets.labels import channel_label, classification_label, history_sentence, status_label
 from ui.widgets.timeline import Timeline, TimelineEntry
 
@@ -148,12 +149,11 @@ class ReportPane(QWidget):
         for title, widget in sections:
             self._column.addWidget(self._section(title))
             self._column.addWidget(widget)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         actions.addWidget(self.new_button)
         actions.addWidget(self.assign_button)
         actions.addWidget(self.letter_button)
         actions.addWidget(self.handoff_button)
-        actions.addStretch(1)
         self._column.addLayout(actions)
         self._column.addWidget(self.editor)
         self._column.addStretch(1)

@@ -60,13 +60,13 @@ def profile_opener(
     profile_name: str | None = None,
     keyring_backend: Any = None,
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
-) -> Callable[[str], OpenedProfile]:
-    """Opens (and locks) the profile of a user: its folder is named after the user, or after
-    `profile_name` when one was given on the command line."""
+) -> Callable[[str, str], OpenedProfile]:
+    """Opens (and locks) the profile of a user with the key the password unwraps: its folder is
+    named after the user, or after `profile_name` when one was given on the command line."""
 
-    def open_profile(username: str) -> OpenedProfile:
+    def open_profile(username: str, password: str) -> OpenedProfile:
         # Runs on the login's background thread: the heavy imports happen there too.
-        from localdb.profile import Profile, profile_folder
+        from localdb.profile import discard_provisional, open_with_password, profile_folder
         from sync.credentials import Credentials
         from sync.transport import Transport
         from ui.login.service import OpenedProfile, ProfileBusy
@@ -76,7 +76,7 @@ def profile_opener(
         if not lock.acquire():
             raise ProfileBusy(str(lock.holder_pid()))
         try:
-            profile = Profile.open(folder, defer_checks=True)
+            profile, provisional = open_with_password(folder, password, defer_checks=True)
         except BaseException:
             lock.release()
             raise
@@ -99,7 +99,8 @@ def profile_opener(
             profile.close()
             lock.release()
 
-        return OpenedProfile(profile, creds, release)
+        discard = (lambda: discard_provisional(folder)) if provisional else None
+        return OpenedProfile(profile, creds, release, discard)
 
     return open_profile
 

@@ -107,10 +107,11 @@ def store_files(
     `on_done` gets what `localdb.commands.add_attachment` returns, once per file.
     """
     blob_dir = ctx.profile.blob_dir
+    key = ctx.profile.blob_key  # sealed on disk with the profile's key
     for path in paths:
 
         def work(s: Any, path: Path = path) -> Any:
             with prepared_file(path) as p:
-                return commands.add_attachment(s, blob_dir, p.path, p.filename, p.mime)
+                return commands.add_attachment(s, blob_dir, p.path, p.filename, p.mime, key=key)
 
         ctx.runner.run(work, on_done=on_done, on_error=on_error, owner=owner)

@@ -2,17 +2,20 @@
 
 A file already on this PC (a blob added here, or downloaded before) opens at once. Otherwise
 it is downloaded on a network thread (never the UI thread, never the database worker) with a
-progress bar, into the profile's blob folder where its sha256 is its name.
+progress bar, into the profile's blob folder where its sha256 is its name, sealed with the
+profile's key. Opening one writes its plaintext under the profile's `view/` folder (0700,
+emptied when the profile closes) for the desktop's viewer.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -22,7 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from localdb import cipher
 from localdb.attachments import blob_relpath
+from localdb.cipher import private_folder
 from ui.context import AppContext
 from ui.report.download import DownloadError, download_file
 
@@ -48,28 +53,70 @@ class _Signals(QObject):
     failed = Signal(str, str)  # sha256, message
 
 
+@dataclass(frozen=True)
+class _Job:
+    sha256: str
+    blob: Path  # where the (sealed) blob lives in the profile
+    view: Path  # where the plaintext is written for the viewer
+    key: bytes | None  # the profile's blob key; None for a plain profile
+    source: tuple[str, dict[str, str]] | None  # download first when the blob is not here
+
+
 class _Download(QRunnable):
-    def __init__(self, base: str, headers: dict[str, str], sha256: str, dest: Path) -> None:
+    """Off the UI thread: download the blob if needed, seal it, write a plaintext to view."""
+
+    def __init__(self, job: _Job) -> None:
         super().__init__()
         self.signals = _Signals()
         self.cancel = threading.Event()
-        self._args = (base, headers, sha256, dest)
+        self._job = job
 
     def run(self) -> None:
-        base, headers, sha256, dest = self._args
+        job = self._job
         try:
-            path = download_file(
-                base,
-                sha256,
-                dest,
-                headers=headers,
-                on_progress=lambda n, total: self.signals.progress.emit(sha256, n, total),
-                cancel=self.cancel,
-            )
+            if job.source is not None:
+                self._download(job, job.source)
+            if job.key is None:
+                self.signals.done.emit(job.sha256, str(job.blob))
+                return
+            private_folder(job.view.parent)
+            cipher.decrypt_to(job.blob, job.view, job.key)
         except DownloadError as exc:
-            self.signals.failed.emit(sha256, str(exc))
+            self.signals.failed.emit(job.sha256, str(exc))
             return
-        self.signals.done.emit(sha256, str(path))
+        except (OSError, cipher.BlobCorrupt):
+            self.signals.failed.emit(
+                job.sha256, _tr("Berkas lampiran di komputer ini rusak atau tidak terbaca.")
+            )
+            return
+        self.signals.done.emit(job.sha256, str(job.view))
+
+    def _download(self, job: _Job, source: tuple[str, dict[str, str]]) -> None:
+        base, headers = source
+        # The plaintext lands beside the blob only until it is sealed.
+        dest = job.blob if job.key is None else job.blob.with_name(job.blob.name + ".download")
+        private_folder(dest.parent)
+        download_file(
+            base,
+            job.sha256,
+            dest,
+            headers=headers,
+            on_progress=lambda n, total: self.signals.progress.emit(job.sha256, n, total),
+            cancel=self.cancel,
+        )
+        if job.key is not None:
+            cipher.encrypt_file(dest, job.blob, job.key)
+            dest.unlink(missing_ok=True)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AttachmentList", text)
+
+
+def _safe_name(filename: str) -> str:
+    """The attachment's own name for the viewer, without any path parts."""
+    name = Path(filename.replace("\\", "/")).name.strip(". ")
+    return name[:120] or "lampiran"
 
 
 def _size(n: int) -> str:
@@ -91,12 +138,15 @@ class AttachmentList(QWidget):
     ) -> None:
         super().__init__(parent)
         self._blob_dir = Path(ctx.profile.blob_dir)
+        self._key: bytes | None = ctx.profile.blob_key
+        self._view_dir = Path(ctx.profile.view_dir)
         self._source = source or file_source_from(ctx)
         self._open = open_file or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(2)
         self._bars: dict[str, QProgressBar] = {}
         self._running: dict[str, _Download] = {}
+        self._names: dict[str, str] = {}
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._empty = QLabel(self.tr("Tidak ada lampiran."), self)
@@ -120,6 +170,7 @@ class AttachmentList(QWidget):
 
     def _add_row(self, row: int, ref: dict[str, Any]) -> None:
         name = QLabel(f"{ref['filename']}  ({_size(int(ref['size']))})", self)
+        self._names[str(ref["sha256"])] = _safe_name(str(ref["filename"]))
         name.setTextFormat(Qt.TextFormat.PlainText)
         bar = QProgressBar(self)
         bar.setMaximumWidth(140)
@@ -138,18 +189,21 @@ class AttachmentList(QWidget):
 
     def open_attachment(self, sha256: str) -> None:
         path = self.local_path(sha256)
-        if path.is_file():
+        if path.is_file() and self._key is None:
             self._ready(sha256, str(path))
             return
         if sha256 in self._running:
             return
-        source = self._source()
-        if source is None:
-            self.failed.emit(
-                self.tr("Lampiran belum ada di komputer ini dan server tidak tersambung.")
-            )
-            return
-        job = _Download(source[0], source[1], sha256, path)
+        source = None
+        if not path.is_file():
+            source = self._source()
+            if source is None:
+                self.failed.emit(
+                    self.tr("Lampiran belum ada di komputer ini dan server tidak tersambung.")
+                )
+                return
+        view = self._view_dir / sha256[:16] / self._names.get(sha256, sha256)
+        job = _Download(_Job(sha256, path, view, self._key, source))
         job.signals.progress.connect(self._progress)
         job.signals.done.connect(self._ready)
         job.signals.failed.connect(self._failed)

@@ -73,6 +73,9 @@ def run_office(args: argparse.Namespace) -> int:
         settings = settings.replace(language=args.lang)
     composition.install_translator(app, settings.language)
     if args.server:
+        if problem := server_url_problem(args.server):
+            _refuse_server(problem)
+            return 2
         settings = settings.replace(server_url=args.server)
     if not settings.server_url:
         settings = composition.edit_settings(None, paths, settings)
@@ -82,6 +85,19 @@ def run_office(args: argparse.Namespace) -> int:
         return _login_and_run(app, paths, settings, args.profile)
     finally:
         crash.uninstall()
+
+
+def server_url_problem(url: str) -> str | None:
+    """Why `--server URL` cannot be used (plain http to another computer), or None."""
+    problems = [
+        p for p in settings_mod.validate(Settings(server_url=url)) if p.field == "server_url"
+    ]
+    return problems[0].message if problems else None
+
+
+def _refuse_server(message: str) -> None:
+    print(f"simpul: --server: {message}", file=sys.stderr, flush=True)
+    QMessageBox.critical(None, QApplication.translate("Settings", "Alamat server ditolak"), message)
 
 
 def _load_settings(paths: AppPaths) -> Settings:

@@ -18,10 +18,11 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication
 
+from sync.urls import server_url_allowed
+
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("id", "en")
-_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 _PROXY_SCHEMES = {"http", "https", "socks5", "socks5h"}
 MIN_INTERVAL, MAX_INTERVAL = 1, 24 * 60
 
@@ -91,7 +92,7 @@ def _server_url_problem(url: str) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return _tr("Alamat server harus diawali https:// dan memuat nama host.")
     # TLS is always on for a real server; plain http only for a server on this computer.
-    if parts.scheme == "http" and parts.hostname not in _LOOPBACK:
+    if not server_url_allowed(url):
         return _tr("Gunakan https:// (http:// hanya untuk server di komputer ini).")
     return None
 

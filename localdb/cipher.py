@@ -219,7 +219,7 @@ class SealedReader:
 def open_file(path: Path | str, key: bytes | None) -> Any:
     """A readable binary file of the plaintext: decrypting when keyed, the file itself if not."""
     if key is None:
-        return open(path, "rb")  # noqa: SIM115 - the caller closes it
+        return open(path, "rb")
     return SealedReader(path, key)
 
 

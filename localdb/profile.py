@@ -197,9 +197,7 @@ class Profile:
         self.close()
 
 
-def _inspect_existing(
-    db_path: Path, key: bytes | None, *, quick_check: bool = True
-) -> str | None:
+def _inspect_existing(db_path: Path, key: bytes | None, *, quick_check: bool = True) -> str | None:
     """The Alembic revision of an existing database (None when there is none yet).
 
     Read-only, so a database that is refused keeps every byte as it was.

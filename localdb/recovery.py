@@ -112,9 +112,7 @@ def _columns(conn: Any, table: str) -> list[str]:
     return [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
 
 
-def _copy_table(
-    src: Any, dst: Any, table: str, result: RecoveryResult
-) -> None:
+def _copy_table(src: Any, dst: Any, table: str, result: RecoveryResult) -> None:
     try:
         wanted = [c for c in _columns(dst, table) if c in set(_columns(src, table))]
     except DATABASE_ERRORS:
@@ -138,9 +136,7 @@ def _copy_table(
     result.unreadable[table] = failed
 
 
-def _readable_rows(
-    src: Any, table: str, names: str
-) -> Iterator[tuple[bool, tuple[object, ...]]]:
+def _readable_rows(src: Any, table: str, names: str) -> Iterator[tuple[bool, tuple[object, ...]]]:
     """Rows in rowid order; past a damaged page, probe rowid by rowid up to the highest one."""
     try:
         top = src.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0] or 0

@@ -23,6 +23,7 @@ from sync.errors import AuthError, OfflineError, TransportError
 from sync.runner import SyncEngine
 from sync.summary import EXIT_AUTH, EXIT_OFFLINE, EXIT_SERVER
 from sync.transport import Transport
+from sync.urls import INSECURE_SERVER_MESSAGE, server_url_allowed
 
 
 def _now() -> dt.datetime:
@@ -52,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if not server_url_allowed(args.server):
+        print(f"refused: {INSECURE_SERVER_MESSAGE}", file=sys.stderr, flush=True)
+        return 1
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
     keys = DataKeyStore(args.profile_dir.resolve().name)
     try:
@@ -98,9 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-def _open_profile(
-    folder: Path, password: str | None, keys: DataKeyStore
-) -> tuple[Profile, bool]:
+def _open_profile(folder: Path, password: str | None, keys: DataKeyStore) -> tuple[Profile, bool]:
     """The profile opened with the key the password unwraps (or the one kept in the keyring)."""
     if password is not None:
         return open_with_password(folder, password)

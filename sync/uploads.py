@@ -152,7 +152,7 @@ def send_chunks(
 
 
 def _open_plain(path: Path | str) -> BinaryIO:
-    return open(path, "rb")  # noqa: SIM115 - closed by the caller's with
+    return open(path, "rb")
 
 
 def _server_offset(transport: Transport, upload_id: str, header: str | None) -> int:

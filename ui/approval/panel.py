@@ -25,6 +25,7 @@ from ui.context import AppContext
 from ui.errors import user_message
 from ui.report.fields import format_when
 from ui.widgets.empty import EmptyState
+from ui.widgets.plaintext import plain_tooltip
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -128,7 +129,7 @@ class ApprovalPanel(QWidget):
                 x for x in (row.tracking_id, f.author_name, format_when(f.updated_at)) if x
             )
             item = QListWidgetItem(f"{row.report_title}\n{meta}")
-            item.setToolTip(row.report_title)
+            item.setToolTip(plain_tooltip(row.report_title))
             item.setData(ROW_ROLE, row)
             self.queue.addItem(item)
             if keep is not None and keep.followup.id == f.id:

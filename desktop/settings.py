@@ -18,8 +18,6 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication
 
-from sync.urls import server_url_allowed
-
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("id", "en")
@@ -92,6 +90,8 @@ def _server_url_problem(url: str) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return _tr("Alamat server harus diawali https:// dan memuat nama host.")
     # TLS is always on for a real server; plain http only for a server on this computer.
+    from sync.urls import server_url_allowed  # small; imported here to keep start-up lean
+
     if not server_url_allowed(url):
         return _tr("Gunakan https:// (http:// hanya untuk server di komputer ini).")
     return None

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from localdb import cipher
 from sync.uploads import upload_blob
 from tests.sync.clients import SyncClient
 from tests.ui.feature_fixtures import calendar
@@ -71,10 +72,16 @@ def test_attachment_downloads_with_progress_and_is_kept(qtbot, client, tmp_path)
         widget.open_attachment(blob.sha256)
     path = Path(got.args[0])
     assert path.read_bytes() == blob.path.read_bytes()
-    assert path.is_relative_to(client.profile.blob_dir)
+    # Kept sealed in the blob folder; the viewer gets a plaintext copy under view/, which goes
+    # when the profile closes.
+    kept = client.profile.blob_dir / blob.sha256[:2] / blob.sha256
+    assert cipher.is_encrypted_file(kept)
+    assert b"".join(cipher.iter_plain(kept, client.profile.blob_key)) == blob.path.read_bytes()
+    assert path.is_relative_to(client.profile.view_dir) and path.name == "foto-lokasi.jpg"
     assert progress and max(progress) == 1000
     # A second open needs no connection at all.
     offline = _attachments(qtbot, client, source=lambda: None, open_file=opened.append)
+    offline.set_attachments([{"sha256": blob.sha256, "filename": blob.filename, "size": blob.size}])
     with qtbot.waitSignal(offline.opened, timeout=5_000):
         offline.open_attachment(blob.sha256)
     assert opened == [path, path]

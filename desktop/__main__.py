@@ -117,30 +117,14 @@ def _load_settings(paths: AppPaths) -> Settings:
 def _login_and_run(
     app: QApplication, paths: AppPaths, settings: Settings, profile: str | None
 ) -> int:
-    from ui.login.dialog import LoginDialog, keyring_notice
+    from desktop.office import OfficeSession
 
-    opener = composition.profile_opener(paths, settings, profile_name=profile)
-    dialog = LoginDialog(
-        composition.login_service(opener).authenticate,
-        settings.server_url,
-        username=settings.last_username,
-    )
-    if not dialog.exec() or dialog.result_value is None:
-        return 0
-    result = dialog.result_value
-    settings = settings.replace(last_username=str(result.user["username"]))
-    settings_mod.save(paths.settings_file, settings)
-    if result.keyring_missing:
-        keyring_notice(None)
-    ws = composition.open_workspace(result, settings, paths)
-    ws.window.settingsRequested.connect(
-        lambda: composition.edit_settings(ws.window, paths, settings)
-    )
-    ws.window.show()
+    session = OfficeSession(paths, settings, profile_name=profile)
+    session.show_login()
     try:
         return app.exec()
     finally:
-        ws.close()
+        session.close()
 
 
 if __name__ == "__main__":

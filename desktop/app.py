@@ -177,6 +177,7 @@ def open_workspace(
     demo_users: Sequence[str] = (),
     today: dt.date | None = None,
     start_sync: bool = True,
+    can_log_out: bool = False,
 ) -> Workspace:
     from ui.shell.main_window import MainWindow
 
@@ -198,7 +199,9 @@ def open_workspace(
     suffix = f" – {result.user.get('full_name', actor.username)}"
     if not result.online:
         suffix += QCoreApplication.translate("MainWindow", " (luring)")
-    window = MainWindow(ctx, ui_state, demo_users=demo_users, title_suffix=suffix)
+    window = MainWindow(
+        ctx, ui_state, demo_users=demo_users, title_suffix=suffix, can_log_out=can_log_out
+    )
     if sync is not None:
         sync.setParent(window)
     # Queued after the inbox's first page (the runner keeps order) and before any write.

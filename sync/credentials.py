@@ -27,9 +27,9 @@ import keyring.errors
 from localdb import keybox, syncstore
 from localdb.errors import WrongPasswordError
 from localdb.profile import Profile
-from sync.errors import AuthError
+from sync.errors import AuthError, TransportError
 from sync.transport import Transport
-from sync.wire import LoginRequest, RefreshRequest, TokenPair, UserInfo
+from sync.wire import LoginRequest, LogoutRequest, RefreshRequest, TokenPair, UserInfo
 
 KEYRING_SERVICE = "simpul"
 KEYRING_UNAVAILABLE_MESSAGE = (
@@ -180,6 +180,29 @@ class Credentials:
             self.forget()
             raise AuthRequired() from exc
         self._take(pair)
+
+    def logout(self) -> bool:
+        """End this user's session on the server (`POST /auth/logout`), then forget the tokens.
+
+        True when the server confirmed it (204, or 404 from a server without the endpoint,
+        which has nothing to revoke); False when it could not be reached: the tokens are
+        forgotten here all the same, and the server lets the family expire.
+        """
+        token = self._refresh_token or (self.store.load(self.username) if self.username else None)
+        confirmed = True
+        if token:
+            try:
+                self.transport.request(
+                    "POST",
+                    "/auth/logout",
+                    json_body=LogoutRequest(refresh_token=token).model_dump(mode="json"),
+                    auth=False,
+                    ok=(200, 204, 404),
+                )
+            except (TransportError, AuthError):
+                confirmed = False
+        self.forget()
+        return confirmed
 
     def forget(self) -> None:
         """Drop every token of this user (logout, or a refresh token the server refused)."""

@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from localdb import commands
 from localdb.models import Intake, Outbox
-from tests.sync.clients import ClientFactory, ServerView
 from tests.support.server import Central
+from tests.sync.clients import ClientFactory, ServerView
 
 NIK = "3373044512900001"
 PHONE = "081298765432"

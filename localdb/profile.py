@@ -267,7 +267,11 @@ def unlock_key(folder: Path, password: str) -> tuple[bytes, bool]:
     if keybox.has_key(folder):
         return keybox.unlock(folder, password), False
     private_folder(folder)
-    has_user, verifier = _legacy_user(folder / DB_NAME)
+    db_path = folder / DB_NAME
+    if db_path.exists() and db_path.stat().st_size > 0 and not is_plain_database(db_path):
+        # Encrypted, but its key file is gone: a new key would only hide that. Change nothing.
+        raise ProfileDamagedError(db_path, "the profile's key file is missing")
+    has_user, verifier = _legacy_user(db_path)
     if verifier is not None and not keybox.check_legacy_verifier(verifier, password):
         raise WrongPasswordError(folder)
     key = keybox.new_data_key()
@@ -295,7 +299,7 @@ def discard_provisional(folder: Path) -> None:
 def _legacy_user(db_path: Path) -> tuple[bool, str | None]:
     """Whether an older plain profile has a user, and the password verifier it kept."""
     if not is_plain_database(db_path):
-        return db_path.exists(), None
+        return False, None
     with _read_only(db_path, None) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "local_user" not in tables:

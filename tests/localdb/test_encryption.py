@@ -238,3 +238,14 @@ def test_a_damaged_encrypted_page_fails_the_check(tmp_path: Path) -> None:
         f.write(b"\xff" * 64)
     with pytest.raises(ProfileDamagedError):
         open_with_password(folder, PASSWORD)
+
+
+def test_an_encrypted_database_without_its_key_file_is_not_given_a_new_key(tmp_path: Path) -> None:
+    folder = tmp_path / "budi"
+    profile, _ = open_with_password(folder, PASSWORD)
+    profile.close()
+    keybox.key_path(folder).rename(tmp_path / "elsewhere.key")
+    before = _digests(folder)
+    with pytest.raises(ProfileDamagedError):
+        open_with_password(folder, PASSWORD)
+    assert _digests(folder) == before and not keybox.has_key(folder)

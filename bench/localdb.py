@@ -4,7 +4,12 @@ Fills a fresh profile with demo reports (and their follow-ups) by bulk insert, t
 median of repeated runs of each screen query next to its budget from the architecture, and as
 a ratio to a plain `SELECT count(*)` measured in the same run.
 
+The same figures are taken on a plain profile and on an encrypted one (SQLCipher, as the app
+opens every profile), in the same run, and printed side by side at the end: the cost of
+encryption at rest for each screen query.
+
 Usage: python bench/localdb.py [--reports 100000] [--runs 20] [--keep FOLDER]
+                               [--format both|plain|encrypted]
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ BUDGET_SEARCH_MS = 100.0
 # Not a figure from the architecture's table: the dashboard runs on the database thread, and a
 # supervisor should see it within a quarter of a second of opening it (this project's target).
 BUDGET_DASHBOARD_MS = 250.0
+BENCH_KEY = bytes(range(32))  # the data key a password would unwrap
 
 
 def report_json(r: DemoReport, cal: WorkingCalendar) -> dict[str, Any]:
@@ -147,19 +153,37 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--keep", type=Path, help="keep the filled profile in this folder")
+    parser.add_argument("--keep", type=Path, help="keep the filled profiles in this folder")
+    parser.add_argument("--format", choices=["both", "plain", "encrypted"], default="both")
     args = parser.parse_args()
 
     cal = WorkingCalendar.indonesia(range(2025, 2028))
-    if args.keep:
-        run(args.keep, args, cal)
-        return
+    formats = {"plain": None, "encrypted": BENCH_KEY}
+    wanted = list(formats) if args.format == "both" else [args.format]
+    results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="simpul-bench-") as tmp:
-        run(Path(tmp) / "profile", args, cal)
+        root = args.keep or Path(tmp)
+        for name in wanted:
+            print(f"\n=== {name} profile ===")
+            results[name] = run(root / name, args, cal, formats[name])
+    if len(results) == 2:
+        compare(results["plain"], results["encrypted"])
 
 
-def run(folder: Path, args: argparse.Namespace, cal: WorkingCalendar) -> None:
-    profile = Profile.open(folder)
+def compare(plain: dict[str, float], encrypted: dict[str, float]) -> None:
+    print("\n=== encryption at rest: plain vs encrypted (median ms, same run) ===")
+    print(f"{'query':40} {'plain':>9} {'encrypted':>10} {'ratio':>7}")
+    for name, ms in plain.items():
+        other = encrypted[name]
+        print(f"{name:40} {ms:9.2f} {other:10.2f} {other / ms if ms else 0:7.2f}")
+
+
+def run(
+    folder: Path, args: argparse.Namespace, cal: WorkingCalendar, key: bytes | None
+) -> dict[str, float]:
+    """Fill a profile (plain when `key` is None) and time the screen queries on it."""
+    timings: dict[str, float] = {}
+    profile = Profile.open(folder, key=key)
     print(f"filling {args.reports:,} reports ...", flush=True)
     print(f"fill (bulk insert incl. search index): {fill(profile, args.reports, cal):.1f} s")
     print(f"database size: {profile.db_path.stat().st_size / 1e6:.0f} MB")
@@ -232,18 +256,22 @@ def run(folder: Path, args: argparse.Namespace, cal: WorkingCalendar) -> None:
     baseline = median_ms(
         profile, args.runs, lambda s: s.execute(text("SELECT count(*) FROM report")).scalar()
     )
+    timings["baseline SELECT count(*)"] = baseline
     print(f"\nmedian of {args.runs} runs; baseline SELECT count(*) = {baseline:.2f} ms\n")
     print(f"{'query':40} {'median ms':>10} {'budget ms':>10} {'x baseline':>11}")
     for name, budget, action in cases:
         ms = median_ms(profile, args.runs, action)
+        timings[name] = ms
         flag = "" if ms <= budget else "  over budget"
         print(f"{name:40} {ms:10.2f} {budget:10.0f} {ms / baseline:11.1f}{flag}")
     start = time.perf_counter()
     profile.close()
-    Profile.open(folder).close()
-    print(f"\nreopen (quick_check, no backup due): {(time.perf_counter() - start) * 1000:.0f} ms")
+    Profile.open(folder, key=key).close()
+    reopen_ms = (time.perf_counter() - start) * 1000
+    timings["reopen (quick_check)"] = reopen_ms
+    print(f"\nreopen (quick_check, no backup due): {reopen_ms:.0f} ms")
     start = time.perf_counter()
-    deferred = Profile.open(folder, defer_checks=True)
+    deferred = Profile.open(folder, defer_checks=True, key=key)
     opened_ms = (time.perf_counter() - start) * 1000
     start = time.perf_counter()
     deferred.run_deferred_checks()
@@ -253,6 +281,8 @@ def run(folder: Path, args: argparse.Namespace, cal: WorkingCalendar) -> None:
         f"reopen as the app does (checks deferred): {opened_ms:.0f} ms, "
         f"then the deferred checks off the UI thread: {checks_ms:.0f} ms"
     )
+    timings["reopen, checks deferred"] = opened_ms
+    return timings
 
 
 if __name__ == "__main__":

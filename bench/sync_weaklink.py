@@ -176,7 +176,12 @@ def bench_upload(officer: Client, proxy: LinkProxy, work: Path, size: int) -> No
         report_id = s.scalars(select(Report.id).where(Report.status == "terverifikasi")).first()
         assert report_id is not None, "no report left to attach to"
         info = commands.add_attachment(
-            s, officer.profile.blob_dir, src, "bukti.bin", "application/octet-stream"
+            s,
+            officer.profile.blob_dir,
+            src,
+            "bukti.bin",
+            "application/octet-stream",
+            key=officer.profile.blob_key,
         )
         commands.save_draft(
             s, officer.actor, report_id, "Foto bukti perbaikan terlampir.", attachments=[info]

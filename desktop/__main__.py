@@ -74,6 +74,9 @@ def run_office(args: argparse.Namespace) -> int:
     composition.install_translator(app, settings.language)
     composition.apply_font_size(app, settings.font_size)
     if args.server:
+        if problem := server_url_problem(args.server):
+            _refuse_server(problem)
+            return 2
         settings = settings.replace(server_url=args.server)
     if not settings.server_url:
         settings = composition.edit_settings(None, paths, settings)
@@ -83,6 +86,19 @@ def run_office(args: argparse.Namespace) -> int:
         return _login_and_run(app, paths, settings, args.profile)
     finally:
         crash.uninstall()
+
+
+def server_url_problem(url: str) -> str | None:
+    """Why `--server URL` cannot be used (plain http to another computer), or None."""
+    problems = [
+        p for p in settings_mod.validate(Settings(server_url=url)) if p.field == "server_url"
+    ]
+    return problems[0].message if problems else None
+
+
+def _refuse_server(message: str) -> None:
+    print(f"simpul: --server: {message}", file=sys.stderr, flush=True)
+    QMessageBox.critical(None, QApplication.translate("Settings", "Alamat server ditolak"), message)
 
 
 def _load_settings(paths: AppPaths) -> Settings:
@@ -102,30 +118,14 @@ def _load_settings(paths: AppPaths) -> Settings:
 def _login_and_run(
     app: QApplication, paths: AppPaths, settings: Settings, profile: str | None
 ) -> int:
-    from ui.login.dialog import LoginDialog, keyring_notice
+    from desktop.office import OfficeSession
 
-    opener = composition.profile_opener(paths, settings, profile_name=profile)
-    dialog = LoginDialog(
-        composition.login_service(opener).authenticate,
-        settings.server_url,
-        username=settings.last_username,
-    )
-    if not dialog.exec() or dialog.result_value is None:
-        return 0
-    result = dialog.result_value
-    settings = settings.replace(last_username=str(result.user["username"]))
-    settings_mod.save(paths.settings_file, settings)
-    if result.keyring_missing:
-        keyring_notice(None)
-    ws = composition.open_workspace(result, settings, paths)
-    ws.window.settingsRequested.connect(
-        lambda: composition.edit_settings(ws.window, paths, settings)
-    )
-    ws.window.show()
+    session = OfficeSession(paths, settings, profile_name=profile)
+    session.show_login()
     try:
         return app.exec()
     finally:
-        ws.close()
+        session.close()
 
 
 if __name__ == "__main__":

@@ -77,13 +77,13 @@ def profile_opener(
     profile_name: str | None = None,
     keyring_backend: Any = None,
     clock: Callable[[], dt.datetime] = clock_now,
-) -> Callable[[str], OpenedProfile]:
-    """Opens (and locks) the profile of a user: its folder is named after the user, or after
-    `profile_name` when one was given on the command line."""
+) -> Callable[[str, str], OpenedProfile]:
+    """Opens (and locks) the profile of a user with the key the password unwraps: its folder is
+    named after the user, or after `profile_name` when one was given on the command line."""
 
-    def open_profile(username: str) -> OpenedProfile:
+    def open_profile(username: str, password: str) -> OpenedProfile:
         # Runs on the login's background thread: the heavy imports happen there too.
-        from localdb.profile import Profile, profile_folder
+        from localdb.profile import discard_provisional, open_with_password, profile_folder
         from sync.credentials import Credentials
         from sync.transport import Transport
         from ui.login.service import OpenedProfile, ProfileBusy
@@ -93,7 +93,7 @@ def profile_opener(
         if not lock.acquire():
             raise ProfileBusy(str(lock.holder_pid()))
         try:
-            profile = Profile.open(folder, defer_checks=True)
+            profile, provisional = open_with_password(folder, password, defer_checks=True)
         except BaseException:
             lock.release()
             raise
@@ -116,7 +116,8 @@ def profile_opener(
             profile.close()
             lock.release()
 
-        return OpenedProfile(profile, creds, release)
+        discard = (lambda: discard_provisional(folder)) if provisional else None
+        return OpenedProfile(profile, creds, release, discard)
 
     return open_profile
 
@@ -202,6 +203,7 @@ def open_workspace(
     demo_users: Sequence[str] = (),
     today: dt.date | None = None,
     start_sync: bool = True,
+    can_log_out: bool = False,
 ) -> Workspace:
     from ui.shell.main_window import MainWindow
 
@@ -229,7 +231,9 @@ def open_workspace(
     suffix = f" – {result.user.get('full_name', actor.username)}"
     if not result.online:
         suffix += QCoreApplication.translate("MainWindow", " (luring)")
-    window = MainWindow(ctx, ui_state, demo_users=demo_users, title_suffix=suffix)
+    window = MainWindow(
+        ctx, ui_state, demo_users=demo_users, title_suffix=suffix, can_log_out=can_log_out
+    )
     if sync is not None:
         sync.setParent(window)
     # Queued after the inbox's first page (the runner keeps order) and before any write.
@@ -289,7 +293,7 @@ def edit_settings(parent: QWidget | None, paths: AppPaths, current: Settings) ->
     return new
 
 
-def login_service(opener: Callable[[str], OpenedProfile]) -> LoginService:
+def login_service(opener: Callable[[str, str], OpenedProfile]) -> LoginService:
     from ui.login.service import LoginService
 
     return LoginService(opener)

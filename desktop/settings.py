@@ -23,7 +23,6 @@ from ui.printing import DEFAULT_NUMBER_FORMAT, number_format_problem
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("id", "en")
-_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 _PROXY_SCHEMES = {"http", "https", "socks5", "socks5h"}
 MIN_INTERVAL, MAX_INTERVAL = 1, 24 * 60
 
@@ -112,7 +111,9 @@ def _server_url_problem(url: str) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return _tr("Alamat server harus diawali https:// dan memuat nama host.")
     # TLS is always on for a real server; plain http only for a server on this computer.
-    if parts.scheme == "http" and parts.hostname not in _LOOPBACK:
+    from sync.urls import server_url_allowed  # small; imported here to keep start-up lean
+
+    if not server_url_allowed(url):
         return _tr("Gunakan https:// (http:// hanya untuk server di komputer ini).")
     return None
 

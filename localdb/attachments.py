@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from domain.errors import ValidationError
+from localdb.cipher import FileSealer, private_file, private_folder
 from localdb.models import Blob
 from localdb.sqltypes import utcnow
 
@@ -44,20 +45,23 @@ def add_attachment(
     filename: str,
     mime: str,
     *,
+    key: bytes | None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> AttachmentInfo:
     """Copy `src_path` into the blob folder while hashing it, and record the blob.
 
     The copy is streamed (the file is never read whole) and stops as soon as it passes
     `max_bytes`, which raises ValidationError(field="attachment") and leaves nothing behind.
+    `key` is the profile's `blob_key` (required, so no caller forgets it): with one, the copy is sealed with AES-256-GCM
+    (`localdb.cipher`); the sha256 is always that of the plaintext.
     """
     name = filename.strip()
     if not name or len(name) > 255:
         raise ValidationError("attachment", "attachment_name", "Nama berkas lampiran tidak sah.")
-    blob_dir.mkdir(parents=True, exist_ok=True)
-    sha256, size, tmp = _copy_hashing(src_path, blob_dir, max_bytes)
+    private_folder(blob_dir)
+    sha256, size, tmp = _copy_hashing(src_path, blob_dir, max_bytes, key)
     target = blob_dir / blob_relpath(sha256)
-    target.parent.mkdir(exist_ok=True)
+    private_folder(target.parent)
     if target.exists():
         tmp.unlink()
     else:
@@ -80,12 +84,16 @@ def add_attachment(
     return AttachmentInfo(sha256, name, mime or "application/octet-stream", size)
 
 
-def _copy_hashing(src_path: Path, blob_dir: Path, max_bytes: int) -> tuple[str, int, Path]:
+def _copy_hashing(
+    src_path: Path, blob_dir: Path, max_bytes: int, key: bytes | None
+) -> tuple[str, int, Path]:
     tmp = blob_dir / f".incoming-{uuid.uuid4().hex}"
     digest = hashlib.sha256()
     size = 0
     try:
-        with open(src_path, "rb") as src, open(tmp, "wb") as dst:
+        with open(src_path, "rb") as src, open(tmp, "wb") as out:
+            private_file(tmp)
+            dst: Any = out if key is None else FileSealer(out, key)
             while chunk := src.read(_CHUNK):
                 size += len(chunk)
                 if size > max_bytes:
@@ -97,8 +105,10 @@ def _copy_hashing(src_path: Path, blob_dir: Path, max_bytes: int) -> tuple[str, 
                     )
                 digest.update(chunk)
                 dst.write(chunk)
-            dst.flush()
-            os.fsync(dst.fileno())
+            if key is not None:
+                dst.close()
+            out.flush()
+            os.fsync(out.fileno())
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise ValidationError(

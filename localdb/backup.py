@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 from pathlib import Path
 
+from localdb.cipher import connect, private_file, private_folder
 from localdb.sqltypes import utcnow
 
 PREFIX = "simpul-"
@@ -21,16 +21,26 @@ DAILY = dt.timedelta(hours=24)
 
 
 def make_backup(
-    db_path: Path, backup_dir: Path, *, reason: str, now: dt.datetime | None = None
+    db_path: Path,
+    backup_dir: Path,
+    *,
+    reason: str,
+    now: dt.datetime | None = None,
+    key: bytes | None = None,
 ) -> Path:
-    """Copy the database into `backup_dir` as `simpul-<UTC time>-<reason>.db` and return it."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    """Copy the database into `backup_dir` as `simpul-<UTC time>-<reason>.db` and return it.
+
+    With the profile's `key` the copy is encrypted with it too (SQLCipher copies pages as they
+    are), so a backup is as unreadable without the password as the database itself.
+    """
+    private_folder(backup_dir)
     stamp = (now or utcnow()).astimezone(dt.UTC).strftime(_STAMP)
     target = backup_dir / f"{PREFIX}{stamp}-{reason}{SUFFIX}"
     partial = target.with_name(target.name + ".partial")
-    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    source = connect(db_path, key, read_only=True)
     try:
-        dest = sqlite3.connect(partial)
+        dest = connect(partial, key)
+        private_file(partial)
         try:
             source.backup(dest)
         finally:
@@ -79,6 +89,7 @@ def backup_if_due(
     now: dt.datetime | None = None,
     keep: int = DEFAULT_KEEP,
     max_age: dt.timedelta = DAILY,
+    key: bytes | None = None,
 ) -> Path | None:
     """Take a daily backup when the newest one is `max_age` old or older (or there is none)."""
     now = now or utcnow()
@@ -86,7 +97,7 @@ def backup_if_due(
     newest = backup_time(backups[-1]) if backups else None
     if newest is not None and now - newest < max_age:
         return None
-    made = make_backup(db_path, backup_dir, reason="daily", now=now)
+    made = make_backup(db_path, backup_dir, reason="daily", now=now, key=key)
     rotate_backups(backup_dir, keep)
     return made
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import errno
-import sqlite3
 from pathlib import Path
+
+from localdb.cipher import DB_ERRORS
 
 
 class ProfileError(Exception):
@@ -78,6 +79,29 @@ def storage_message(exc: BaseException) -> str | None:
     text = str(getattr(exc, "orig", exc)).lower()
     if "database is locked" in text or "database is busy" in text:
         return STORAGE_BUSY_MESSAGE
-    if isinstance(exc, sqlite3.Error | OSError) or type(exc).__module__.startswith("sqlalchemy"):
+    if isinstance(exc, (*DB_ERRORS, OSError)) or type(exc).__module__.startswith("sqlalchemy"):
         return STORAGE_FAILED_MESSAGE.format(detail=type(getattr(exc, "orig", exc)).__name__)
     return None
+
+
+class WrongPasswordError(ProfileError):
+    """The password does not unwrap this profile's key; nothing was changed."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        super().__init__(
+            "Kata sandi salah: profil di komputer ini tidak dapat dibuka dengan kata sandi itu; "
+            "tidak ada yang diubah. / Wrong password: the profile on this computer does not "
+            "open with that password; nothing was changed.",
+            path=path or Path(),
+        )
+
+
+class ProfileLockedError(ProfileError):
+    """An encrypted profile opened without its key."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            "Profil ini terenkripsi; masuk dengan kata sandi untuk membukanya. / This profile is "
+            "encrypted; log in with the password to open it.",
+            path=path,
+        )

@@ -5,24 +5,41 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-import sqlite3
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import platformdirs
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from localdb import migrate
+from localdb import keybox, migrate
 from localdb.backup import DEFAULT_KEEP, backup_if_due, make_backup, rotate_backups
+from localdb.cipher import (
+    DATABASE_ERRORS,
+    DB_ERRORS,
+    connect,
+    file_key,
+    is_plain_database,
+    private_file,
+    private_folder,
+)
+from localdb.encrypt import encrypt_profile, needs_encrypting
 from localdb.engine import BEGIN_OPTION, make_engine
-from localdb.errors import ProfileDamagedError, ProfileTooNewError
+from localdb.errors import (
+    ProfileDamagedError,
+    ProfileLockedError,
+    ProfileTooNewError,
+    WrongPasswordError,
+)
 
 APP_NAME = "Simpul"
 DB_NAME = "simpul.db"
 BLOB_DIR_NAME = "blobs"
 BACKUP_DIR_NAME = "backups"
+VIEW_DIR_NAME = "view"
 _PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
@@ -41,9 +58,19 @@ def profile_folder(name: str, root: Path | None = None) -> Path:
 class Profile:
     """An open profile. Sessions come from `session()` (writes) or `read_session()` (reads)."""
 
-    def __init__(self, folder: Path, engine: Engine, *, keep_backups: int = DEFAULT_KEEP) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        engine: Engine,
+        *,
+        key: bytes | None = None,
+        keep_backups: int = DEFAULT_KEEP,
+    ) -> None:
         self.folder = folder
         self.engine = engine
+        self.key = key
+        # Attachment files are sealed with their own sub-key (None: a plain profile).
+        self.blob_key = file_key(key, b"blobs") if key is not None else None
         self.keep_backups = keep_backups
         self.checks_pending = False
         self._damaged: ProfileDamagedError | None = None
@@ -57,12 +84,17 @@ class Profile:
         cls,
         folder: Path,
         *,
-        key: str | None = None,
+        key: bytes | None = None,
         keep_backups: int = DEFAULT_KEEP,
         now: dt.datetime | None = None,
         defer_checks: bool = False,
     ) -> Profile:
         """Open (or create) the profile in `folder`, migrating its database when needed.
+
+        `key` is the profile's data key (see `open_with_password`): the database, its backups
+        and blobs are encrypted with it, and a plain profile left by an older version is
+        encrypted in place first. Without a key the profile is plain (benchmarks and tests of
+        the plain format); a folder that holds a key file then raises ProfileLockedError.
 
         Raises ProfileDamagedError when SQLite's quick check fails and ProfileTooNewError when a
         newer app wrote the database; in both cases the file is left as it was.
@@ -72,27 +104,37 @@ class Profile:
         runs `run_deferred_checks()` off the UI thread before anything writes. A database that
         needs migrating is always checked first.
         """
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         db_path = folder / DB_NAME
-        revision = _inspect_existing(db_path, quick_check=not defer_checks)
+        if key is None and keybox.has_key(folder):
+            raise ProfileLockedError(folder)
+        if key is not None and needs_encrypting(folder):
+            if is_plain_database(db_path):
+                _quick_check(db_path, None)  # never rewrite a file that was not checked
+            encrypt_profile(folder, key)
+        revision = _inspect_existing(db_path, key, quick_check=not defer_checks)
         deferred = defer_checks and revision == migrate.HEAD
         if defer_checks and not deferred:
-            _quick_check(db_path)  # never migrate a file that was not checked
+            _quick_check(db_path, key)  # never migrate a file that was not checked
         engine = make_engine(db_path, key=key)
+        backups = folder / BACKUP_DIR_NAME
         try:
             if revision != migrate.HEAD:
                 if revision is not None:
-                    make_backup(db_path, folder / BACKUP_DIR_NAME, reason=f"from-{revision}")
-                    rotate_backups(folder / BACKUP_DIR_NAME, keep_backups)
+                    make_backup(db_path, backups, reason=f"from-{revision}", key=key)
+                    rotate_backups(backups, keep_backups)
                 migrate.upgrade(engine)
             if not deferred:
-                backup_if_due(db_path, folder / BACKUP_DIR_NAME, now=now, keep=keep_backups)
+                backup_if_due(db_path, backups, now=now, keep=keep_backups, key=key)
         except BaseException:
             engine.dispose()
             raise
-        profile = cls(folder, engine, keep_backups=keep_backups)
+        profile = cls(folder, engine, key=key, keep_backups=keep_backups)
         profile.checks_pending = deferred
-        profile.blob_dir.mkdir(exist_ok=True)
+        shutil.rmtree(profile.view_dir, ignore_errors=True)  # left by a crash
+        private_folder(profile.blob_dir)
+        for suffix in ("", "-wal", "-shm"):
+            private_file(Path(f"{db_path}{suffix}"))
         return profile
 
     def run_deferred_checks(self, *, now: dt.datetime | None = None) -> None:
@@ -105,11 +147,11 @@ class Profile:
         if not self.checks_pending:
             return
         try:
-            _quick_check(self.db_path)
+            _quick_check(self.db_path, self.key)
         except ProfileDamagedError as exc:
             self._damaged = exc
             raise
-        backup_if_due(self.db_path, self.backup_dir, now=now, keep=self.keep_backups)
+        backup_if_due(self.db_path, self.backup_dir, now=now, keep=self.keep_backups, key=self.key)
         self.checks_pending = False
 
     @property
@@ -124,6 +166,11 @@ class Profile:
     def backup_dir(self) -> Path:
         return self.folder / BACKUP_DIR_NAME
 
+    @property
+    def view_dir(self) -> Path:
+        """Decrypted copies of attachments the user opened; emptied when the profile closes."""
+        return self.folder / VIEW_DIR_NAME
+
     def session(self) -> Session:
         """A new Session whose transactions take the write lock at BEGIN (use for writes)."""
         if self._damaged is not None:
@@ -136,6 +183,7 @@ class Profile:
 
     def close(self) -> None:
         self.engine.dispose()
+        shutil.rmtree(self.view_dir, ignore_errors=True)
 
     def __enter__(self) -> Profile:
         return self
@@ -149,48 +197,48 @@ class Profile:
         self.close()
 
 
-def _inspect_existing(db_path: Path, *, quick_check: bool = True) -> str | None:
+def _inspect_existing(db_path: Path, key: bytes | None, *, quick_check: bool = True) -> str | None:
     """The Alembic revision of an existing database (None when there is none yet).
 
     Read-only, so a database that is refused keeps every byte as it was.
     """
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
-    with _read_only(db_path) as conn:
+    with _read_only(db_path, key) as conn:
         if quick_check:
             _check(conn, db_path)
         return _revision_of(conn, db_path)
 
 
-def _quick_check(db_path: Path) -> None:
+def _quick_check(db_path: Path, key: bytes | None) -> None:
     """Raise ProfileDamagedError unless SQLite's quick check of an existing file passes."""
     if not db_path.exists() or db_path.stat().st_size == 0:
         return
-    with _read_only(db_path) as conn:
+    with _read_only(db_path, key) as conn:
         _check(conn, db_path)
 
 
 @contextlib.contextmanager
-def _read_only(db_path: Path) -> Iterator[sqlite3.Connection]:
+def _read_only(db_path: Path, key: bytes | None) -> Iterator[Any]:
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
+        conn = connect(db_path, key, read_only=True)
+    except DB_ERRORS as exc:
         raise ProfileDamagedError(db_path, str(exc)) from exc
     try:
         yield conn
-    except sqlite3.DatabaseError as exc:
+    except DATABASE_ERRORS as exc:
         raise ProfileDamagedError(db_path, str(exc)) from exc
     finally:
         conn.close()
 
 
-def _check(conn: sqlite3.Connection, db_path: Path) -> None:
+def _check(conn: Any, db_path: Path) -> None:
     problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
     if problems != ["ok"]:
         raise ProfileDamagedError(db_path, "; ".join(str(p) for p in problems[:5]))
 
 
-def _revision_of(conn: sqlite3.Connection, db_path: Path) -> str | None:
+def _revision_of(conn: Any, db_path: Path) -> str | None:
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if "alembic_version" not in tables:
         if tables:
@@ -203,3 +251,60 @@ def _revision_of(conn: sqlite3.Connection, db_path: Path) -> str | None:
     if not migrate.is_known_revision(revision):
         raise ProfileTooNewError(db_path, revision)
     return revision
+
+
+def unlock_key(folder: Path, password: str) -> tuple[bytes, bool]:
+    """The data key of the profile in `folder` for `password`, and whether it is provisional.
+
+    - A key file: the password unwraps it, or WrongPasswordError (nothing changed).
+    - A plain profile of an older version whose user once logged in: the password must match
+      the verifier it kept (else WrongPasswordError, nothing changed); a new key is wrapped by
+      it, and `Profile.open(key=...)` then encrypts the files in place.
+    - No database, or one nobody ever logged in to: a new key, *provisional* (True): the caller
+      checks the password with the server and calls `discard_provisional` if that fails, so a
+      mistyped first password never locks the profile.
+    """
+    if keybox.has_key(folder):
+        return keybox.unlock(folder, password), False
+    private_folder(folder)
+    db_path = folder / DB_NAME
+    if db_path.exists() and db_path.stat().st_size > 0 and not is_plain_database(db_path):
+        # Encrypted, but its key file is gone: a new key would only hide that. Change nothing.
+        raise ProfileDamagedError(db_path, "the profile's key file is missing")
+    has_user, verifier = _legacy_user(db_path)
+    if verifier is not None and not keybox.check_legacy_verifier(verifier, password):
+        raise WrongPasswordError(folder)
+    key = keybox.new_data_key()
+    keybox.store(folder, key, password)
+    return key, not has_user
+
+
+def open_with_password(folder: Path, password: str, **options: Any) -> tuple[Profile, bool]:
+    """`unlock_key` then `Profile.open`; returns the profile and whether its key is provisional."""
+    key, provisional = unlock_key(folder, password)
+    try:
+        return Profile.open(folder, key=key, **options), provisional
+    except BaseException:
+        if provisional:
+            discard_provisional(folder)
+        raise
+
+
+def discard_provisional(folder: Path) -> None:
+    """Forget a provisional key with the (empty) database made under it."""
+    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", keybox.KEY_FILE_NAME):
+        (folder / name).unlink(missing_ok=True)
+
+
+def _legacy_user(db_path: Path) -> tuple[bool, str | None]:
+    """Whether an older plain profile has a user, and the password verifier it kept."""
+    if not is_plain_database(db_path):
+        return False, None
+    with _read_only(db_path, None) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "local_user" not in tables:
+            return False, None
+        row = conn.execute("SELECT verifier, user FROM local_user WHERE id = 1").fetchone()
+    if row is None or row[1] is None:
+        return False, None
+    return True, str(row[0]) if row[0] else None

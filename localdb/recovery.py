@@ -13,8 +13,12 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
 
 from localdb import migrate
+from localdb.cipher import DATABASE_ERRORS, DB_ERRORS, connect, pragma_key
 from localdb.engine import make_engine
 from localdb.profile import DB_NAME
 from localdb.sqltypes import utcnow
@@ -45,15 +49,20 @@ class RecoveryResult:
     unreadable: dict[str, int] = field(default_factory=dict)  # row ids that failed to read
 
 
-def recover(profile_folder: Path, *, now: dt.datetime | None = None) -> Path:
+def recover(
+    profile_folder: Path, *, now: dt.datetime | None = None, key: bytes | None = None
+) -> Path:
     """Move the damaged database aside, build a new one, copy every readable row into it.
 
-    Returns the path the damaged file was moved to (kept for the record and for experts).
+    `key` is the profile's data key (None for a plain profile); the new database is encrypted
+    with it too. Returns the path the damaged file was moved to (kept for the record).
     """
-    return recover_with_report(profile_folder, now=now).damaged_copy
+    return recover_with_report(profile_folder, now=now, key=key).damaged_copy
 
 
-def recover_with_report(profile_folder: Path, *, now: dt.datetime | None = None) -> RecoveryResult:
+def recover_with_report(
+    profile_folder: Path, *, now: dt.datetime | None = None, key: bytes | None = None
+) -> RecoveryResult:
     db_path = profile_folder / DB_NAME
     stamp = (now or utcnow()).strftime("%Y%m%dT%H%M%SZ")
     aside = profile_folder / f"damaged-{stamp}.db"
@@ -63,19 +72,20 @@ def recover_with_report(profile_folder: Path, *, now: dt.datetime | None = None)
         source = Path(f"{db_path}{suffix}")
         if source.exists():
             os.replace(source, Path(f"{aside}{suffix}"))
-    engine = make_engine(db_path)
+    engine = make_engine(db_path, key=key)
     try:
         migrate.upgrade(engine)
     finally:
         engine.dispose()
     result = RecoveryResult(aside)
-    _copy_all(aside, db_path, result)
+    _copy_all(aside, db_path, result, key)
     return result
 
 
-def _copy_all(src_path: Path, dst_path: Path, result: RecoveryResult) -> None:
-    src = sqlite3.connect(src_path)
-    dst = sqlite3.connect(dst_path, isolation_level=None)
+def _copy_all(src_path: Path, dst_path: Path, result: RecoveryResult, key: bytes | None) -> None:
+    src = _connect_damaged(src_path, key)
+    dst = connect(dst_path, key)
+    dst.isolation_level = None
     try:
         dst.execute("BEGIN IMMEDIATE")
         for table in COPY_ORDER:
@@ -87,16 +97,25 @@ def _copy_all(src_path: Path, dst_path: Path, result: RecoveryResult) -> None:
         dst.close()
 
 
-def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+def _connect_damaged(path: Path, key: bytes | None) -> Any:
+    """Open the damaged copy without insisting its first page reads (it may be the bad one)."""
+    try:
+        return connect(path, key)
+    except DB_ERRORS:
+        conn = sqlcipher.connect(str(path)) if key is not None else sqlite3.connect(str(path))
+        if key is not None:
+            conn.execute(pragma_key(key))
+        return conn
+
+
+def _columns(conn: Any, table: str) -> list[str]:
     return [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
 
 
-def _copy_table(
-    src: sqlite3.Connection, dst: sqlite3.Connection, table: str, result: RecoveryResult
-) -> None:
+def _copy_table(src: Any, dst: Any, table: str, result: RecoveryResult) -> None:
     try:
         wanted = [c for c in _columns(dst, table) if c in set(_columns(src, table))]
-    except sqlite3.DatabaseError:
+    except DATABASE_ERRORS:
         wanted = []
     if not wanted:
         result.unreadable[table] = -1  # the table itself could not be read
@@ -110,20 +129,18 @@ def _copy_table(
                 dst.execute(insert, row)
                 copied += 1
                 continue
-        except sqlite3.Error:  # e.g. a damaged JSON value the search trigger cannot read
+        except DB_ERRORS:  # e.g. a damaged JSON value the search trigger cannot read
             pass
         failed += 1
     result.copied[table] = copied
     result.unreadable[table] = failed
 
 
-def _readable_rows(
-    src: sqlite3.Connection, table: str, names: str
-) -> Iterator[tuple[bool, tuple[object, ...]]]:
+def _readable_rows(src: Any, table: str, names: str) -> Iterator[tuple[bool, tuple[object, ...]]]:
     """Rows in rowid order; past a damaged page, probe rowid by rowid up to the highest one."""
     try:
         top = src.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0] or 0
-    except sqlite3.DatabaseError:
+    except DATABASE_ERRORS:
         top = None
     last = 0
     empty_windows = 0
@@ -136,7 +153,7 @@ def _readable_rows(
                 last = row[0]
                 yield True, tuple(row[1:])
             return
-        except sqlite3.DatabaseError:
+        except DATABASE_ERRORS:
             pass
         # A damaged stretch: step over it one rowid at a time.
         end = last + _CHUNK if top is None else min(top, last + _CHUNK)
@@ -148,7 +165,7 @@ def _readable_rows(
                 row = src.execute(
                     f'SELECT rowid, {names} FROM "{table}" WHERE rowid = ?', (rowid,)
                 ).fetchone()
-            except sqlite3.DatabaseError:
+            except DATABASE_ERRORS:
                 yield False, ()
                 continue
             if row is not None:
@@ -159,7 +176,7 @@ def _readable_rows(
         last = end
 
 
-def _after_copy(dst: sqlite3.Connection) -> None:
+def _after_copy(dst: Any) -> None:
     dst.execute("INSERT OR IGNORE INTO sync_state (id, last_seq) VALUES (1, 0)")
     # Pull everything again: server rows lost with the damage come back on the next sync.
     dst.execute("UPDATE sync_state SET cursor = NULL")

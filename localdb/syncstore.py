@@ -151,8 +151,21 @@ def mark_applied(
         intake = s.get(Intake, op.entity_id)
         if intake is not None:
             intake.tracking_id = entity.get("tracking_id")
+            intake.reporter = _without_identity(intake.reporter)
+        op.payload = {**op.payload, "reporter": _without_identity(op.payload.get("reporter"))}
     s.flush()
     refresh_entity_state(s, op.type, op.entity_id)
+
+
+# Retention: once the server has a walk-in complaint, the office keeps the receipt and tracking
+# numbers, not the reporter's NIK and phone (the server holds them; see docs/user-guide.md).
+IDENTITY_FIELDS = ("nik", "phone")
+
+
+def _without_identity(reporter: Any) -> Any:
+    if not isinstance(reporter, dict):
+        return reporter
+    return {k: (None if k in IDENTITY_FIELDS else v) for k, v in reporter.items()}
 
 
 def mark_conflict(

@@ -2,6 +2,9 @@
 
     python -m sync --profile-dir DIR --server URL --username U [--password-stdin] once
 
+The profile is encrypted: the password (from stdin) unwraps its key. With --remember-key the key
+is also kept in the OS keyring, so later runs without a password can open the profile.
+
 Exit codes: 0 ok, 1 other failure, 2 offline, 3 login needed, 4 ok but ops wait for the user
 (conflict or quarantined), 5 server error or rate limited. See docs/sync.md.
 """
@@ -14,12 +17,14 @@ import sys
 from pathlib import Path
 
 from domain import clock
-from localdb.profile import Profile
-from sync.credentials import AuthRequired, Credentials
+from localdb.errors import ProfileLockedError, WrongPasswordError
+from localdb.profile import Profile, discard_provisional, open_with_password
+from sync.credentials import AuthRequired, Credentials, DataKeyStore
 from sync.errors import AuthError, OfflineError, TransportError
 from sync.runner import SyncEngine
 from sync.summary import EXIT_AUTH, EXIT_OFFLINE, EXIT_SERVER
 from sync.transport import Transport
+from sync.urls import INSECURE_SERVER_MESSAGE, server_url_allowed
 
 
 def _now() -> dt.datetime:
@@ -38,14 +43,35 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--proxy", default=None, help="HTTP(S) proxy URL")
     parser.add_argument("--stall-timeout", type=float, default=30.0)
     parser.add_argument("--batch-size", type=int, default=100, help="ops per push request")
+    parser.add_argument(
+        "--remember-key",
+        action="store_true",
+        help="keep the profile's data key in the OS keyring for runs without a password",
+    )
     parser.add_argument("command", choices=["once"])
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if not server_url_allowed(args.server):
+        print(f"refused: {INSECURE_SERVER_MESSAGE}", file=sys.stderr, flush=True)
+        return 1
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
-    profile = Profile.open(args.profile_dir)
+    keys = DataKeyStore(args.profile_dir.resolve().name)
+    try:
+        profile, provisional = _open_profile(args.profile_dir, password, keys)
+    except WrongPasswordError:
+        print("auth_required: Kata sandi salah; profil tidak dibuka.", flush=True)
+        return EXIT_AUTH
+    except ProfileLockedError:
+        print(
+            "auth_required: Profil terenkripsi; berikan kata sandi dengan --password-stdin.",
+            flush=True,
+        )
+        return EXIT_AUTH
+    if args.remember_key and profile.key is not None:
+        keys.save(profile.key)
     transport = Transport(
         args.server,
         stall_timeout=args.stall_timeout,
@@ -63,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     engine = SyncEngine(profile, transport, credentials, clock=_now, max_ops=args.batch_size)
     try:
         code = _login(credentials, args.username, password)
+        if code is not None and provisional:
+            profile.close()
+            discard_provisional(args.profile_dir)
         if code is None:
             # An explicit run is the user's "Sync now": ops in backoff go too.
             summary = engine.run_cycle(force=True)
@@ -72,6 +101,16 @@ def main(argv: list[str] | None = None) -> int:
         transport.close()
         profile.close()
     return code
+
+
+def _open_profile(folder: Path, password: str | None, keys: DataKeyStore) -> tuple[Profile, bool]:
+    """The profile opened with the key the password unwraps (or the one kept in the keyring)."""
+    if password is not None:
+        return open_with_password(folder, password)
+    key = keys.load()
+    if key is None:
+        raise ProfileLockedError(folder)
+    return Profile.open(folder, key=key), False
 
 
 def _login(credentials: Credentials, username: str, password: str | None) -> int | None:

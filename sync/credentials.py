@@ -5,19 +5,19 @@
   Without a usable keyring the app says so and asks for the password at each start; it never falls
   back to a file of its own (a plain-text keyring backend counts as "no keyring"). Within one run
   the refresh token is then held in memory, so a long session does not need a second login.
-- Offline unlock: after every online login a salted scrypt verifier of the password is kept in the
-  profile, so the same user can open the app without a connection for a limited number of days.
+- Offline unlock: the password unwraps the profile's data key (`localdb.keybox`); that is the
+  proof, so no hash of the server password is kept beside the data. The same user can then open
+  the app without a connection for a limited number of days after the last online login.
+- The data key may also be kept in the OS keyring (`DataKeyStore`, opt-in) so that
+  `python -m sync` can open the profile without asking for the password.
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import datetime as dt
 import enum
-import hashlib
 import hmac
-import os
 import threading
 from collections.abc import Callable
 
@@ -25,11 +25,12 @@ import keyring
 import keyring.backend
 import keyring.errors
 
-from localdb import syncstore
+from localdb import keybox, syncstore
+from localdb.errors import WrongPasswordError
 from localdb.profile import Profile
-from sync.errors import AuthError
+from sync.errors import AuthError, TransportError
 from sync.transport import Transport
-from sync.wire import LoginRequest, RefreshRequest, TokenPair, UserInfo
+from sync.wire import LoginRequest, LogoutRequest, RefreshRequest, TokenPair, UserInfo
 
 KEYRING_SERVICE = "simpul"
 KEYRING_UNAVAILABLE_MESSAGE = (
@@ -37,7 +38,6 @@ KEYRING_UNAVAILABLE_MESSAGE = (
 )
 # Refresh a little before the server would refuse the token: clocks and slow links drift.
 _EXPIRY_MARGIN = dt.timedelta(seconds=60)
-_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
 
 Clock = Callable[[], dt.datetime]
 
@@ -168,7 +168,7 @@ class Credentials:
                 s,
                 pair.user.model_dump(mode="json"),
                 device_id=device,
-                verifier=make_verifier(password),
+                verifier=None,
                 verified_at=self.clock(),
             )
         return pair.user
@@ -207,6 +207,29 @@ class Credentials:
             self.forget()
             raise AuthRequired() from exc
         self._take(pair)
+
+    def logout(self) -> bool:
+        """End this user's session on the server (`POST /auth/logout`), then forget the tokens.
+
+        True when the server confirmed it (204, or 404 from a server without the endpoint,
+        which has nothing to revoke); False when it could not be reached: the tokens are
+        forgotten here all the same, and the server lets the family expire.
+        """
+        token = self._refresh_token or (self.store.load(self.username) if self.username else None)
+        confirmed = True
+        if token:
+            try:
+                self.transport.request(
+                    "POST",
+                    "/auth/logout",
+                    json_body=LogoutRequest(refresh_token=token).model_dump(mode="json"),
+                    auth=False,
+                    ok=(200, 204, 404),
+                )
+            except (TransportError, AuthError):
+                confirmed = False
+        self.forget()
+        return confirmed
 
     def forget(self) -> None:
         """Drop every token of this user (logout, or a refresh token the server refused)."""
@@ -261,36 +284,19 @@ UNLOCK_MESSAGES = {
 }
 
 
-def make_verifier(password: str, *, salt: bytes | None = None) -> str:
-    """A self-describing scrypt verifier: scrypt$n$r$p$salt$hash (base64)."""
-    salt = salt if salt is not None else os.urandom(16)
-    digest = _scrypt(password, salt, _SCRYPT_N, _SCRYPT_R, _SCRYPT_P)
-    return "$".join(
-        ["scrypt", str(_SCRYPT_N), str(_SCRYPT_R), str(_SCRYPT_P), _b64(salt), _b64(digest)]
-    )
-
-
-def check_verifier(verifier: str, password: str) -> bool:
-    try:
-        scheme, n, r, p, salt, digest = verifier.split("$")
-        if scheme != "scrypt":
-            return False
-        expected = base64.b64decode(digest)
-        actual = _scrypt(password, base64.b64decode(salt), int(n), int(r), int(p))
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(expected, actual)
-
-
 def offline_unlock(
     profile: Profile, username: str, password: str, *, now: dt.datetime, max_days: int = 7
 ) -> UnlockResult:
-    """May this user open the profile without a connection?"""
+    """May this user open the profile without a connection?
+
+    The password must unwrap the profile's key file to the key the profile is open with; a
+    plain profile (no key) never unlocks offline.
+    """
     with profile.session() as s, s.begin():
         local = syncstore.load_local_user(s)
     if local is None or local.user.get("username") != username:
         return UnlockResult.UNKNOWN_USER
-    if not local.verifier or not check_verifier(local.verifier, password):
+    if not _unwraps(profile, password):
         return UnlockResult.WRONG_PASSWORD
     verified_at = local.verified_at
     if verified_at is None:
@@ -302,11 +308,51 @@ def offline_unlock(
     return UnlockResult.OK
 
 
-def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(
-        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=64 * 1024 * 1024, dklen=32
-    )
+def _unwraps(profile: Profile, password: str) -> bool:
+    if profile.key is None or not keybox.has_key(profile.folder):
+        return False
+    try:
+        key = keybox.unlock(profile.folder, password)
+    except WrongPasswordError:
+        return False
+    return hmac.compare_digest(key, profile.key)
 
 
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
+# --- the data key in the OS keyring (opt-in) ---------------------------------------------------
+
+DATA_KEY_SERVICE = "simpul-profile-key"
+
+
+class DataKeyStore:
+    """The profile's data key in the OS keyring, for unattended runs; never a file of our own."""
+
+    def __init__(self, profile_key: str, backend: keyring.backend.KeyringBackend | None = None):
+        self.profile_key = profile_key
+        self._backend = backend
+
+    def _keyring(self) -> keyring.backend.KeyringBackend:
+        backend = self._backend or keyring.get_keyring()
+        if _is_plaintext(backend):
+            raise KeyringUnavailable("plain-text keyring backend")
+        return backend
+
+    def load(self) -> bytes | None:
+        try:
+            value = self._keyring().get_password(DATA_KEY_SERVICE, self.profile_key)
+        except (keyring.errors.KeyringError, KeyringUnavailable):
+            return None
+        try:
+            return bytes.fromhex(value) if value else None
+        except ValueError:
+            return None
+
+    def save(self, key: bytes) -> bool:
+        try:
+            self._keyring().set_password(DATA_KEY_SERVICE, self.profile_key, key.hex())
+        except (keyring.errors.KeyringError, KeyringUnavailable):
+            return False
+        return True
+
+    def delete(self) -> None:
+        with contextlib.suppress(keyring.errors.KeyringError, KeyringUnavailable):
+            self._keyring().delete_password(DATA_KEY_SERVICE, self.profile_key)

@@ -14,9 +14,10 @@ import random
 import threading
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
-from localdb import syncstore
+from localdb import cipher, syncstore
 from localdb.details import outbox_counts
 from localdb.profile import Profile
 from localdb.syncstore import PendingOp
@@ -298,6 +299,7 @@ class SyncEngine:
                         persist=self._persist_upload,
                         progress=lambda _sha, off, size: self._phase("upload", off, size),
                         cancel=self._cancel,
+                        open_blob=self._open_blob,
                     )
                 )
             except ProblemError:
@@ -305,11 +307,14 @@ class SyncEngine:
                 # time; its ops wait, the rest go.
                 self._persist_upload(blob.sha256, None, 0, False)
                 continue
-            except FileNotFoundError:
-                continue  # the local file vanished: its ops wait for the user, the rest go
+            except (FileNotFoundError, cipher.BlobCorrupt):
+                continue  # the local file vanished or is damaged: its ops wait for the user, the rest go
             missing.discard(blob.sha256)
             self._stats.uploaded += 1
         return wanted - missing
+
+    def _open_blob(self, path: Path | str) -> Any:
+        return cipher.open_file(path, getattr(self.profile, "blob_key", None))
 
     def _persist_upload(self, sha: str, upload_id: str | None, offset: int, complete: bool) -> None:
         with self.profile.session() as s, s.begin():

@@ -35,6 +35,7 @@ from sync.errors import (
     TransportError,
     UpgradeRequired,
 )
+from sync.urls import InsecureServerUrl, server_url_allowed
 from sync.wire import API_PREFIX, Health, Problem
 
 CLIENT_VERSION = "0.1.0"
@@ -67,7 +68,10 @@ def api_base(server_url: str) -> str:
 
 
 class Transport:
-    """Talks to one central server. Not thread-safe: one per sync thread."""
+    """Talks to one central server. Not thread-safe: one per sync thread.
+
+    Refuses (InsecureServerUrl) a server reached over plain http anywhere but on this computer.
+    """
 
     def __init__(
         self,
@@ -82,6 +86,8 @@ class Transport:
         proxy_url: str | None = None,
         on_request: RequestCallback | None = None,
     ) -> None:
+        if not server_url_allowed(server_url):
+            raise InsecureServerUrl()
         self.base_url = api_base(server_url)
         self.device_id = device_id
         self.client_version = client_version

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from sync.errors import Cancelled, MalformedResponse, ProblemError
 from sync.transport import Transport, parse_model
@@ -43,6 +43,8 @@ class BlobLike(Protocol):
 Persist = Callable[[str, str | None, int, bool], None]
 # progress(sha256, offset, size)
 Progress = Callable[[str, int, int], None]
+# open_blob(path): a readable, seekable binary file of the blob's plaintext.
+OpenBlob = Callable[[Path | str], BinaryIO]
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,12 @@ def upload_blob(
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
     chunk_size: int = CHUNK_SIZE,
+    open_blob: OpenBlob | None = None,
 ) -> UploadOutcome:
-    """Upload one blob, resuming a previous attempt when there was one."""
+    """Upload one blob, resuming a previous attempt when there was one.
+
+    `open_blob` reads the stored file (the profile's decrypting reader); plain `open` when None.
+    """
     upload_id, offset = _resume_point(transport, blob)
     if upload_id is None:
         created = _create(transport, blob)
@@ -70,7 +76,9 @@ def upload_blob(
             return UploadOutcome(blob.sha256, 0, already_there=True)
         upload_id, offset = created.upload_id, created.offset
         persist(blob.sha256, upload_id, offset, False)
-    sent = send_chunks(transport, blob, upload_id, offset, persist, progress, cancel, chunk_size)
+    sent = send_chunks(
+        transport, blob, upload_id, offset, persist, progress, cancel, chunk_size, open_blob
+    )
     persist(blob.sha256, upload_id, blob.size, True)
     return UploadOutcome(blob.sha256, sent, already_there=False)
 
@@ -107,12 +115,13 @@ def send_chunks(
     progress: Progress | None,
     cancel: Callable[[], bool] | None,
     chunk_size: int = CHUNK_SIZE,
+    open_blob: OpenBlob | None = None,
 ) -> int:
     """PATCH the file from `offset` on; returns the bytes sent. A wrong offset (the server
     has more than we thought) is corrected by the server's 409 instead of sending twice."""
     sent = 0
     first = True
-    with open(blob.path, "rb") as fh:
+    with (open_blob or _open_plain)(blob.path) as fh:
         while offset < blob.size or (blob.size == 0 and first):
             first = False
             if cancel is not None and cancel():
@@ -140,6 +149,10 @@ def send_chunks(
             if progress is not None:
                 progress(blob.sha256, offset, blob.size)
     return sent
+
+
+def _open_plain(path: Path | str) -> BinaryIO:
+    return open(path, "rb")
 
 
 def _server_offset(transport: Transport, upload_id: str, header: str | None) -> int:

@@ -163,6 +163,10 @@
       <source>Lampiran belum ada di komputer ini dan server tidak tersambung.</source>
       <translation>The attachment is not on this computer yet and the server is not connected.</translation>
     </message>
+    <message>
+      <source>Berkas lampiran di komputer ini rusak atau tidak terbaca.</source>
+      <translation>The attachment file on this computer is damaged or unreadable.</translation>
+    </message>
   </context>
   <context>
     <name>Attachments</name>
@@ -1627,6 +1631,10 @@ Send this file to IT support. It contains no reporter data.</translation>
       <source>Data pengguna lokal tidak ditemukan.</source>
       <translation>Local user data not found.</translation>
     </message>
+    <message>
+      <source>Kata sandi salah: data Simpul di komputer ini tidak terbuka dengan kata sandi itu. Tidak ada yang diubah.</source>
+      <translation>Wrong password: the Simpul data on this computer does not open with that password. Nothing was changed.</translation>
+    </message>
   </context>
   <context>
     <name>LoginDialog</name>
@@ -1744,6 +1752,10 @@ Send this file to IT support. It contains no reporter data.</translation>
     <message>
       <source>Ganti pengguna demo</source>
       <translation>Switch demo user</translation>
+    </message>
+    <message>
+      <source>Keluar / Ganti pengguna</source>
+      <translation>Log out / Switch user</translation>
     </message>
     <message>
       <source>&amp;Sinkronisasi</source>
@@ -2088,6 +2100,10 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
   </context>
   <context>
     <name>Settings</name>
+    <message>
+      <source>Alamat server ditolak</source>
+      <translation>Server address refused</translation>
+    </message>
     <message>
       <source>Pengaturan tidak valid</source>
       <translation>Invalid settings</translation>

@@ -16,6 +16,7 @@ from localdb import syncstore as ss
 from localdb.models import Followup, Report
 from localdb.profile import Profile
 from tests.localdb.builders import OFFICER, followup_data, report_data, upsert
+from tests.support.crypt import TEST_KEY
 
 TODAY = dt.date(2026, 3, 4)
 CAL = WorkingCalendar([])
@@ -77,7 +78,7 @@ def _counts(profile: Profile) -> tuple[int, int]:
 def test_flag_agrees_with_the_rule_after_any_writes(tmp_path: Path, steps: list[tuple]) -> None:
     folder = tmp_path / uuid.uuid4().hex
     versions: dict[str, int] = {}
-    with Profile.open(folder) as profile:
+    with Profile.open(folder, key=TEST_KEY) as profile:
         for action in steps:
             _apply(profile, action, versions)
             flagged, ruled = _counts(profile)

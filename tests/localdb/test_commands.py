@@ -284,8 +284,12 @@ def test_attachments_are_stored_once_by_hash(profile: Profile, tmp_path: Path) -
     a.write_bytes(b"same bytes" * 1000)
     b.write_bytes(b"same bytes" * 1000)
     with profile.session() as s, s.begin():
-        first = cmd.add_attachment(s, profile.blob_dir, a, "a.jpg", "image/jpeg")
-        second = cmd.add_attachment(s, profile.blob_dir, b, "b.jpg", "image/jpeg")
+        first = cmd.add_attachment(
+            s, profile.blob_dir, a, "a.jpg", "image/jpeg", key=profile.blob_key
+        )
+        second = cmd.add_attachment(
+            s, profile.blob_dir, b, "b.jpg", "image/jpeg", key=profile.blob_key
+        )
     assert first.sha256 == second.sha256 and first.size == 10_000
     wire.AttachmentRef.model_validate(first.as_ref())
     with profile.session() as s:
@@ -302,7 +306,7 @@ def test_too_large_attachment_is_refused_and_leaves_nothing(
     _check_nothing_written(
         profile,
         lambda s: cmd.add_attachment(
-            s, profile.blob_dir, big, "video.mp4", "video/mp4", max_bytes=4096
+            s, profile.blob_dir, big, "video.mp4", "video/mp4", max_bytes=4096, key=profile.blob_key
         ),
         "attachment",
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import select
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ from localdb import syncstore as ss
 from localdb.models import Draft
 from localdb.profile import DB_NAME, Profile
 from tests.localdb.builders import report_data, upsert
+from tests.support.crypt import TEST_KEY, db_connect
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = 400
@@ -29,8 +29,9 @@ from localdb import commands as cmd
 from localdb.models import Report
 from localdb.profile import Profile
 from tests.localdb.builders import OFFICER
+from tests.support.crypt import TEST_KEY
 
-profile = Profile.open(Path(sys.argv[1]))
+profile = Profile.open(Path(sys.argv[1]), key=TEST_KEY)
 with profile.read_session() as s, s.begin():
     ids = s.scalars(select(Report.id).order_by(Report.id)).all()
 start = int(sys.argv[2])
@@ -57,7 +58,7 @@ def _read_lines(proc: subprocess.Popen[str], count: int, deadline: float) -> lis
 
 def test_sigkill_while_saving_drafts_loses_nothing_reported_saved(tmp_path: Path) -> None:
     folder = tmp_path / "p"
-    with Profile.open(folder) as profile, profile.session() as s, s.begin():
+    with Profile.open(folder, key=TEST_KEY) as profile, profile.session() as s, s.begin():
         ss.apply_changes(s, [upsert("report", report_data()) for _ in range(REPORTS)], "c")
     saved: dict[str, int] = {}
     for round_no, wait_for in enumerate((25, 60, 7)):
@@ -81,10 +82,10 @@ def test_sigkill_while_saving_drafts_loses_nothing_reported_saved(tmp_path: Path
                     stream.close()
         assert proc.returncode == -signal.SIGKILL, f"round {round_no}: writer ended by itself"
 
-        conn = sqlite3.connect(folder / DB_NAME)
+        conn = db_connect(folder / DB_NAME)
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         conn.close()
-        with Profile.open(folder) as profile, profile.session() as s:
+        with Profile.open(folder, key=TEST_KEY) as profile, profile.session() as s:
             drafts = {d.id: d.content for d in s.scalars(sa_select(Draft))}
         for draft_id, number in saved.items():
             assert drafts[draft_id].startswith(f"Draf nomor {number}: ")

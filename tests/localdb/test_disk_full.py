@@ -18,6 +18,7 @@ from localdb.errors import STORAGE_FULL_MESSAGE, storage_message
 from localdb.models import Audit, Draft, Outbox
 from localdb.profile import Profile
 from tests.localdb.builders import OFFICER, report_data, upsert
+from tests.support.crypt import TEST_KEY
 
 BIG = "Tindak lanjut yang panjang untuk warga. " * 480  # ~19 kB: needs pages the file cannot get
 
@@ -41,7 +42,7 @@ def _counts(profile: Profile) -> tuple[int, int, int]:
 def test_full_disk_fails_whole_with_a_clear_message(tmp_path: Path) -> None:
     folder = tmp_path / "profile"
     data = report_data()
-    with Profile.open(folder) as profile:
+    with Profile.open(folder, key=TEST_KEY) as profile:
         with profile.session() as s, s.begin():
             syncstore.apply_changes(s, [upsert("report", data)], "c1")
         before = _counts(profile)
@@ -51,7 +52,7 @@ def test_full_disk_fails_whole_with_a_clear_message(tmp_path: Path) -> None:
         assert storage_message(caught.value) == STORAGE_FULL_MESSAGE
         assert _counts(profile) == before  # nothing half-written
 
-    with Profile.open(folder) as profile:  # room again: the same save goes through
+    with Profile.open(folder, key=TEST_KEY) as profile:  # room again: the same save goes through
         with profile.session() as s, s.begin():
             commands.save_draft(s, OFFICER, data["id"], BIG)
         assert _counts(profile)[0] == before[0] + 1

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import Any
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, select
+from sqlalchemy import inspect, select
 
 from localdb import migrate
 from localdb.backup import list_backups
@@ -19,10 +18,11 @@ from localdb.models import Base, Report
 from localdb.profile import Profile
 from localdb.search import search_reports
 from tests.localdb.builders import report_data
+from tests.support.crypt import TEST_KEY, db_connect
 
 
 def _sqlite_master(db: Path) -> list[tuple[str, str, str]]:
-    conn = sqlite3.connect(db)
+    conn = db_connect(db)
     try:
         rows = conn.execute(
             "SELECT type, name, sql FROM sqlite_master ORDER BY type, name"
@@ -33,7 +33,7 @@ def _sqlite_master(db: Path) -> list[tuple[str, str, str]]:
 
 
 def _inspected(db: Path) -> dict[str, Any]:
-    engine = create_engine(f"sqlite:///{db}")
+    engine = make_engine(db, key=TEST_KEY)
     try:
         insp = inspect(engine)
         tables = [
@@ -60,7 +60,7 @@ def _inspected(db: Path) -> dict[str, Any]:
 
 
 def test_migrated_schema_equals_the_models(tmp_path: Path) -> None:
-    with Profile.open(tmp_path / "migrated") as profile:
+    with Profile.open(tmp_path / "migrated", key=TEST_KEY) as profile:
         with profile.engine.connect() as conn:
             diff = compare_metadata(
                 MigrationContext.configure(conn, opts={"include_object": migrate.include_object}),
@@ -69,14 +69,14 @@ def test_migrated_schema_equals_the_models(tmp_path: Path) -> None:
         migrated = profile.db_path
     assert diff == []
     created = tmp_path / "created.db"
-    engine = create_engine(f"sqlite:///{created}")
+    engine = make_engine(created, key=TEST_KEY)
     Base.metadata.create_all(engine)
     engine.dispose()
     assert _inspected(migrated) == _inspected(created)
 
 
 def _insert_report_at_first_revision(db: Path, data: dict[str, Any]) -> None:
-    conn = sqlite3.connect(db)
+    conn = db_connect(db)
     conn.execute(
         "INSERT INTO report (id, tracking_id, version, data, title, status, classification, "
         "due_key, submitted_at, updated_at, is_secret, is_read, pulled_at) VALUES "
@@ -92,15 +92,15 @@ def _insert_report_at_first_revision(db: Path, data: dict[str, Any]) -> None:
 def test_upgrade_from_the_first_revision_matches_a_new_database(tmp_path: Path) -> None:
     old = tmp_path / "old"
     old.mkdir()
-    engine = make_engine(old / "simpul.db")
+    engine = make_engine(old / "simpul.db", key=TEST_KEY)
     migrate.upgrade(engine, "0001")
     engine.dispose()
     data = report_data(title="Saluran air tersumbat di pasar")
     _insert_report_at_first_revision(old / "simpul.db", data)
 
-    with Profile.open(old) as upgraded, upgraded.session() as s:
+    with Profile.open(old, key=TEST_KEY) as upgraded, upgraded.session() as s:
         hits = search_reports(s, "saluran tersumbat")
-    with Profile.open(tmp_path / "new") as fresh:
+    with Profile.open(tmp_path / "new", key=TEST_KEY) as fresh:
         fresh_db = fresh.db_path
 
     assert [h.id for h in hits] == [data["id"]]  # rows from before the index are indexed
@@ -108,7 +108,7 @@ def test_upgrade_from_the_first_revision_matches_a_new_database(tmp_path: Path) 
     # A backup was taken before migrating, and it is still at the old revision.
     before = [p for p in list_backups(old / "backups") if "-from-0001" in p.name]
     assert len(before) == 1
-    conn = sqlite3.connect(before[0])
+    conn = db_connect(before[0])
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     conn.close()
 
@@ -127,10 +127,11 @@ def test_revision_list_matches_the_migration_scripts() -> None:
 
 
 def test_opening_an_up_to_date_profile_does_not_import_alembic(tmp_path: Path) -> None:
-    Profile.open(tmp_path / "p").close()
+    Profile.open(tmp_path / "p", key=TEST_KEY).close()
     code = (
         "import sys; from pathlib import Path; from localdb.profile import Profile; "
-        f"Profile.open(Path({str(tmp_path / 'p')!r})).close(); "
+        "from tests.support.crypt import TEST_KEY; "
+        f"Profile.open(Path({str(tmp_path / 'p')!r}), key=TEST_KEY).close(); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'holidays')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -140,13 +141,13 @@ def test_opening_an_up_to_date_profile_does_not_import_alembic(tmp_path: Path) -
 def test_answered_flag_is_filled_for_reports_from_before_it(tmp_path: Path) -> None:
     old = tmp_path / "old"
     old.mkdir()
-    engine = make_engine(old / "simpul.db")
+    engine = make_engine(old / "simpul.db", key=TEST_KEY)
     migrate.upgrade(engine, "0002")
     engine.dispose()
     answered, open_ = report_data(), report_data()
     for data in (answered, open_):
         _insert_report_at_first_revision(old / "simpul.db", data)
-    conn = sqlite3.connect(old / "simpul.db")
+    conn = db_connect(old / "simpul.db")
     conn.execute(
         "INSERT INTO followup (id, report_id, version, state, updated_at) "
         "VALUES ('f1', ?, 1, 'published', '2026-03-02T08:00:00.000000Z')",
@@ -155,6 +156,6 @@ def test_answered_flag_is_filled_for_reports_from_before_it(tmp_path: Path) -> N
     conn.commit()
     conn.close()
 
-    with Profile.open(old) as upgraded, upgraded.read_session() as s, s.begin():
+    with Profile.open(old, key=TEST_KEY) as upgraded, upgraded.read_session() as s, s.begin():
         flags = {r.id: r.answered for r in s.execute(select(Report.id, Report.answered))}
     assert flags == {answered["id"]: True, open_["id"]: False}

@@ -1,21 +1,21 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from localdb import migrate
-from localdb.engine import make_engine
+from localdb.cipher import DB_ERRORS
 from localdb.errors import ProfileDamagedError, ProfileTooNewError
 from localdb.profile import DB_NAME, Profile, default_profiles_root, profile_folder
+from tests.support.crypt import TEST_KEY, db_connect
 
 
 def test_open_creates_folder_database_and_subfolders(tmp_path: Path) -> None:
     folder = tmp_path / "a" / "b"
-    with Profile.open(folder) as profile:
+    with Profile.open(folder, key=TEST_KEY) as profile:
         assert profile.db_path == folder / DB_NAME
         assert profile.db_path.is_file()
         assert profile.blob_dir.is_dir()
@@ -34,11 +34,11 @@ def test_connections_use_wal_foreign_keys_and_full_sync(profile: Profile) -> Non
 
 
 def test_write_session_takes_the_write_lock_at_begin(profile: Profile) -> None:
-    other = sqlite3.connect(profile.db_path, timeout=0)
+    other = db_connect(profile.db_path, timeout=0)
     try:
         with profile.session() as s, s.begin():
             s.execute(text("SELECT 1"))
-            with pytest.raises(sqlite3.OperationalError, match="locked"):
+            with pytest.raises(DB_ERRORS, match="locked"):
                 other.execute("BEGIN IMMEDIATE")
         # A read session does not hold the lock.
         with profile.read_session() as s, s.begin():
@@ -51,9 +51,9 @@ def test_write_session_takes_the_write_lock_at_begin(profile: Profile) -> None:
 
 def test_reopen_keeps_data(tmp_path: Path) -> None:
     folder = tmp_path / "p"
-    with Profile.open(folder) as profile, profile.session() as s, s.begin():
+    with Profile.open(folder, key=TEST_KEY) as profile, profile.session() as s, s.begin():
         s.execute(text("INSERT INTO sync_state (id, cursor, last_seq) VALUES (1, 'c-9', 0)"))
-    with Profile.open(folder) as profile, profile.session() as s:
+    with Profile.open(folder, key=TEST_KEY) as profile, profile.session() as s:
         assert s.execute(text("SELECT cursor FROM sync_state")).scalar_one() == "c-9"
 
 
@@ -63,9 +63,9 @@ def _digest(path: Path) -> str:
 
 def test_database_from_a_newer_app_is_refused_and_left_untouched(tmp_path: Path) -> None:
     folder = tmp_path / "p"
-    Profile.open(folder).close()
+    Profile.open(folder, key=TEST_KEY).close()
     db = folder / DB_NAME
-    conn = sqlite3.connect(db)
+    conn = db_connect(db)
     conn.execute("UPDATE alembic_version SET version_num = 'f00dcafe9999'")
     conn.commit()
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -74,7 +74,7 @@ def test_database_from_a_newer_app_is_refused_and_left_untouched(tmp_path: Path)
     backups_before = sorted(p.name for p in (folder / "backups").iterdir())
 
     with pytest.raises(ProfileTooNewError) as caught:
-        Profile.open(folder)
+        Profile.open(folder, key=TEST_KEY)
 
     assert caught.value.revision == "f00dcafe9999"
     assert "lebih baru" in caught.value.message and "newer" in caught.value.message
@@ -87,19 +87,22 @@ def test_a_file_that_is_not_a_database_is_reported_damaged(tmp_path: Path) -> No
     folder.mkdir()
     (folder / DB_NAME).write_bytes(b"this is not sqlite" * 500)
     with pytest.raises(ProfileDamagedError) as caught:
-        Profile.open(folder)
+        Profile.open(folder, key=TEST_KEY)
     assert "Pulihkan profil" in caught.value.message
 
 
+# dbstat (which finds a table's pages) is only in the standard library's SQLite, so the
+# page-damage tests run on a plain profile: the check and recovery code is the same for
+# both; tests/localdb/test_encryption.py damages an encrypted file.
 def test_corrupt_pages_fail_the_quick_check(tmp_path: Path) -> None:
     folder = tmp_path / "p"
     _damage_sync_log(folder)
     with pytest.raises(ProfileDamagedError):
-        Profile.open(folder)
+        Profile.open(folder, key=None)
 
 
 def _damage_sync_log(folder: Path) -> None:
-    with Profile.open(folder) as profile, profile.session() as s, s.begin():
+    with Profile.open(folder, key=None) as profile, profile.session() as s, s.begin():
         for i in range(300):
             s.execute(
                 text(
@@ -110,7 +113,7 @@ def _damage_sync_log(folder: Path) -> None:
                 {"r": f"r{i}", "e": "x" * 200},
             )
     db = folder / DB_NAME
-    conn = sqlite3.connect(db)
+    conn = db_connect(db, key=None)
     pages = [row[0] for row in conn.execute("SELECT pageno FROM dbstat WHERE name='sync_log'")]
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
@@ -124,7 +127,7 @@ def test_deferred_check_finds_the_damage_and_then_refuses_writes(tmp_path: Path)
     _damage_sync_log(folder)
     for made in (folder / "backups").iterdir():
         made.unlink()  # so a daily backup would be due
-    profile = Profile.open(folder, defer_checks=True)  # opens: the check has not run yet
+    profile = Profile.open(folder, defer_checks=True, key=None)  # opens: the check has not run yet
     try:
         assert profile.checks_pending
         with pytest.raises(ProfileDamagedError):
@@ -139,10 +142,10 @@ def test_deferred_check_finds_the_damage_and_then_refuses_writes(tmp_path: Path)
 
 def test_deferred_checks_take_the_daily_backup(tmp_path: Path) -> None:
     folder = tmp_path / "p"
-    Profile.open(folder).close()
+    Profile.open(folder, key=TEST_KEY).close()
     for made in (folder / "backups").iterdir():
         made.unlink()
-    with Profile.open(folder, defer_checks=True) as profile:
+    with Profile.open(folder, defer_checks=True, key=TEST_KEY) as profile:
         assert not list(profile.backup_dir.iterdir())
         profile.run_deferred_checks()
         assert not profile.checks_pending
@@ -156,19 +159,14 @@ def test_a_profile_that_needs_migrating_is_checked_even_when_checks_are_deferred
 ) -> None:
     folder = tmp_path / "p"
     _damage_sync_log(folder)
-    conn = sqlite3.connect(folder / DB_NAME)
+    conn = db_connect(folder / DB_NAME, key=None)
     conn.execute("UPDATE alembic_version SET version_num = '0002'")
     conn.commit()
     conn.close()
     before = _digest(folder / DB_NAME)
     with pytest.raises(ProfileDamagedError):
-        Profile.open(folder, defer_checks=True)
+        Profile.open(folder, defer_checks=True, key=None)
     assert _digest(folder / DB_NAME) == before
-
-
-def test_encryption_key_is_a_documented_hook_not_silently_ignored(tmp_path: Path) -> None:
-    with pytest.raises(NotImplementedError):
-        make_engine(tmp_path / "x.db", key="secret")
 
 
 def test_profile_folders_live_under_the_user_data_dir() -> None:

@@ -36,6 +36,7 @@ from tests.localdb.builders import (
     report_data,
     upsert,
 )
+from tests.support.crypt import TEST_KEY
 
 REPORTS = [f"r{i}" for i in range(4)]
 SERVER_FOLLOWUPS = [f"f{i}" for i in range(3)]
@@ -60,7 +61,7 @@ class LocalWork(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="simpul-sm-"))
-        self.profile = Profile.open(self.folder / "p")
+        self.profile = Profile.open(self.folder / "p", key=TEST_KEY)
         self.versions: dict[str, int] = {}
         self.drafts: dict[str, str] = {}  # draft id -> content last saved
         self.unfinished: list[str] = []  # op ids not applied yet, in command order

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
+from localdb import cipher, queries
 from localdb import commands as cmd
-from localdb import queries
 from localdb import syncstore as ss
 from localdb.models import Conflict, Draft, Followup, Intake, Outbox, Report, SyncLog
 from localdb.profile import Profile
@@ -23,6 +23,7 @@ from tests.localdb.builders import (
     report_data,
     upsert,
 )
+from tests.support.crypt import TEST_KEY
 
 NOW = dt.datetime(2026, 3, 3, 9, 0, tzinfo=dt.UTC)
 FOLLOWUP_TEXT = "Tim kami sudah meninjau lokasi dan menjadwalkan perbaikan."
@@ -406,12 +407,15 @@ def test_blobs_to_upload_lists_incomplete_blobs_of_unsent_ops(
     src = tmp_path / "foto.jpg"
     src.write_bytes(b"\xff\xd8" + b"x" * 1000)
     with profile.session() as s, s.begin():
-        info = cmd.add_attachment(s, profile.blob_dir, src, "foto.jpg", "image/jpeg")
+        info = cmd.add_attachment(
+            s, profile.blob_dir, src, "foto.jpg", "image/jpeg", key=profile.blob_key
+        )
         cmd.save_draft(s, OFFICER, reports[0], FOLLOWUP_TEXT, attachments=[info])
         fid = cmd.submit_followup(s, OFFICER, reports[0])
         blobs = ss.blobs_to_upload(s, profile.blob_dir)
         assert [b.sha256 for b in blobs] == [info.sha256]
-        assert blobs[0].path.is_absolute() and blobs[0].path.read_bytes() == src.read_bytes()
+        assert blobs[0].path.is_absolute()
+        assert b"".join(cipher.iter_plain(blobs[0].path, profile.blob_key)) == src.read_bytes()
         assert (blobs[0].size, blobs[0].upload_id, blobs[0].uploaded_offset) == (1002, None, 0)
         assert ss.blobs_to_upload(s, profile.blob_dir, [_op_for(s, fid).op_id]) == blobs
         ss.set_blob_upload(s, info.sha256, upload_id="up-1", offset=512, complete=False)
@@ -431,12 +435,12 @@ def test_reference_and_its_etag_round_trip(profile: Profile) -> None:
 
 
 def test_device_id_is_made_once_per_profile(tmp_path: Path) -> None:
-    with Profile.open(tmp_path / "p") as profile, profile.session() as s, s.begin():
+    with Profile.open(tmp_path / "p", key=TEST_KEY) as profile, profile.session() as s, s.begin():
         first = ss.device_id(s)
         assert ss.device_id(s) == first
-    with Profile.open(tmp_path / "p") as profile, profile.session() as s, s.begin():
+    with Profile.open(tmp_path / "p", key=TEST_KEY) as profile, profile.session() as s, s.begin():
         assert ss.device_id(s) == first
-    with Profile.open(tmp_path / "q") as profile, profile.session() as s, s.begin():
+    with Profile.open(tmp_path / "q", key=TEST_KEY) as profile, profile.session() as s, s.begin():
         assert ss.device_id(s) != first
 
 

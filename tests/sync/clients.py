@@ -15,7 +15,7 @@ from central.models import Report as ServerReport
 from localdb import syncstore
 from localdb.actor import Actor
 from localdb.models import Outbox
-from localdb.profile import Profile
+from localdb.profile import open_with_password
 from sync.credentials import Credentials
 from sync.runner import SyncEngine
 from sync.summary import SyncSummary
@@ -34,7 +34,8 @@ class SyncClient:
         self, folder: Path, server_url: str, username: str, *, stall_timeout: float = 10.0
     ) -> None:
         self.username = username
-        self.profile = Profile.open(folder)
+        # Opened as the app opens it: the password unwraps (or first makes) the profile's key.
+        self.profile, _ = open_with_password(folder, PASSWORD)
         self.transport = Transport(server_url, stall_timeout=stall_timeout, connect_timeout=5)
         self.credentials = Credentials(
             self.profile, self.transport, profile_key=folder.name, clock=utcnow, username=username

@@ -10,14 +10,12 @@ import keyring.backend
 import pytest
 
 from localdb import syncstore
-from localdb.profile import Profile
+from localdb.profile import Profile, open_with_password
 from sync.credentials import (
     KEYRING_SERVICE,
     KEYRING_UNAVAILABLE_MESSAGE,
     TokenStore,
     UnlockResult,
-    check_verifier,
-    make_verifier,
     offline_unlock,
 )
 
@@ -83,18 +81,21 @@ def test_plain_text_keyring_backend_is_refused() -> None:
     assert store.unavailable_reason and "plain-text" in store.unavailable_reason
 
 
-def test_verifier_round_trip_and_salt() -> None:
-    a, b = make_verifier("rahasia"), make_verifier("rahasia")
-    assert a != b  # salted
-    assert a.startswith("scrypt$16384$8$1$")
-    assert check_verifier(a, "rahasia")
-    assert not check_verifier(a, "Rahasia")
-    assert not check_verifier("garbage", "rahasia")
+def test_no_password_hash_is_kept_offline_unlock_unwraps_the_key(tmp_path: Path) -> None:
+    """The old verifier (a scrypt hash of the server password in the profile) is gone."""
+    profile, _ = open_with_password(tmp_path / "kantor", "simpul-demo")
+    try:
+        _remember(profile, "officer1", "simpul-demo", NOW)
+        with profile.session() as s, s.begin():
+            assert syncstore.load_local_user(s).verifier is None
+        assert offline_unlock(profile, "officer1", "simpul-demo", now=NOW) is UnlockResult.OK
+    finally:
+        profile.close()
 
 
 @pytest.fixture
 def profile(tmp_path: Path) -> Profile:
-    p = Profile.open(tmp_path / "kantor")
+    p, _ = open_with_password(tmp_path / "kantor", "simpul-demo")
     yield p
     p.close()
 
@@ -105,7 +106,7 @@ def _remember(profile: Profile, username: str, password: str, at: dt.datetime) -
             s,
             {"id": "u1", "username": username, "full_name": "Petugas", "roles": ["officer"]},
             device_id=syncstore.device_id(s),
-            verifier=make_verifier(password),
+            verifier=None,
             verified_at=at,
         )
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from localdb import syncstore
-from localdb.profile import Profile
+from localdb.profile import Profile, open_with_password
 from sync.credentials import AuthRequired, Credentials, UnlockResult, offline_unlock
 from sync.errors import AuthError, OfflineError, UpgradeRequired
 from sync.transport import RequestRecord, Transport
@@ -21,7 +21,7 @@ from tests.sync.test_credentials import MemoryKeyring
 
 @pytest.fixture
 def profile(tmp_path: Path) -> Profile:
-    p = Profile.open(tmp_path / "kantor")
+    p, _ = open_with_password(tmp_path / "kantor", PASSWORD)
     yield p
     p.close()
 
@@ -94,7 +94,7 @@ def test_login_keeps_refresh_token_in_keyring_and_a_new_run_refreshes(
     assert keyring.items[("simpul", "kantor:officer1")] != stored  # rotated
     page = again.transport.get_model("/changes", ChangesPage)
     assert page.next_cursor
-    # The verifier for offline unlock was saved with the login.
+    # Offline unlock: the password unwraps the profile's key; the login is recent.
     assert offline_unlock(profile, "officer1", PASSWORD, now=utcnow()) is UnlockResult.OK
 
 

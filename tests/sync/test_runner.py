@@ -156,7 +156,9 @@ def test_attachment_the_server_lost_is_uploaded_again(
     src = tmp_path / "foto.png"
     src.write_bytes(os.urandom(5000))
     with officer.profile.session() as s, s.begin():
-        info = commands.add_attachment(s, officer.profile.blob_dir, src, "foto.png", "image/png")
+        info = commands.add_attachment(
+            s, officer.profile.blob_dir, src, "foto.png", "image/png", key=officer.profile.blob_key
+        )
         # The profile believes the file is up; the server has never seen it.
         syncstore.set_blob_upload(s, info.sha256, upload_id=None, offset=5000, complete=True)
         commands.save_draft(s, officer.actor, report, CONTENT, attachments=[info])

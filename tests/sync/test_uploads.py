@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, select
 
 from central.models import Attachment as ServerAttachment
 from central.models import Blob as ServerBlob
-from localdb import commands
+from localdb import cipher, commands
 from localdb.models import Blob
 from localdb.syncstore import BlobToUpload
 from sync.proxy import LinkProxy
@@ -28,7 +28,9 @@ def _attach_and_submit(
     report_id = report_id or central.disposed_report(AGENCY_A)["id"]
     assert client.sync().ok
     with client.profile.session() as s, s.begin():
-        info = commands.add_attachment(s, client.profile.blob_dir, src, "foto.jpg", "image/jpeg")
+        info = commands.add_attachment(
+            s, client.profile.blob_dir, src, "foto.jpg", "image/jpeg", key=client.profile.blob_key
+        )
         commands.save_draft(
             s, client.actor, report_id, "Foto bukti perbaikan terlampir.", attachments=[info]
         )
@@ -107,7 +109,12 @@ def test_a_wrong_offset_resumes_at_the_servers(clients: ClientFactory, tmp_path:
     officer = clients.make("officer1")
     with officer.profile.session() as s, s.begin():
         info = commands.add_attachment(
-            s, officer.profile.blob_dir, src, "bukti.pdf", "application/pdf"
+            s,
+            officer.profile.blob_dir,
+            src,
+            "bukti.pdf",
+            "application/pdf",
+            key=officer.profile.blob_key,
         )
     row = _blob(officer, info.sha256)
     blob = BlobToUpload(
@@ -148,6 +155,7 @@ def test_a_wrong_offset_resumes_at_the_servers(clients: ClientFactory, tmp_path:
         None,
         None,
         65536,
+        lambda path: cipher.open_file(path, officer.profile.blob_key),
     )
     assert sent == len(data) - 65536  # the first chunk was not sent again
     assert saved[0] == (created["upload_id"], 65536, False)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import sys
 
+from tests.support.crypt import TEST_KEY
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pathlib import Path
@@ -25,7 +27,7 @@ MARKER = "SAVED"
 
 def main(folder: str, report_id: str, text: str) -> int:
     app = QApplication([])
-    ctx = make_ctx(Profile.open(Path(folder)), make_actor("officer"))
+    ctx = make_ctx(Profile.open(Path(folder), key=TEST_KEY), make_actor("officer"))
     editor = FollowupEditor(ctx)
     editor.show()
     editor.open_draft(report_id)

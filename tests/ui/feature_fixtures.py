@@ -15,6 +15,7 @@ from domain.calendar import WorkingCalendar
 from localdb.profile import Profile
 from localdb.pull import apply_changes
 from sync import wire
+from tests.support.crypt import TEST_KEY
 from ui.context import AppContext, UiEvents
 from ui.tasks import TaskRunner
 
@@ -129,7 +130,7 @@ def fill(
 
 
 def open_profile(tmp_path: Path) -> Profile:
-    return Profile.open(tmp_path / "profile")
+    return Profile.open(tmp_path / "profile", key=TEST_KEY)
 
 
 def make_actor(role: str = "officer", user_id: str = "u-officer1") -> Any:

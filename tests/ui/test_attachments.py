@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from localdb import cipher
 from sync.credentials import Credentials
 from sync.proxy import LinkProxy
 from sync.runner import SyncEngine
@@ -104,10 +105,16 @@ def test_attachment_downloads_with_progress_and_is_kept(qtbot, client, tmp_path)
         widget.open_attachment(blob.sha256)
     path = Path(got.args[0])
     assert path.read_bytes() == blob.path.read_bytes()
-    assert path.is_relative_to(client.profile.blob_dir)
+    # Kept sealed in the blob folder; the viewer gets a plaintext copy under view/, which goes
+    # when the profile closes.
+    kept = client.profile.blob_dir / blob.sha256[:2] / blob.sha256
+    assert cipher.is_encrypted_file(kept)
+    assert b"".join(cipher.iter_plain(kept, client.profile.blob_key)) == blob.path.read_bytes()
+    assert path.is_relative_to(client.profile.view_dir) and path.name == "foto-lokasi.jpg"
     assert progress and max(progress) == 1000
     # A second open needs no connection at all.
     offline = _attachments(qtbot, client, source=lambda: None, open_file=opened.append)
+    offline.set_attachments([{"sha256": blob.sha256, "filename": blob.filename, "size": blob.size}])
     with qtbot.waitSignal(offline.opened, timeout=5_000):
         offline.open_attachment(blob.sha256)
     assert opened == [path, path]
@@ -151,7 +158,7 @@ def test_a_cancelled_download_never_reports_on_the_next_report(
     qtbot.waitUntil(lambda: bar.value() > 0, timeout=20_000)
     # The officer moves on to another report while the file is still coming.
     widget.set_attachments([{"sha256": "ef" * 32, "filename": "lain.pdf", "size": 10}])
-    part = widget.local_path(blob.sha256).with_name(blob.sha256 + ".part")
+    part = _part(widget, blob.sha256)
     qtbot.waitUntil(lambda: _part_writers(part) == 0, timeout=20_000)
     qtbot.wait(300)
     assert errors == []  # no "Unduhan dibatalkan." shown as an error
@@ -170,7 +177,7 @@ def test_reopening_during_a_download_keeps_one_writer_and_a_whole_file(
     rows = [{"sha256": blob.sha256, "filename": blob.filename, "size": blob.size}]
     widget.set_attachments(rows)
     widget.open_attachment(blob.sha256)
-    part = widget.local_path(blob.sha256).with_name(blob.sha256 + ".part")
+    part = _part(widget, blob.sha256)
     qtbot.waitUntil(lambda: part.exists() and part.stat().st_size > 0, timeout=20_000)
     # The same report is shown again (its rows rebuilt) and the file opened again at once.
     widget.set_attachments(rows)
@@ -182,6 +189,14 @@ def test_reopening_during_a_download_keeps_one_writer_and_a_whole_file(
         assert most <= 1, "two downloads write the same .part file"
     assert opened[0].read_bytes() == blob.path.read_bytes()
     widget.shutdown()
+
+
+def _part(widget: AttachmentList, sha256: str) -> Path:
+    """The file a download writes into: beside the blob, under another name while an encrypted
+    profile's download is not sealed yet."""
+    blob = widget.local_path(sha256)
+    sealed_later = widget._key is not None
+    return blob.with_name(blob.name + (".download" if sealed_later else "") + ".part")
 
 
 class _WatchedTransport(Transport):

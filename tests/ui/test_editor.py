@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtGui import QImage
 from sqlalchemy import select
 
+from localdb import cipher
 from localdb.models import Draft, Outbox
 from localdb.syncstore import store_reference
 from tests.ui.feature_fixtures import (
@@ -147,7 +148,9 @@ def test_large_photo_is_scaled_and_too_big_file_refused(qtbot, ctx, tmp_path: Pa
     [draft] = drafts(ctx)
     [att] = draft.attachments
     assert att["filename"] == "foto.jpg" and att["mime"] == "image/jpeg"
-    stored = QImage(str(ctx.profile.blob_dir / att["sha256"][:2] / att["sha256"]))
+    sealed = ctx.profile.blob_dir / att["sha256"][:2] / att["sha256"]
+    assert cipher.is_encrypted_file(sealed)  # never a readable photo on disk
+    stored = QImage.fromData(b"".join(cipher.iter_plain(sealed, ctx.profile.blob_key)))
     assert max(stored.width(), stored.height()) == 2000
 
     big = tmp_path / "rekaman.bin"

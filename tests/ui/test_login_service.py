@@ -1,4 +1,4 @@
-"""Login against a real embedded server: online, then offline unlock with the stored verifier."""
+"""Login against a real embedded server: online, then offline unlock by unwrapping the key."""
 
 from __future__ import annotations
 
@@ -80,7 +80,9 @@ def test_offline_unlock_after_an_online_login(tmp_path: Path, server) -> None:
     result = login(dead, "officer1", PASSWORD)
     assert not result.online
     assert result.user["username"] == "officer1"
-    assert failure(dead, "officer1", "bukan-sandinya").kind == "offline_wrong_password"
+    # The password does not unwrap the profile's key: refused before any network, nothing changed.
+    wrong = failure(dead, "officer1", "bukan-sandinya")
+    assert wrong.kind == "wrong_password" and "Kata sandi salah" in wrong.message
     clock.now += dt.timedelta(days=8)
     expired = failure(dead, "officer1", PASSWORD)
     assert expired.kind == "offline_expired"
@@ -118,3 +120,27 @@ def test_login_dialog_runs_off_the_ui_thread_and_shows_messages(qtbot, tmp_path,
         dialog.submit()
     assert dialog.result_value is not None and dialog.result_value.online
     dialog.result_value.opened.release()
+
+
+def test_a_refused_first_login_leaves_no_key_behind(tmp_path: Path, server) -> None:
+    """A mistyped first password must not lock the new profile: its provisional key goes."""
+    service = make_service(tmp_path, server.base_url, Clock())
+    assert failure(service, "officer1", "salah").kind == "wrong_password"
+    folder = AppPaths.under(tmp_path).profiles_dir / "officer1"
+    assert not (folder / "profile.key").exists() and not (folder / "simpul.db").exists()
+    assert login(service, "officer1", PASSWORD).online
+
+
+def test_the_profile_on_disk_is_encrypted_with_the_login_password(tmp_path: Path, server) -> None:
+    from localdb import cipher
+    from localdb.errors import WrongPasswordError
+    from localdb.profile import open_with_password
+
+    login(make_service(tmp_path, server.base_url, Clock()), "officer1", PASSWORD)
+    folder = AppPaths.under(tmp_path).profiles_dir / "officer1"
+    assert not cipher.is_plain_database(folder / "simpul.db")
+    assert b"officer1" not in (folder / "simpul.db").read_bytes()
+    with pytest.raises(WrongPasswordError):
+        open_with_password(folder, "salah")
+    profile, _ = open_with_password(folder, PASSWORD)
+    profile.close()

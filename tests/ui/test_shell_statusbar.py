@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.support.crypt import TEST_KEY
 from ui.shell.statusbar import OFFLINE, ONLINE, SYNCING, SyncStatusBar, last_sync_text
 
 NOW = dt.datetime(2025, 3, 10, 9, 0, tzinfo=dt.UTC)
@@ -82,7 +83,7 @@ def test_local_status_counts_conflicts_and_refused_ops_as_waiting(tmp_path) -> N
     from tests.localdb.builders import OFFICER, report_data, upsert
     from ui.shell.sync_status import load_local_status
 
-    with Profile.open(tmp_path / "p") as profile:
+    with Profile.open(tmp_path / "p", key=TEST_KEY) as profile:
         data = report_data()
         with profile.session() as s, s.begin():
             syncstore.apply_changes(s, [upsert("report", data)], "c1")

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
 from domain.calendar import WorkingCalendar
 from localdb.actor import Actor
 from localdb.profile import Profile
+from tests.support.crypt import TEST_KEY
 from ui.context import AppContext, UiEvents
 from ui.shell import pages
 from ui.shell.main_window import MainWindow
@@ -38,7 +39,7 @@ class RecordingSync(QObject):
 def make_window(
     qtbot, tmp_path: Path, roles=("officer",), profile_name: str = "profile"
 ) -> tuple[MainWindow, RecordingSync]:
-    profile = Profile.open(tmp_path / profile_name)
+    profile = Profile.open(tmp_path / profile_name, key=TEST_KEY)
     runner = TaskRunner(profile.session)
     sync = RecordingSync()
     ctx = AppContext(

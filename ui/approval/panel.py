@@ -30,6 +30,7 @@ from ui.keys import APPROVAL_APPROVE
 from ui.report.fields import format_when
 from ui.widgets.deadline import BadgeLabel, deadline_badge
 from ui.widgets.empty import EmptyState
+from ui.widgets.plaintext import plain_tooltip
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -167,7 +168,7 @@ class ApprovalPanel(QWidget):
                 if x
             )
             item = QListWidgetItem(f"{row.report_title}\n{meta}")
-            item.setToolTip(row.report_title)
+            item.setToolTip(plain_tooltip(row.report_title) or "")
             item.setData(ROW_ROLE, row)
             if badge.level == "overdue":
                 item.setForeground(QBrush(QColor("#b71c1c")))

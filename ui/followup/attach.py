@@ -121,11 +121,12 @@ def store_files(
     """
     blob_dir = ctx.profile.blob_dir
     runner = ctx.runner
+    key = ctx.profile.blob_key  # sealed on disk with the profile's key
 
     def store(work_dir: Path, p: Prepared) -> None:
         def work(s: Session) -> Any:
             try:
-                return commands.add_attachment(s, blob_dir, p.path, p.filename, p.mime)
+                return commands.add_attachment(s, blob_dir, p.path, p.filename, p.mime, key=key)
             finally:
                 shutil.rmtree(work_dir, ignore_errors=True)
 

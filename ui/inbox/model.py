@@ -26,6 +26,7 @@ from ui.context import AppContext
 from ui.report.fields import format_when
 from ui.widgets.deadline import deadline_badge
 from ui.widgets.labels import classification_label, status_label
+from ui.widgets.plaintext import plain_tooltip
 from ui.widgets.table import Index, ReadOnlyTableModel
 
 if TYPE_CHECKING:
@@ -154,7 +155,7 @@ class InboxModel(ReadOnlyTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, col)
+            return plain_tooltip(self._tooltip(row, col))  # titles are citizens' words
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS and _local_text(row):
             return QBrush(
                 QColor("#b71c1c" if row.local_state in ("conflict", "rejected") else "#1565c0")

@@ -1,4 +1,5 @@
-"""Logging in: online through the server, else offline with the stored password verifier.
+"""Logging in: the password unlocks the profile's key, then the server checks it online;
+without a server the unwrapped key is the proof (offline unlock, for a limited number of days).
 
 Runs on a background thread (the network, scrypt and opening the profile all block). Failures
 come out as LoginFailure with a message for the user; the dialog only shows them.
@@ -16,7 +17,7 @@ from PySide6.QtCore import QCoreApplication
 
 from domain.clock import now as clock_now
 from localdb import syncstore
-from localdb.errors import ProfileError
+from localdb.errors import ProfileError, WrongPasswordError
 from sync import credentials as cred
 from sync.errors import (
     AuthError,
@@ -57,6 +58,14 @@ class OpenedProfile:
     profile: Any  # localdb.profile.Profile
     credentials: cred.Credentials
     release: Callable[[], None]  # closes the profile and gives its lock back
+    # A key made by this login for a new profile: forgotten again if the password is refused.
+    discard: Callable[[], None] | None = None
+
+    def abandon(self) -> None:
+        """Release after a failed login (dropping a provisional key and its empty database)."""
+        self.release()
+        if self.discard is not None:
+            self.discard()
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,7 @@ class LoginResult:
 class LoginService:
     def __init__(
         self,
-        open_profile: Callable[[str], OpenedProfile],
+        open_profile: Callable[[str, str], OpenedProfile],
         *,
         clock: Callable[[], dt.datetime] = clock_now,
         offline_days: int = OFFLINE_DAYS,
@@ -84,17 +93,25 @@ class LoginService:
         username = username.strip()
         if not username or not password:
             raise LoginFailure("missing", _tr("Isi nama pengguna dan kata sandi."))
-        opened = self._open(username)
+        opened = self._open(username, password)
         try:
             online = self._check_password(opened, username, password)
             return self._result(opened, online)
         except BaseException:
-            opened.release()
+            opened.abandon()
             raise
 
-    def _open(self, username: str) -> OpenedProfile:
+    def _open(self, username: str, password: str) -> OpenedProfile:
         try:
-            return self._open_profile(username)
+            return self._open_profile(username, password)
+        except WrongPasswordError as exc:
+            raise LoginFailure(
+                "wrong_password",
+                _tr(
+                    "Kata sandi salah: data Simpul di komputer ini tidak terbuka dengan kata "
+                    "sandi itu. Tidak ada yang diubah."
+                ),
+            ) from exc
         except ProfileBusy as exc:
             raise LoginFailure(
                 "profile_busy", _tr("Simpul sudah terbuka untuk pengguna ini di jendela lain.")

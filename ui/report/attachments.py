@@ -2,7 +2,9 @@
 
 A file already on this PC (a blob added here, or downloaded before) opens at once. Otherwise
 it is downloaded on a network thread (never the UI thread, never the database worker) with a
-progress bar, into the profile's blob folder where its sha256 is its name.
+progress bar, into the profile's blob folder where its sha256 is its name, sealed with the
+profile's key. Opening one writes its plaintext under the profile's `view/` folder (0700,
+emptied when the profile closes) for the desktop's viewer.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from localdb import cipher
 from localdb.attachments import blob_relpath
+from localdb.cipher import private_folder
 from ui.context import AppContext
 from ui.report.download import DownloadCancelled, DownloadError, FileSource, download_file
 from ui.tasks import Task
@@ -39,6 +43,48 @@ def file_source_from(ctx: AppContext) -> FileSources:
         return None if sync is None else sync.file_source()
 
     return source
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AttachmentList", text)
+
+
+def _safe_name(filename: str) -> str:
+    """The attachment's own name for the viewer, without any path parts."""
+    name = Path(filename.replace("\\", "/")).name.strip(". ")
+    return name[:120] or "lampiran"
+
+
+def fetch_for_viewer(
+    source: FileSource | None,
+    sha256: str,
+    blob: Path,
+    view: Path,
+    key: bytes | None,
+    *,
+    on_progress: Callable[[int, int], None],
+    cancel: Any,
+) -> Path:
+    """On a network thread: download the blob when it is not here (sealed at once), then write
+    the plaintext the viewer opens. Returns the path to open."""
+    if source is not None:
+        # The plaintext lands beside the blob only until it is sealed.
+        dest = blob if key is None else blob.with_name(blob.name + ".download")
+        private_folder(dest.parent)
+        download_file(source, sha256, dest, on_progress=on_progress, cancel=cancel)
+        if key is not None:
+            cipher.encrypt_file(dest, blob, key)
+            dest.unlink(missing_ok=True)
+    if key is None:
+        return blob
+    private_folder(view.parent)
+    try:
+        cipher.decrypt_to(blob, view, key)
+    except (OSError, cipher.BlobCorrupt) as exc:
+        raise DownloadError(
+            _tr("Berkas lampiran di komputer ini rusak atau tidak terbaca.")
+        ) from exc
+    return view
 
 
 def _size(n: int) -> str:
@@ -61,6 +107,9 @@ class AttachmentList(QWidget):
     ) -> None:
         super().__init__(parent)
         self._blob_dir = Path(ctx.profile.blob_dir)
+        self._key: bytes | None = ctx.profile.blob_key
+        self._view_dir = Path(ctx.profile.view_dir)
+        self._names: dict[str, str] = {}
         self._source = source or file_source_from(ctx)
         self._open = open_file or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
         self._runner = ctx.runner
@@ -87,6 +136,7 @@ class AttachmentList(QWidget):
             self._add_row(row, ref)
 
     def _add_row(self, row: int, ref: dict[str, Any]) -> None:
+        self._names[str(ref["sha256"])] = _safe_name(str(ref["filename"]))
         name = QLabel(f"{ref['filename']}  ({_size(int(ref['size']))})", self)
         name.setTextFormat(Qt.TextFormat.PlainText)
         bar = QProgressBar(self)
@@ -106,26 +156,32 @@ class AttachmentList(QWidget):
 
     def open_attachment(self, sha256: str) -> None:
         path = self.local_path(sha256)
-        if path.is_file():
+        if path.is_file() and self._key is None:
             self._ready(sha256, str(path))
             return
         if sha256 in self._running:
             return
-        source = self._source()
-        if source is None:
-            self.failed.emit(
-                self.tr("Lampiran belum ada di komputer ini dan server tidak tersambung.")
-            )
-            return
+        source = None
+        if not path.is_file():
+            source = self._source()
+            if source is None:
+                self.failed.emit(
+                    self.tr("Lampiran belum ada di komputer ini dan server tidak tersambung.")
+                )
+                return
         bar = self._bars.get(sha256)
         if bar is not None:
             bar.setRange(0, 0)
             bar.show()
+        view = self._view_dir / sha256[:16] / self._names.get(sha256, sha256)
+        key = self._key
         self._running[sha256] = self._runner.network.submit(
-            lambda cancel: download_file(
+            lambda cancel: fetch_for_viewer(
                 source,
                 sha256,
                 path,
+                view,
+                key,
                 on_progress=lambda n, total: self._progressed.emit(sha256, n, total),
                 cancel=cancel,
             ),

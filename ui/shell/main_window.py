@@ -27,6 +27,7 @@ SIDEBAR_WIDTH, REPORT_WIDTH = 180, 480
 class MainWindow(QMainWindow):
     settingsRequested = Signal()
     demoUserRequested = Signal(str)
+    logoutRequested = Signal()  # Berkas › Keluar / Ganti pengguna (office mode)
 
     def __init__(
         self,
@@ -35,6 +36,7 @@ class MainWindow(QMainWindow):
         *,
         demo_users: Sequence[str] = (),
         title_suffix: str = "",
+        can_log_out: bool = False,
     ) -> None:
         super().__init__()
         self.ctx = ctx
@@ -51,7 +53,7 @@ class MainWindow(QMainWindow):
         self.sync_feed = SyncStatusFeed(ctx, self.status, parent=self)
         self.actions_by_id: dict[str, QAction] = {}
         self._build_actions()
-        self._build_menus(demo_users)
+        self._build_menus(demo_users, can_log_out)
         self._connect_features()
         self._restore_state()
         self.show_page(p.INTAKE if self.pages.intake is not None else p.INBOX)
@@ -131,7 +133,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)  # shortcuts work even while the menu bar is hidden
             self.actions_by_id[sc.action] = action
 
-    def _build_menus(self, demo_users: Sequence[str]) -> None:
+    def _build_menus(self, demo_users: Sequence[str], can_log_out: bool = False) -> None:
         a = self.actions_by_id
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&Berkas"))
@@ -140,6 +142,10 @@ class MainWindow(QMainWindow):
             demo = file_menu.addMenu(self.tr("Ganti pengguna demo"))
             for user in demo_users:
                 demo.addAction(user, partial(self.demoUserRequested.emit, user))
+        if can_log_out:
+            logout = file_menu.addAction(self.tr("Keluar / Ganti pengguna"))
+            logout.setObjectName("logoutAction")
+            logout.triggered.connect(self.logoutRequested)
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         sync_menu = bar.addMenu(self.tr("&Sinkronisasi"))

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from localdb.views import OutboxItem, OutboxState, SyncLogEntry
+from ui.widgets.plaintext import plain_tooltip
 from ui.widgets.table import Index, ReadOnlyTableModel
 
 R = TypeVar("R")
@@ -104,8 +105,10 @@ class RowsModel(ReadOnlyTableModel, Generic[R]):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.columns()[index.column()][1](row)
+        if role == Qt.ItemDataRole.ToolTipRole:  # server text: never rich text
+            return plain_tooltip(self.columns()[index.column()][1](row))
         if role == Qt.ItemDataRole.ForegroundRole and self.is_problem(row):
             return QBrush(QColor("#b71c1c"))
         return None

@@ -1,0 +1,108 @@
+"""Berkas › Keluar / Ganti pengguna in office mode, driven through the real login window and menu
+against a real server on loopback: the session ends on the server, the profile closes and
+unlocks, and the next user logs in through the same login window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import keyring.backends.fail
+import pytest
+import requests
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+
+from desktop.instance import InstanceLock
+from desktop.office import OfficeSession
+from desktop.paths import AppPaths
+from desktop.settings import Settings
+from ui.login.dialog import LoginDialog
+
+PASSWORD = "simpul-demo"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from central.embedded import EmbeddedServer
+
+    data = tmp_path_factory.mktemp("central")
+    srv = EmbeddedServer(f"sqlite:///{data / 'c.db'}", data, demo=True, reports=20)
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def notices(qtbot):
+    """Reads and closes the information boxes a user would click away (the keyring notice)."""
+    seen: list[str] = []
+
+    def close_boxes() -> None:
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, QMessageBox):
+            seen.append(widget.text())
+            widget.accept()
+
+    timer = QTimer()
+    timer.timeout.connect(close_boxes)
+    timer.start(50)
+    yield seen
+    timer.stop()
+
+
+def _log_in(qtbot, session: OfficeSession, dialog: LoginDialog, user: str):
+    dialog.username.setText(user)
+    dialog.password.setText(PASSWORD)
+    with qtbot.waitSignal(session.loggedIn, timeout=30_000) as got:
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+    return got.args[0]
+
+
+def test_log_out_and_switch_user_in_office_mode(qtbot, notices, tmp_path: Path, server) -> None:
+    paths = AppPaths.under(tmp_path).ensure()
+    quits: list[bool] = []
+    session = OfficeSession(
+        paths,
+        Settings(server_url=server.base_url),
+        keyring_backend=keyring.backends.fail.Keyring(),
+        quit_app=lambda: quits.append(True),
+    )
+    try:
+        ws = _log_in(qtbot, session, session.show_login(), "officer1")
+        assert ws.ctx.actor.username == "officer1"
+        creds = ws.result.opened.credentials
+        refresh_token = creds._refresh_token  # no keyring here: held in memory for the run
+        assert refresh_token
+        profile = ws.ctx.profile
+        action = ws.window.findChild(QAction, "logoutAction")
+        assert action is not None and action.text() == "Keluar / Ganti pengguna"
+        assert action in ws.window.menuBar().actions()[0].menu().actions()  # under Berkas
+
+        with qtbot.waitSignal(session.loggedOut, timeout=30_000) as out:
+            action.trigger()
+        assert out.args == [True]  # the server confirmed it
+        assert session.workspace is None
+        assert ws.sync is None or not ws.sync._started  # the sync thread ended
+        # The server no longer honours the old session.
+        answer = requests.post(
+            server.base_url.rstrip("/") + "/api/v1/auth/refresh",
+            json={"refresh_token": refresh_token},
+            timeout=10,
+        )
+        assert answer.status_code == 401
+        # The profile is closed and unlocked: another process could take it now.
+        lock = InstanceLock(profile.folder)
+        assert lock.acquire()
+        lock.release()
+        assert creds.transport.access_token is None
+        # The login window is back; the next user logs in through it.
+        dialog = session.dialog
+        assert isinstance(dialog, LoginDialog) and dialog.isVisible()
+        ws2 = _log_in(qtbot, session, dialog, "supervisor1")
+        assert ws2.ctx.actor.username == "supervisor1"
+        assert quits == []
+    finally:
+        session.close()

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from localdb.models import (
+    Audit,
     Blob,
     Conflict,
     Intake,
@@ -425,6 +426,24 @@ def _local_user_row(s: Session) -> LocalUserRow:
 def device_id(s: Session) -> str:
     """This profile's device id, made once and kept (the server keys op results by it)."""
     return _local_user_row(s).device_id
+
+
+def latest_time_seen(s: Session) -> dt.datetime | None:
+    """The latest moment this profile has seen: its last online login, its last sync attempt,
+    its newest audit row. A clock now earlier than this was moved back."""
+    state = get_sync_state(s)
+    local = load_local_user(s)
+    newest_audit = s.scalar(select(func.max(Audit.at)))
+    times = [
+        t
+        for t in (
+            local.verified_at if local else None,
+            state.last_attempt_at,
+            newest_audit,
+        )
+        if t is not None
+    ]
+    return max((t if t.tzinfo else t.replace(tzinfo=dt.UTC)) for t in times) if times else None
 
 
 def save_local_user(

@@ -274,6 +274,7 @@ class UnlockResult(enum.Enum):
     WRONG_PASSWORD = "wrong_password"
     EXPIRED = "expired"
     UNKNOWN_USER = "unknown_user"
+    CLOCK_BACK = "clock_back"
 
 
 UNLOCK_MESSAGES = {
@@ -281,7 +282,13 @@ UNLOCK_MESSAGES = {
     UnlockResult.WRONG_PASSWORD: "Kata sandi salah.",
     UnlockResult.EXPIRED: "Sudah terlalu lama tanpa masuk daring; sambungkan ke jaringan dan masuk.",
     UnlockResult.UNKNOWN_USER: "Pengguna ini belum pernah masuk di komputer ini; perlu koneksi.",
+    UnlockResult.CLOCK_BACK: (
+        "Jam komputer ini lebih awal daripada saat Simpul terakhir dipakai; betulkan jam, "
+        "atau sambungkan ke jaringan dan masuk."
+    ),
 }
+# A clock this much behind what the profile last saw was moved back, not just drifting.
+CLOCK_BACK_TOLERANCE = dt.timedelta(minutes=10)
 
 
 def offline_unlock(
@@ -294,10 +301,14 @@ def offline_unlock(
     """
     with profile.session() as s, s.begin():
         local = syncstore.load_local_user(s)
+        latest = syncstore.latest_time_seen(s)
     if local is None or local.user.get("username") != username:
         return UnlockResult.UNKNOWN_USER
     if not _unwraps(profile, password):
         return UnlockResult.WRONG_PASSWORD
+    # The window counts from the last online login; moving the clock back must not reopen it.
+    if latest is not None and now + CLOCK_BACK_TOLERANCE < latest:
+        return UnlockResult.CLOCK_BACK
     verified_at = local.verified_at
     if verified_at is None:
         return UnlockResult.EXPIRED

@@ -1635,6 +1635,10 @@ Send this file to IT support. It contains no reporter data.</translation>
       <source>Kata sandi salah: data Simpul di komputer ini tidak terbuka dengan kata sandi itu. Tidak ada yang diubah.</source>
       <translation>Wrong password: the Simpul data on this computer does not open with that password. Nothing was changed.</translation>
     </message>
+    <message>
+      <source>Jam komputer ini lebih awal daripada saat Simpul terakhir dipakai. Betulkan jam komputer, atau sambungkan ke server untuk masuk.</source>
+      <translation>This computer's clock is earlier than when Simpul was last used. Correct the clock, or connect to the server to log in.</translation>
+    </message>
   </context>
   <context>
     <name>LoginDialog</name>

@@ -135,3 +135,23 @@ def test_nothing_secret_is_stored_in_the_profile(profile: Profile) -> None:
     for wal in profile.folder.glob("*.db-wal"):
         raw += wal.read_bytes()
     assert b"simpul-demo" not in raw
+
+
+def test_moving_the_clock_back_does_not_reopen_the_offline_window(profile: Profile) -> None:
+    from localdb.actor import Actor
+    from localdb.outbox import audit
+
+    _remember(profile, "officer1", "simpul-demo", NOW)
+    six_days = NOW + dt.timedelta(days=6)
+    assert offline_unlock(profile, "officer1", "simpul-demo", now=six_days) is UnlockResult.OK
+    actor = Actor("u-1", "officer1", frozenset({"officer"}), "ag-1", "dev-1")
+    with profile.session() as s, s.begin():  # the officer works offline on day six
+        audit(s, actor, "report.read", "report", "r-1", now=six_days)
+    # Day eight: the window has closed; the clock is turned back to day one to reopen it.
+    day_one = NOW + dt.timedelta(days=1)
+    assert offline_unlock(profile, "officer1", "simpul-demo", now=day_one) is (
+        UnlockResult.CLOCK_BACK
+    )
+    # A few minutes of drift is not a moved clock.
+    drift = six_days - dt.timedelta(minutes=5)
+    assert offline_unlock(profile, "officer1", "simpul-demo", now=drift) is UnlockResult.OK

@@ -165,6 +165,13 @@ class LoginService:
                 "offline_expired",
                 _tr("Masa berlaku masuk luring habis; sambungkan ke server"),
             ),
+            cred.UnlockResult.CLOCK_BACK: (
+                "offline_clock_back",
+                _tr(
+                    "Jam komputer ini lebih awal daripada saat Simpul terakhir dipakai. "
+                    "Betulkan jam komputer, atau sambungkan ke server untuk masuk."
+                ),
+            ),
             cred.UnlockResult.UNKNOWN_USER: (
                 "offline_unknown",
                 _tr(

@@ -26,7 +26,7 @@ import keyring.errors
 
 from localdb import syncstore
 from localdb.profile import Profile
-from sync.errors import AuthError
+from sync.errors import AuthError, MalformedResponse
 from sync.transport import Transport
 from sync.wire import LoginRequest, RefreshRequest, TokenPair, UserInfo
 
@@ -147,7 +147,7 @@ class Credentials:
         body = LoginRequest(
             username=username, password=password, device_id=device, device_name=device_name
         )
-        pair = self.transport.post_model("/auth/login", body, TokenPair, auth=False)
+        pair = self._post_tokens("/auth/login", body)
         self._take(pair)
         with self.profile.session() as s, s.begin():
             syncstore.save_local_user(
@@ -173,13 +173,20 @@ class Credentials:
             raise AuthRequired(_no_token_message(self.store.unavailable_reason))
         self._device_id()
         try:
-            pair = self.transport.post_model(
-                "/auth/refresh", RefreshRequest(refresh_token=token), TokenPair, auth=False
-            )
+            pair = self._post_tokens("/auth/refresh", RefreshRequest(refresh_token=token))
         except AuthError as exc:
             self.forget()
             raise AuthRequired() from exc
         self._take(pair)
+
+    def _post_tokens(self, path: str, body: LoginRequest | RefreshRequest) -> TokenPair:
+        """POST for a token pair; an answer that is not one, from a link whose /health is not
+        the server's either (a portal answering JSON), is OfflineError, not a server fault."""
+        try:
+            return self.transport.post_model(path, body, TokenPair, auth=False)
+        except MalformedResponse:
+            self.transport.probe()  # raises OfflineError when /health is not the server's
+            raise
 
     def forget(self) -> None:
         """Drop every token of this user (logout, or a refresh token the server refused)."""

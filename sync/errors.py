@@ -13,6 +13,11 @@ class OfflineError(TransportError):
     """No usable connection: connect failed, DNS, reset, stalled, or a captive portal."""
 
 
+class PortalAnswer(OfflineError):
+    """Something between us and the server answered instead of it: a captive portal's page, a
+    redirect to a login page, a proxy's HTML error. For the user that is "offline"."""
+
+
 class MalformedResponse(TransportError):
     """The server answered, but not with JSON that fits the wire contract."""
 

@@ -24,6 +24,7 @@ from sync.errors import (
     AuthError,
     MalformedResponse,
     OfflineError,
+    PortalAnswer,
     ProblemError,
     RateLimited,
     ServerError,
@@ -193,11 +194,11 @@ class Transport:
         except requests.RequestException as exc:
             self._record(request_id, method, path, None, body, None, started, _describe(exc))
             raise OfflineError(_describe(exc)) from exc
-        failure: Exception | None = None
+        failure: Exception | None = portal_answer(resp, expect_json=model is not None)
         parsed: M | None = None
-        if resp.status_code not in ok:
+        if failure is None and resp.status_code not in ok:
             failure = error_for(resp)
-        elif model is not None:
+        elif failure is None and model is not None:
             try:
                 parsed = parse_model(resp, model)
             except MalformedResponse as exc:
@@ -249,6 +250,29 @@ class Transport:
 
 
 # --- response handling ----------------------------------------------------------------------------
+
+
+_JSON_TYPES = ("application/json", "application/problem+json")
+
+
+def portal_answer(resp: requests.Response, *, expect_json: bool) -> PortalAnswer | None:
+    """A PortalAnswer when this answer cannot be the central server's, else None.
+
+    The server never redirects (the client does not follow redirects) and answers its JSON
+    endpoints and every 4xx with JSON. So a 3xx, a 511 (network authentication required), a 4xx
+    that is not JSON, or a JSON endpoint answering with something else (a hotel portal's HTML
+    login page, a proxy's block page) came from something in between: no usable connection.
+    A 5xx stays a server error (a reverse proxy of the server's own may answer those in HTML).
+    """
+    status = resp.status_code
+    if (300 <= status < 400 and status != 304) or status == 511:
+        return PortalAnswer(f"HTTP {status}: a login page or proxy is in the way")
+    content_type = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if content_type in _JSON_TYPES or status >= 500 or status in (204, 206, 304):
+        return None
+    if status >= 400 or (expect_json and 200 <= status < 300):
+        return PortalAnswer(f"HTTP {status} {content_type or 'without type'}: not the server")
+    return None
 
 
 def parse_model(resp: requests.Response, model: type[M]) -> M:

@@ -11,6 +11,7 @@ import pytest
 from desktop import app as composition
 from desktop.paths import AppPaths
 from desktop.settings import Settings
+from tests.support.portals import PORTAL_KINDS, portal
 from ui.login.service import LoginFailure, LoginResult, LoginService
 
 PASSWORD = "simpul-demo"
@@ -118,3 +119,18 @@ def test_login_dialog_runs_off_the_ui_thread_and_shows_messages(qtbot, tmp_path,
         dialog.submit()
     assert dialog.result_value is not None and dialog.result_value.online
     dialog.result_value.opened.release()
+
+
+@pytest.mark.parametrize("kind", PORTAL_KINDS)
+def test_a_portal_at_login_offers_offline_unlock(tmp_path: Path, server, kind: str) -> None:
+    """A hotel portal's HTML, a redirect to its login page, or its TLS certificate: the user
+    is offline and unlocks with the stored verifier; nothing reaches the crash handler."""
+    clock = Clock()
+    login(make_service(tmp_path, server.base_url, clock), "officer1", PASSWORD)
+    with portal(kind, tmp_path) as url:
+        behind_portal = make_service(tmp_path, url, clock)
+        result = login(behind_portal, "officer1", PASSWORD)
+        wrong = failure(behind_portal, "officer1", "bukan-sandinya")
+    assert not result.online
+    assert result.user["username"] == "officer1"
+    assert wrong.kind == "offline_wrong_password"

@@ -19,6 +19,7 @@ from localdb.errors import ProfileError
 from sync import credentials as cred
 from sync.errors import (
     AuthError,
+    MalformedResponse,
     OfflineError,
     ProblemError,
     RateLimited,
@@ -126,7 +127,7 @@ class LoginService:
         except ProblemError as exc:
             detail = exc.problem.detail or exc.problem.title
             raise LoginFailure("refused", _tr("Server menolak: ") + detail) from exc
-        except (OfflineError, ServerError):
+        except (OfflineError, ServerError, MalformedResponse):
             log.info("server unreachable at login; trying offline unlock")
             self._unlock_offline(opened, username, password)
             return False

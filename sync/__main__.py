@@ -1,9 +1,11 @@
 """Command line: run one sync cycle for a profile and print what happened.
 
     python -m sync --profile-dir DIR --server URL --username U [--password-stdin] once
+    python -m sync --profile-dir DIR --server URL --username U adopt-server
 
 Exit codes: 0 ok, 1 other failure, 2 offline, 3 login needed, 4 ok but ops wait for the user
-(conflict or quarantined), 5 server error or rate limited. See docs/sync.md.
+(conflict or quarantined), 5 server error or rate limited, 6 the server runs on another
+database (nothing sent; `adopt-server` after checking). See docs/sync.md.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from localdb import syncstore
 from localdb.profile import Profile
 from sync.credentials import AuthRequired, Credentials
 from sync.errors import AuthError, OfflineError, TransportError
@@ -37,12 +40,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--proxy", default=None, help="HTTP(S) proxy URL")
     parser.add_argument("--stall-timeout", type=float, default=30.0)
     parser.add_argument("--batch-size", type=int, default=100, help="ops per push request")
-    parser.add_argument("command", choices=["once"])
+    parser.add_argument("command", choices=["once", "adopt-server"])
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "adopt-server":
+        return _adopt(args.profile_dir)
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
     profile = Profile.open(args.profile_dir)
     transport = Transport(
@@ -71,6 +76,19 @@ def main(argv: list[str] | None = None) -> int:
         transport.close()
         profile.close()
     return code
+
+
+def _adopt(profile_dir: Path) -> int:
+    """Accept that the server now runs on another database: every op is offered to it again
+    and the next sync reads its whole scope. Run after checking the server is the right one."""
+    profile = Profile.open(profile_dir)
+    try:
+        with profile.session() as s, s.begin():
+            count = syncstore.reoffer_after_restore(s)
+    finally:
+        profile.close()
+    print(f"ok: {count} operasi akan dikirim ulang ke server pada sinkronisasi berikutnya.")
+    return 0
 
 
 def _login(credentials: Credentials, username: str, password: str | None) -> int | None:

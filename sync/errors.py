@@ -64,5 +64,15 @@ class ProblemError(TransportError):
         self.problem = problem
 
 
+class ServerRestored(ProblemError):
+    """409 `server_restored`: the server's database is an older copy than the history this
+    client saw (restored from a backup). Nothing was applied; offer again, read again."""
+
+
+class ServerReplaced(ProblemError):
+    """409 `server_replaced`: the server runs on another database than the one this profile
+    synced with. Nothing was applied; nothing more is sent until someone decides."""
+
+
 class Cancelled(Exception):
     """The user (or the app shutting down) asked the cycle to stop; nothing half-done is lost."""

@@ -28,9 +28,11 @@ from sync.errors import (
     ProblemError,
     RateLimited,
     ServerError,
+    ServerReplaced,
+    ServerRestored,
     UpgradeRequired,
 )
-from sync.wire import API_PREFIX, Health, Problem
+from sync.wire import API_PREFIX, MARK_HEADER, Health, Problem
 
 CLIENT_VERSION = "0.1.0"
 GZIP_MIN_BYTES = 1024
@@ -80,6 +82,8 @@ class Transport:
         self.device_id = device_id
         self.client_version = client_version
         self.access_token: str | None = None
+        # The server's last mark, sent back so a server that went back in time says so.
+        self.mark: str | None = None
         self.on_request = on_request
         self._timeout = (connect_timeout, stall_timeout)
         self._session = requests.Session()
@@ -217,6 +221,8 @@ class Transport:
             headers["X-Device-ID"] = self.device_id
         if auth and self.access_token:
             headers["Authorization"] = f"Bearer {self.access_token}"
+        if auth and self.mark:
+            headers[MARK_HEADER] = self.mark
         if extra:
             headers.update(extra)
         return headers
@@ -306,6 +312,10 @@ def error_for(resp: requests.Response) -> Exception:
     if 400 <= status < 500:
         if problem is None:
             return MalformedResponse(f"HTTP {status} without problem details")
+        if status == 409 and problem.code == "server_restored":
+            return ServerRestored(problem)
+        if status == 409 and problem.code == "server_replaced":
+            return ServerReplaced(problem)
         return ProblemError(problem)
     return MalformedResponse(f"unexpected HTTP {status}")
 

@@ -20,7 +20,7 @@ above every number issued before them.
 
 A restore under a running server without a restart can go unnoticed once new writes carry the
 counter past the client's n within the same epoch: restart the server after a restore (a SQLite
-file cannot be restored under a running server anyway), or run `python -m central epoch`.
+file cannot be restored under a running server anyway).
 """
 
 from __future__ import annotations

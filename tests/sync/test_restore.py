@@ -4,8 +4,11 @@ the server is stopped, as an administrator would."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from sync.summary import EXIT_SERVER_REPLACED, CycleState
 from tests.support.server import AGENCY_A, Central, _start
 from tests.sync.clients import ClientFactory, ServerView, SyncClient
 
+ROOT = Path(__file__).resolve().parents[2]
 CONTENT = "Petugas sudah ke lokasi; perbaikan dijadwalkan pekan depan."
 
 
@@ -174,5 +178,37 @@ def test_another_database_is_refused_until_adopted(
         assert summary.unsent == 1  # kept, not sent to a database it does not belong to
         assert sum(view.op_result_counts().values()) == 0
         assert report in _local_report_ids(officer)
+        assert officer.sync().state is CycleState.SERVER_REPLACED  # until someone decides
+
+        adopted = _adopt(officer)
+        assert adopted.returncode == 0, adopted.stdout + adopted.stderr
+        summary = officer.sync()
+        # Offered to the new database, which does not know the report: refused, kept, visible.
+        assert summary.state is CycleState.OK, summary.error
+        assert summary.quarantined == 1 and summary.parked == 1
     finally:
         view.close()
+
+
+def _adopt(client: SyncClient) -> subprocess.CompletedProcess[str]:
+    folder = client.profile.folder
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sync",
+            "--profile-dir",
+            str(folder),
+            "--server",
+            client.transport.base_url,
+            "--username",
+            client.username,
+            "adopt-server",
+        ],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )

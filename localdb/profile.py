@@ -14,7 +14,7 @@ import platformdirs
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from localdb import migrate
+from localdb import migrate, presence
 from localdb.backup import DEFAULT_KEEP, backup_if_due, make_backup, rotate_backups
 from localdb.engine import BEGIN_OPTION, make_engine
 from localdb.errors import ProfileDamagedError, ProfileTooNewError
@@ -74,6 +74,7 @@ class Profile:
         """
         folder.mkdir(parents=True, exist_ok=True)
         db_path = folder / DB_NAME
+        presence.check_not_lost(folder, db_path, folder / BACKUP_DIR_NAME)
         revision = _inspect_existing(db_path, quick_check=not defer_checks)
         deferred = defer_checks and revision == migrate.HEAD
         if defer_checks and not deferred:
@@ -93,6 +94,7 @@ class Profile:
         profile = cls(folder, engine, keep_backups=keep_backups)
         profile.checks_pending = deferred
         profile.blob_dir.mkdir(exist_ok=True)
+        presence.mark_present(folder)
         return profile
 
     def run_deferred_checks(self, *, now: dt.datetime | None = None) -> None:

@@ -69,18 +69,25 @@ def recover_with_report(profile_folder: Path, *, now: dt.datetime | None = None)
     finally:
         engine.dispose()
     result = RecoveryResult(aside)
-    _copy_all(aside, db_path, result)
+    copy_all(aside, db_path, result)
     return result
 
 
-def _copy_all(src_path: Path, dst_path: Path, result: RecoveryResult) -> None:
+def copy_all(
+    src_path: Path, dst_path: Path, result: RecoveryResult, *, newer: bool = False
+) -> None:
+    """Copy every readable row. `newer`: the source is newer than what `dst` holds (a backup
+    put in place first), so its rows replace the ones there instead of yielding to them."""
     src = sqlite3.connect(src_path)
+    # A damaged or truncated file often cannot even parse its schema any more; SQLite still
+    # reads the tables' own pages when told not to trust it.
+    src.execute("PRAGMA writable_schema=ON")
     dst = sqlite3.connect(dst_path, isolation_level=None)
     try:
         dst.execute("BEGIN IMMEDIATE")
         for table in COPY_ORDER:
-            _copy_table(src, dst, table, result)
-        _after_copy(dst)
+            _copy_table(src, dst, table, result, "REPLACE" if newer else "IGNORE")
+        after_copy(dst)
         dst.execute("COMMIT")
     finally:
         src.close()
@@ -92,7 +99,11 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
 
 
 def _copy_table(
-    src: sqlite3.Connection, dst: sqlite3.Connection, table: str, result: RecoveryResult
+    src: sqlite3.Connection,
+    dst: sqlite3.Connection,
+    table: str,
+    result: RecoveryResult,
+    verb: str = "IGNORE",
 ) -> None:
     try:
         wanted = [c for c in _columns(dst, table) if c in set(_columns(src, table))]
@@ -102,7 +113,7 @@ def _copy_table(
         result.unreadable[table] = -1  # the table itself could not be read
         return
     names = ", ".join(f'"{c}"' for c in wanted)
-    insert = f'INSERT OR IGNORE INTO "{table}" ({names}) VALUES ({", ".join("?" * len(wanted))})'
+    insert = f'INSERT OR {verb} INTO "{table}" ({names}) VALUES ({", ".join("?" * len(wanted))})'
     copied = failed = 0
     for ok, row in _readable_rows(src, table, names):
         try:
@@ -128,10 +139,11 @@ def _readable_rows(
     last = 0
     empty_windows = 0
     while True:
-        cursor = src.execute(
-            f'SELECT rowid, {names} FROM "{table}" WHERE rowid > ? ORDER BY rowid', (last,)
-        )
         try:
+            # A damaged first page may fail the statement itself, not only a later row.
+            cursor = src.execute(
+                f'SELECT rowid, {names} FROM "{table}" WHERE rowid > ? ORDER BY rowid', (last,)
+            )
             for row in cursor:
                 last = row[0]
                 yield True, tuple(row[1:])
@@ -159,7 +171,7 @@ def _readable_rows(
         last = end
 
 
-def _after_copy(dst: sqlite3.Connection) -> None:
+def after_copy(dst: sqlite3.Connection) -> None:
     dst.execute("INSERT OR IGNORE INTO sync_state (id, last_seq) VALUES (1, 0)")
     # Pull everything again: server rows lost with the damage come back on the next sync.
     dst.execute("UPDATE sync_state SET cursor = NULL")

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from localdb import journal
 from localdb.models import (
     Blob,
     Conflict,
@@ -137,6 +138,7 @@ def mark_applied(
     op.state = "done"
     op.done_at = utcnow()
     op.last_error = None
+    journal.note_done(s, op_id)
     upsert_entity(s, entity_kind, entity)
     if op.type == "report.create" and entity is not None:
         intake = s.get(Intake, op.entity_id)

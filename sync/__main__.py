@@ -2,10 +2,12 @@
 
     python -m sync --profile-dir DIR --server URL --username U [--password-stdin] once
     python -m sync --profile-dir DIR --server URL --username U adopt-server
+    python -m sync --profile-dir DIR --server URL --username U recover-profile
 
 Exit codes: 0 ok, 1 other failure, 2 offline, 3 login needed, 4 ok but ops wait for the user
 (conflict or quarantined), 5 server error or rate limited, 6 the server runs on another
-database (nothing sent; `adopt-server` after checking). See docs/sync.md.
+database (nothing sent; `adopt-server` after checking), 7 the profile database is damaged or
+missing (`recover-profile`, "Pulihkan profil", rebuilds it). See docs/sync.md.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ import sys
 from pathlib import Path
 
 from localdb import syncstore
+from localdb.errors import ProfileError
 from localdb.profile import Profile
+from localdb.salvage import recover_profile
 from sync.credentials import AuthRequired, Credentials
 from sync.errors import AuthError, OfflineError, TransportError
 from sync.runner import SyncEngine
-from sync.summary import EXIT_AUTH, EXIT_OFFLINE, EXIT_SERVER
+from sync.summary import EXIT_AUTH, EXIT_OFFLINE, EXIT_PROFILE, EXIT_SERVER
 from sync.transport import Transport
 
 
@@ -40,16 +44,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--proxy", default=None, help="HTTP(S) proxy URL")
     parser.add_argument("--stall-timeout", type=float, default=30.0)
     parser.add_argument("--batch-size", type=int, default=100, help="ops per push request")
-    parser.add_argument("command", choices=["once", "adopt-server"])
+    parser.add_argument("command", choices=["once", "adopt-server", "recover-profile"])
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "recover-profile":
+        return _recover(args.profile_dir)
+    try:
+        profile = Profile.open(args.profile_dir)
+    except ProfileError as exc:
+        print(f"profile: {exc.message}", flush=True)
+        print("Jalankan: python -m sync ... recover-profile (Pulihkan profil)", flush=True)
+        return EXIT_PROFILE
     if args.command == "adopt-server":
+        profile.close()
         return _adopt(args.profile_dir)
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
-    profile = Profile.open(args.profile_dir)
     transport = Transport(
         args.server,
         stall_timeout=args.stall_timeout,
@@ -76,6 +88,16 @@ def main(argv: list[str] | None = None) -> int:
         transport.close()
         profile.close()
     return code
+
+
+def _recover(profile_dir: Path) -> int:
+    """Pulihkan profil: rebuild the database from what can be read, the newest backup and the
+    journal of unsent ops; print what came from where."""
+    report = recover_profile(profile_dir)
+    print("ok: Profil dipulihkan.", flush=True)
+    for line in report.lines():
+        print(f"  {line}", flush=True)
+    return 0
 
 
 def _adopt(profile_dir: Path) -> int:

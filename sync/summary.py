@@ -27,6 +27,7 @@ EXIT_AUTH = 3
 EXIT_PARKED = 4
 EXIT_SERVER = 5
 EXIT_SERVER_REPLACED = 6
+EXIT_PROFILE = 7  # the profile database is damaged or missing: `recover-profile`
 
 _EXIT = {
     CycleState.OK: EXIT_OK,

@@ -108,6 +108,7 @@ def _login_and_run(
         composition.login_service(opener).authenticate,
         settings.server_url,
         username=settings.last_username,
+        recover=composition.profile_recoverer(paths, profile_name=profile),
     )
     if not dialog.exec() or dialog.result_value is None:
         return 0

@@ -104,6 +104,29 @@ def profile_opener(
     return open_profile
 
 
+def profile_recoverer(
+    paths: AppPaths, *, profile_name: str | None = None
+) -> Callable[[str], list[str]]:
+    """ "Pulihkan profil" for a user's profile (run off the UI thread): holds the profile's lock
+    while it rebuilds the database, returns the report's lines."""
+
+    def recover(username: str) -> list[str]:
+        from localdb.profile import profile_folder
+        from localdb.salvage import recover_profile
+        from ui.login.service import ProfileBusy
+
+        folder = profile_folder(profile_name or username, paths.profiles_dir)
+        lock = InstanceLock(folder)
+        if not lock.acquire():
+            raise ProfileBusy(str(lock.holder_pid()))
+        try:
+            return recover_profile(folder).lines()
+        finally:
+            lock.release()
+
+    return recover
+
+
 def make_actor(result: LoginResult) -> Actor:
     from localdb.actor import Actor
 

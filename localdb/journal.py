@@ -117,7 +117,10 @@ def _after_commit(s: Session) -> None:
     pending = s.info.pop(_PENDING_KEY, None)
     folder = _folder_of(s)
     if pending and folder is not None:
-        OpJournal(folder).append(pending)
+        journal = OpJournal(folder)
+        journal.append(pending)
+        if any(r.get("k") == "done" for r in pending):
+            journal.compact()  # acknowledgements are what make lines useless
 
 
 def _after_rollback(s: Session) -> None:

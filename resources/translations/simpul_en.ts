@@ -962,6 +962,10 @@ Send this file to IT support. It contains no reporter data.</translation>
       <translation>Cancel</translation>
     </message>
     <message>
+      <source>Pulihkan profil</source>
+      <translation>Recover profile</translation>
+    </message>
+    <message>
       <source>Menghubungi server…</source>
       <translation>Contacting the server…</translation>
     </message>
@@ -972,6 +976,18 @@ Send this file to IT support. It contains no reporter data.</translation>
     <message>
       <source>Simpul sudah terbuka</source>
       <translation>Simpul is already open</translation>
+    </message>
+    <message>
+      <source>Memulihkan profil…</source>
+      <translation>Recovering the profile…</translation>
+    </message>
+    <message>
+      <source>Profil tidak dapat dipulihkan; berkasnya tidak diubah lebih jauh: </source>
+      <translation>The profile could not be recovered; its files were not changed further: </translation>
+    </message>
+    <message>
+      <source>Profil dipulihkan. Silakan masuk lagi.</source>
+      <translation>Profile recovered. Please log in again.</translation>
     </message>
     <message>
       <source>Penyimpanan kunci tidak tersedia</source>

@@ -134,3 +134,36 @@ def test_a_portal_at_login_offers_offline_unlock(tmp_path: Path, server, kind: s
     assert not result.online
     assert result.user["username"] == "officer1"
     assert wrong.kind == "offline_wrong_password"
+
+
+def test_a_damaged_profile_is_recovered_from_the_login_dialog(qtbot, tmp_path, server) -> None:
+    """The message says "Pulihkan profil", and the dialog has it: the report is shown, then the
+    login goes through on the rebuilt profile (unsent work in it: tests/sync/test_profile_damage)."""
+    from localdb.profile import DB_NAME, profile_folder
+    from ui.login.dialog import LoginDialog
+
+    service = make_service(tmp_path, server.base_url, Clock())
+    login(service, "officer1", PASSWORD)
+    folder = profile_folder("officer1", AppPaths.under(tmp_path).profiles_dir)
+    (folder / DB_NAME).write_bytes(b"")
+
+    recover = composition.profile_recoverer(AppPaths.under(tmp_path))
+    dialog = LoginDialog(
+        service.authenticate, server.base_url, username="officer1", recover=recover
+    )
+    qtbot.addWidget(dialog)
+    dialog.password.setText(PASSWORD)
+    with qtbot.waitSignal(dialog.loginFailed, timeout=30_000) as failed:
+        dialog.submit()
+    assert failed.args[0].kind == "profile_damaged"
+    assert "Pulihkan profil" in dialog.message.text()
+    assert dialog.recover_button.isVisibleTo(dialog)
+    with qtbot.waitSignal(dialog.profileRecovered, timeout=30_000):
+        dialog.recover_button.click()
+    assert "Profil dipulihkan" in dialog.message.text()
+    assert list(folder.glob("damaged-*.db"))
+    dialog.password.setText(PASSWORD)
+    with qtbot.waitSignal(dialog.accepted, timeout=30_000):
+        dialog.submit()
+    assert dialog.result_value is not None and dialog.result_value.online
+    dialog.result_value.opened.release()

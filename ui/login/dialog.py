@@ -21,6 +21,8 @@ from ui.login.background import BackgroundCall
 from ui.login.service import LoginFailure, LoginResult
 
 Authenticate = Callable[[str, str], LoginResult]
+# "Pulihkan profil" for a username: rebuilds its profile, returns the report's lines.
+Recover = Callable[[str], list[str]]
 
 
 class LoginDialog(QDialog):
@@ -28,6 +30,7 @@ class LoginDialog(QDialog):
 
     settingsRequested = Signal()
     loginFailed = Signal(object)  # the LoginFailure (for tests and logs)
+    profileRecovered = Signal(object)  # the report's lines
 
     def __init__(
         self,
@@ -35,10 +38,12 @@ class LoginDialog(QDialog):
         server_url: str,
         *,
         username: str = "",
+        recover: Recover | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._authenticate = authenticate
+        self._recover = recover
         self._call: BackgroundCall | None = None
         self.result_value: LoginResult | None = None
         self.setWindowTitle(self.tr("Masuk ke Simpul"))
@@ -75,10 +80,16 @@ class LoginDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        self.recover_button = QPushButton(self.tr("Pulihkan profil"))
+        self.recover_button.setObjectName("recoverProfile")
+        self.recover_button.setAutoDefault(False)
+        self.recover_button.clicked.connect(self.recover_profile)
+        self.recover_button.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.message)
+        layout.addWidget(self.recover_button)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(440)
         (self.password if username else self.username).setFocus()
@@ -123,9 +134,46 @@ class LoginDialog(QDialog):
         self.message.setText(failure.message)
         if failure.kind == "profile_busy":
             QMessageBox.information(self, self.tr("Simpul sudah terbuka"), failure.message)
+        self.recover_button.setEnabled(True)
+        self.recover_button.setVisible(
+            failure.kind in ("profile_damaged", "recover_failed") and self._recover is not None
+        )
         self.loginFailed.emit(failure)
         if not isinstance(error, LoginFailure):
             raise error  # the crash handler writes a report
+
+    @Slot()
+    def recover_profile(self) -> None:
+        """Pulihkan profil, off the UI thread; the report is shown, then the user logs in."""
+        if self._recover is None or (self._call is not None and self._call.is_running()):
+            return
+        recover, user = self._recover, self.username.text().strip()
+        self._set_busy(True)
+        self.recover_button.setEnabled(False)
+        self.message.setStyleSheet("color: #424242;")
+        self.message.setText(self.tr("Memulihkan profil…"))
+        failed = self.tr("Profil tidak dapat dipulihkan; berkasnya tidak diubah lebih jauh: ")
+
+        def run() -> list[str]:
+            try:
+                return recover(user)
+            except Exception as exc:  # told to the user; the files stay for an expert
+                raise LoginFailure("recover_failed", failed + type(exc).__name__) from exc
+
+        self._call = BackgroundCall(run, self)
+        self._call.done.connect(self._on_recovered)
+        self._call.failed.connect(self._on_failed)
+        self._call.start()
+
+    @Slot(object)
+    def _on_recovered(self, lines: list[str]) -> None:
+        self._set_busy(False)
+        self.recover_button.setEnabled(True)
+        self.recover_button.hide()
+        self.message.setStyleSheet("color: #1b5e20;")
+        self.message.setText("\n".join([self.tr("Profil dipulihkan. Silakan masuk lagi."), *lines]))
+        self.password.setFocus()
+        self.profileRecovered.emit(lines)
 
 
 def keyring_notice(parent: QWidget | None) -> None:

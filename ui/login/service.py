@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from localdb import syncstore
-from localdb.errors import ProfileError
+from localdb.errors import ProfileDamagedError, ProfileError
 from sync import credentials as cred
 from sync.errors import (
     AuthError,
@@ -99,6 +99,8 @@ class LoginService:
             raise LoginFailure(
                 "profile_busy", _tr("Simpul sudah terbuka untuk pengguna ini di jendela lain.")
             ) from exc
+        except ProfileDamagedError as exc:  # the dialog offers "Pulihkan profil"
+            raise LoginFailure("profile_damaged", exc.message) from exc
         except ProfileError as exc:
             raise LoginFailure("profile", exc.message) from exc
         except ValueError as exc:

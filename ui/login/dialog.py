@@ -44,6 +44,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self._authenticate = authenticate
         self._recover = recover
+        self._busy = False
         self._call: BackgroundCall | None = None
         self.result_value: LoginResult | None = None
         self.setWindowTitle(self.tr("Masuk ke Simpul"))
@@ -99,7 +100,7 @@ class LoginDialog(QDialog):
 
     @Slot()
     def submit(self) -> None:
-        if self._call is not None and self._call.is_running():
+        if self._busy:
             return
         user, password = self.username.text(), self.password.text()
         self._set_busy(True)
@@ -111,6 +112,9 @@ class LoginDialog(QDialog):
         self._call.start()
 
     def _set_busy(self, busy: bool) -> None:
+        # A flag, not the call's thread state: the thread may still be winding down after it
+        # handed over its result, and the next click must not be swallowed.
+        self._busy = busy
         for w in (self.username, self.password, self.buttons):
             w.setEnabled(not busy)
 
@@ -145,7 +149,7 @@ class LoginDialog(QDialog):
     @Slot()
     def recover_profile(self) -> None:
         """Pulihkan profil, off the UI thread; the report is shown, then the user logs in."""
-        if self._recover is None or (self._call is not None and self._call.is_running()):
+        if self._recover is None or self._busy:
             return
         recover, user = self._recover, self.username.text().strip()
         self._set_busy(True)

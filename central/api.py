@@ -11,7 +11,10 @@ from starlette.concurrency import run_in_threadpool
 
 from central import auth
 from central.deps import Services, ServicesDep, UserDep
+from central.desks import desk_number
+from central.epochs import check_mark, current_mark
 from central.feed import read_page
+from central.models import User
 from central.problems import NOT_FOUND, ProblemError
 from central.push import push, stored_result
 from central.reference import build_reference, canonical_json, etag_of
@@ -41,7 +44,8 @@ router = APIRouter()
 def health(svc: ServicesDep) -> Health:
     with svc.db.read() as session:
         now = world_now(session)
-    return Health(service=SERVICE_NAME, api_version=API_VERSION, server_time=now)
+        mark = current_mark(session)
+    return Health(service=SERVICE_NAME, api_version=API_VERSION, server_time=now, mark=mark)
 
 
 # --- auth ---------------------------------------------------------------------------------------
@@ -57,6 +61,9 @@ def login(req: LoginRequest, request: Request, svc: ServicesDep) -> TokenPair:
     policy = svc.settings.auth
     with svc.db.write() as session, session.begin():
         outcome = auth.login(session, req, _client(request, policy), policy)
+        if isinstance(outcome, TokenPair) and "desk" in outcome.user.roles:
+            number = desk_number(session, outcome.user.agency.id, req.device_id)
+            outcome.user.desk_number = number
     if isinstance(outcome, ProblemError):
         raise outcome
     return outcome
@@ -138,10 +145,13 @@ def changes(
     request: Request,
     cursor: Annotated[str | None, Query(max_length=400)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_CHANGES_PAGE)] = 200,
+    x_simpul_mark: Annotated[str | None, Header(max_length=100)] = None,
 ) -> Response:
     request.app.state.housekeeper.maybe_run(svc)
     with svc.db.read() as session:
-        page = read_page(session, Viewer.of(user), cursor, limit, load_rules(session))
+        page = read_page(
+            session, Viewer.of(user), cursor, limit, load_rules(session), x_simpul_mark
+        )
     # Serialised once, by the model itself: pages are the bulk of all traffic.
     return Response(page.model_dump_json(by_alias=True), media_type="application/json")
 
@@ -150,9 +160,26 @@ def changes(
 
 
 @router.post("/sync/push", response_model=PushResponse, tags=["sync"])
-async def sync_push(req: PushRequest, user: UserDep, svc: ServicesDep) -> PushResponse:
+async def sync_push(
+    req: PushRequest,
+    user: UserDep,
+    svc: ServicesDep,
+    x_simpul_mark: Annotated[str | None, Header(max_length=100)] = None,
+) -> PushResponse:
     # Ops run in a worker thread; async here so the fault layer can drop the answer after it.
-    return await run_in_threadpool(push, svc.db, user, req, svc.settings.data_dir)
+    return await run_in_threadpool(_checked_push, svc, user, req, x_simpul_mark)
+
+
+def _checked_push(
+    svc: Services, user: User, req: PushRequest, client_mark: str | None
+) -> PushResponse:
+    """Nothing is applied for a client that saw a history this database does not contain: it
+    must first learn that (409) and offer again what the server no longer has."""
+    with svc.db.read() as session:
+        check_mark(session, client_mark)
+    answer = push(svc.db, user, req, svc.settings.data_dir)
+    with svc.db.read() as session:
+        return answer.model_copy(update={"mark": current_mark(session)})
 
 
 @router.get("/sync/ops/{op_id}", response_model=OpResult, tags=["sync"])

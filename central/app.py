@@ -20,6 +20,7 @@ from starlette.types import Receive, Scope, Send
 from central import api, api_admin, api_files
 from central.db import open_database
 from central.deps import Services
+from central.epochs import open_epoch
 from central.faults import FaultMiddleware, Faults
 from central.middleware import (
     RAW_SEND_KEY,
@@ -131,6 +132,7 @@ class CentralApp(FastAPI):
 
 def create_app(settings: ServerSettings) -> FastAPI:
     db = open_database(settings.db_url)
+    open_epoch(db)  # a database restored from a backup is noticed by the clients' marks
     faults = Faults()
     uploads = UploadStore(db, settings.data_dir, settings.max_upload_bytes)
     app = CentralApp(

@@ -95,7 +95,8 @@ def record(
 
 @dataclass(frozen=True, order=True)
 class Cursor:
-    """Position after the last change-log row seen: (seq, kind, entity_id).
+    """Position after the last change-log row seen: (seq, kind, entity_id), and the server's
+    mark when the page was read (`database_id.epoch.seq`, see central/epochs.py).
 
     One write can stamp several rows with the same number (a report and its follow-ups), so
     the position includes the row's key and a page may end in the middle of one number.
@@ -104,9 +105,13 @@ class Cursor:
     seq: int = 0
     kind: str = ""
     entity_id: str = ""
+    mark: str = ""
 
     def encode(self) -> str:
-        raw = json.dumps([self.seq, self.kind, self.entity_id], separators=(",", ":"))
+        parts: list[object] = [self.seq, self.kind, self.entity_id]
+        if self.mark:
+            parts.append(self.mark)
+        raw = json.dumps(parts, separators=(",", ":"))
         return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
     @classmethod
@@ -115,8 +120,13 @@ class Cursor:
             return cls()
         try:
             raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-            seq, kind, entity_id = json.loads(raw)
-            if not (isinstance(seq, int) and isinstance(kind, str) and isinstance(entity_id, str)):
+            parts = json.loads(raw)
+            # Cursors from before the mark have three parts.
+            seq, kind, entity_id, *rest = parts
+            mark = rest[0] if rest else ""
+            if len(rest) > 1 or not all(isinstance(p, str) for p in (kind, entity_id, mark)):
+                raise ValueError(text)
+            if not isinstance(seq, int):
                 raise ValueError(text)
             # Positions fit the database's BIGINT and the change log's key columns.
             if not (0 <= seq < 2**63 and kind in ("", "report", "followup")):
@@ -131,7 +141,7 @@ class Cursor:
                 "Kursor sinkronisasi tidak dikenali; mulai ulang tanpa kursor.",
                 field="cursor",
             ) from exc
-        return cls(seq, kind, entity_id)
+        return cls(seq, kind, entity_id, mark)
 
 
 def feed_rows(

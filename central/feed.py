@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from central.changes import Cursor, feed_rows
+from central.epochs import check_mark, current_mark
 from central.models import ChangeLog, Followup, Report
 from central.render import Renderer, Viewer, followup_hidden, hidden_reason
 from central.rules import Rules
@@ -42,9 +45,19 @@ def _reason(
 
 
 def read_page(
-    session: Session, viewer: Viewer, cursor_text: str | None, limit: int, rules: Rules
+    session: Session,
+    viewer: Viewer,
+    cursor_text: str | None,
+    limit: int,
+    rules: Rules,
+    client_mark: str | None = None,
 ) -> ChangesPage:
+    """One page after the cursor; 409 first when the cursor or the client's mark was issued by
+    a history this database does not contain (restored from a backup, or another database)."""
     cursor = Cursor.decode(cursor_text)
+    check_mark(session, cursor.mark or None)
+    check_mark(session, client_mark)
+    mark = current_mark(session)
     rows, has_more = feed_rows(session, viewer.agency_id, cursor, limit)
     reports, followups = _load(session, rows)
     reasons: dict[tuple[str, str], str | None] = {}
@@ -86,5 +99,9 @@ def read_page(
         )
     last = Cursor(rows[-1].seq, rows[-1].kind, rows[-1].entity_id) if rows else cursor
     return ChangesPage(
-        changes=changes, next_cursor=last.encode(), has_more=has_more, server_time=rules.now
+        changes=changes,
+        next_cursor=replace(last, mark=mark.header()).encode(),
+        has_more=has_more,
+        server_time=rules.now,
+        mark=mark,
     )

@@ -159,7 +159,9 @@ class Report(Base):
     __tablename__ = "report"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     tracking_id: Mapped[str] = mapped_column(String(20), unique=True)
-    receipt_number: Mapped[str | None] = mapped_column(String(40))
+    # Unique for new walk-in reports (checked by the writer, which holds the change counter);
+    # not a unique index, because databases from before that check may hold duplicates.
+    receipt_number: Mapped[str | None] = mapped_column(String(40), index=True)
     title: Mapped[str] = mapped_column(String(200))
     content: Mapped[str] = mapped_column(Text)
     classification: Mapped[str] = mapped_column(String(30))
@@ -307,3 +309,29 @@ class ChangeLog(Base):
     op: Mapped[str] = mapped_column(String(10))  # upsert | remove (a hint; rendering decides)
     reason: Mapped[str | None] = mapped_column(String(30))
     __table_args__ = (Index("ix_change_log_feed", "scope_agency_id", "seq", "kind", "entity_id"),)
+
+
+class ServerEpoch(Base):
+    """One row per start of a server process on this database (see central/epochs.py).
+
+    A database restored from a backup lacks the epochs started after the backup, and the epoch
+    started on it begins at a change number the clients may already have seen: that is how a
+    client's mark tells a server that went back in time.
+    """
+
+    __tablename__ = "server_epoch"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    first_seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class DeskDevice(Base):
+    """The number of one desk PC (a profile's device id) within its agency: the device part of
+    the receipt numbers it issues offline (see domain/receipt.py)."""
+
+    __tablename__ = "desk_device"
+    agency_id: Mapped[str] = mapped_column(ForeignKey("agency.id"), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    __table_args__ = (Index("uq_desk_device_number", "agency_id", "number", unique=True),)

@@ -34,7 +34,7 @@ from central.uploads import may_use
 from domain.deadlines import autoclose_at, verify_by
 from domain.errors import ValidationError
 from domain.identity import normalize_phone, validate_nik, validate_region_code
-from domain.receipt import parse_receipt_number
+from domain.receipt import normalize_receipt_number
 from domain.states import (
     FollowupState,
     ReportStatus,
@@ -168,8 +168,29 @@ def _validated(op: Op, field: str, check: Callable[[str], str], value: str | Non
 
 
 def _receipt(value: str) -> str:
-    parse_receipt_number(value)
-    return value
+    return normalize_receipt_number(value)
+
+
+def _unused_receipt(ctx: OpContext, op: Op, number: str) -> None:
+    """A receipt number already on another report is a conflict (two desks printed it).
+
+    Race-free without a unique index: every writer holds the change counter (begin_work) while
+    it checks and inserts. The other report is not sent back: only the code and a sentence.
+    """
+    taken = ctx.session.scalar(select(Report.id).where(Report.receipt_number == number).limit(1))
+    if taken is None:
+        return
+    problem = Problem(
+        title="Konflik",
+        status=409,
+        detail=(
+            "Nomor tanda terima ini sudah dipakai laporan lain di server; laporan ini belum "
+            "tercatat. Hubungi admin untuk nomor loket komputer ini."
+        ),
+        code="receipt_taken",
+        field="payload.receipt_number",
+    )
+    raise OpOutcome(OpResult(op_id=op.op_id, status="conflict", error=problem))
 
 
 def _report_for(ctx: OpContext, op: Op, report_id: str, field: str | None = None) -> Report:
@@ -194,7 +215,8 @@ def create_report(ctx: OpContext, op: Op, p: ReportCreatePayload) -> OpResult:
         raise rejected(
             op, 422, "invalid_base_version", "Laporan baru harus versi 0.", "base_version"
         )
-    _validated(op, "payload.receipt_number", _receipt, p.receipt_number)
+    receipt = _validated(op, "payload.receipt_number", _receipt, p.receipt_number) or ""
+    _unused_receipt(ctx, op, receipt)
     reporter = p.reporter
     nik = _validated(op, "payload.reporter.nik", validate_nik, reporter.nik if reporter else None)
     phone = _validated(
@@ -219,7 +241,7 @@ def create_report(ctx: OpContext, op: Op, p: ReportCreatePayload) -> OpResult:
     report = Report(
         id=op.entity_id,
         tracking_id=next_tracking_id(ctx.session),
-        receipt_number=p.receipt_number,
+        receipt_number=receipt,
         title=p.title,
         content=p.content,
         classification=p.classification,

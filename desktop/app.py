@@ -122,6 +122,33 @@ def profile_opener(
     return open_profile
 
 
+def profile_recoverer(
+    paths: AppPaths, *, profile_name: str | None = None
+) -> Callable[[str, str], list[str]]:
+    """ "Pulihkan profil" for a user's profile (run off the UI thread): holds the profile's lock
+    while it rebuilds the database, returns the report's lines. The password unwraps the
+    profile's key, so an encrypted profile is read and rebuilt encrypted (a wrong password
+    changes nothing: WrongPasswordError)."""
+
+    def recover(username: str, password: str) -> list[str]:
+        from localdb import keybox
+        from localdb.profile import profile_folder
+        from localdb.salvage import recover_profile
+        from ui.login.service import ProfileBusy
+
+        folder = profile_folder(profile_name or username, paths.profiles_dir)
+        lock = InstanceLock(folder)
+        if not lock.acquire():
+            raise ProfileBusy(str(lock.holder_pid()))
+        try:
+            key = keybox.unlock(folder, password) if keybox.has_key(folder) else None
+            return recover_profile(folder, key=key).lines()
+        finally:
+            lock.release()
+
+    return recover
+
+
 def make_actor(result: LoginResult) -> Actor:
     from localdb.actor import Actor
 

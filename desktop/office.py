@@ -47,6 +47,7 @@ class OfficeSession(QObject):
             paths, settings, profile_name=profile_name, keyring_backend=keyring_backend
         )
         self._authenticate = composition.login_service(opener).authenticate
+        self._recover = composition.profile_recoverer(paths, profile_name=profile_name)
         self._quit = quit_app or QApplication.quit
         self.workspace: composition.Workspace | None = None
         self.dialog: LoginDialog | None = None
@@ -55,7 +56,10 @@ class OfficeSession(QObject):
 
     def show_login(self) -> LoginDialog:
         dialog = LoginDialog(
-            self._authenticate, self.settings.server_url, username=self.settings.last_username
+            self._authenticate,
+            self.settings.server_url,
+            username=self.settings.last_username,
+            recover=self._recover,
         )
         dialog.accepted.connect(lambda: self._logged_in(dialog))
         dialog.rejected.connect(self._login_cancelled)

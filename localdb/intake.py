@@ -17,7 +17,7 @@ from domain.identity import normalize_phone, validate_nik, validate_region_code
 from domain.receipt import make_receipt_number
 from domain.states import Classification
 from localdb.actor import Actor
-from localdb.models import Intake
+from localdb.models import Intake, LocalUserRow
 from localdb.outbox import (
     attachment_refs,
     audit,
@@ -70,7 +70,8 @@ def create_intake(
     """Record a walk-in complaint and queue its report.create op; returns the receipt number.
 
     Every field is checked before anything is written. The receipt number is the office code,
-    the office's day (`today`, the local date by default) and the next number of that day.
+    the office's day (`today`, the local date by default), this PC's desk number and the next
+    number of that day on this PC (domain/receipt.py).
     """
     require_role(ctx, "desk")
     if received_at.tzinfo is None:
@@ -81,7 +82,7 @@ def create_intake(
     refs = attachment_refs(attachments)
     day = today or clock.local_today()
     seq = _next_day_seq(s, office_code, day)
-    receipt = make_receipt_number(office_code, day, seq)
+    receipt = make_receipt_number(office_code, day, seq, desk_number(s))
     intake_id = str(uuid.uuid4())
     payload = {
         "receipt_number": receipt,
@@ -180,6 +181,14 @@ def _checked_reporter(reporter: ReporterInput | None, checks: Checks) -> dict[st
         ),
     }
     return checked if any(checked.values()) else None
+
+
+def desk_number(s: Session) -> int | None:
+    """This PC's desk number in its office, as the server gave it at the last online login
+    (None before the first one since desk numbers exist: the older receipt form is used)."""
+    row = s.get(LocalUserRow, 1)
+    number = (row.user or {}).get("desk_number") if row is not None else None
+    return number if isinstance(number, int) else None
 
 
 def _next_day_seq(s: Session, office_code: str, day: dt.date) -> int:

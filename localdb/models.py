@@ -216,6 +216,7 @@ class SyncState(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     reference_etag: Mapped[str | None]
     last_seq: Mapped[int] = mapped_column(default=0)
+    server_mark: Mapped[str | None]  # the server's last mark, "database_id.epoch.seq"
 
 
 class SyncLog(Base):

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.errors import ValidationError
+from localdb import journal
 from localdb.actor import Actor
 from localdb.models import Audit, Outbox
 from localdb.rows import sync_state_row
@@ -47,7 +48,26 @@ def enqueue(
     )
     s.add(op)
     s.flush()
+    journal.note_op(s, _device_id(s), _journal_form(op))
     return op
+
+
+def _device_id(s: Session) -> str:
+    from localdb.syncstore import device_id  # syncstore imports this module's neighbours
+
+    return device_id(s)
+
+
+def _journal_form(op: Outbox) -> dict[str, Any]:
+    return {
+        "op_id": op.op_id,
+        "seq": op.seq,
+        "type": op.type,
+        "entity_id": op.entity_id,
+        "base_version": op.base_version,
+        "payload": op.payload,
+        "created_at": op.created_at.isoformat(),
+    }
 
 
 def next_seq(s: Session) -> int:

@@ -15,7 +15,7 @@ import platformdirs
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from localdb import keybox, migrate
+from localdb import journal, keybox, migrate, presence
 from localdb.backup import DEFAULT_KEEP, backup_if_due, make_backup, rotate_backups
 from localdb.cipher import (
     DATABASE_ERRORS,
@@ -106,6 +106,7 @@ class Profile:
         """
         private_folder(folder)
         db_path = folder / DB_NAME
+        presence.check_not_lost(folder, db_path, folder / BACKUP_DIR_NAME)
         if key is None and keybox.has_key(folder):
             raise ProfileLockedError(folder)
         if key is not None and needs_encrypting(folder):
@@ -135,6 +136,9 @@ class Profile:
         private_folder(profile.blob_dir)
         for suffix in ("", "-wal", "-shm"):
             private_file(Path(f"{db_path}{suffix}"))
+        presence.mark_present(folder)
+        # The op journal beside the database is sealed with the same key.
+        journal.use_codec(folder, journal.journal_codec(key))
         return profile
 
     def run_deferred_checks(self, *, now: dt.datetime | None = None) -> None:
@@ -184,6 +188,7 @@ class Profile:
     def close(self) -> None:
         self.engine.dispose()
         shutil.rmtree(self.view_dir, ignore_errors=True)
+        journal.use_codec(self.folder, None)
 
     def __enter__(self) -> Profile:
         return self
@@ -291,9 +296,12 @@ def open_with_password(folder: Path, password: str, **options: Any) -> tuple[Pro
 
 
 def discard_provisional(folder: Path) -> None:
-    """Forget a provisional key with the (empty) database made under it."""
-    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", keybox.KEY_FILE_NAME):
+    """Forget a provisional key with the (empty) database made under it, and the marker that
+    says a database existed here (it never held anything: a later open starts afresh)."""
+    names = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", keybox.KEY_FILE_NAME)
+    for name in (*names, presence.MARKER_NAME, journal.JOURNAL_NAME):
         (folder / name).unlink(missing_ok=True)
+    shutil.rmtree(folder / BACKUP_DIR_NAME, ignore_errors=True)
 
 
 def _legacy_user(db_path: Path) -> tuple[bool, str | None]:

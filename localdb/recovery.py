@@ -7,6 +7,7 @@ sync fetches the whole scope again and fills any gap.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
@@ -78,19 +79,33 @@ def recover_with_report(
     finally:
         engine.dispose()
     result = RecoveryResult(aside)
-    _copy_all(aside, db_path, result, key)
+    copy_all(aside, db_path, result, key=key)
     return result
 
 
-def _copy_all(src_path: Path, dst_path: Path, result: RecoveryResult, key: bytes | None) -> None:
+def copy_all(
+    src_path: Path,
+    dst_path: Path,
+    result: RecoveryResult,
+    *,
+    key: bytes | None = None,
+    newer: bool = False,
+) -> None:
+    """Copy every readable row. `newer`: the source is newer than what `dst` holds (a backup
+    put in place first), so its rows replace the ones there instead of yielding to them.
+    `key` opens both files of an encrypted profile."""
     src = _connect_damaged(src_path, key)
+    # A damaged or truncated file often cannot even parse its schema any more; SQLite still
+    # reads the tables' own pages when told not to trust it.
+    with contextlib.suppress(*DB_ERRORS):
+        src.execute("PRAGMA writable_schema=ON")
     dst = connect(dst_path, key)
     dst.isolation_level = None
     try:
         dst.execute("BEGIN IMMEDIATE")
         for table in COPY_ORDER:
-            _copy_table(src, dst, table, result)
-        _after_copy(dst)
+            _copy_table(src, dst, table, result, "REPLACE" if newer else "IGNORE")
+        after_copy(dst)
         dst.execute("COMMIT")
     finally:
         src.close()
@@ -112,7 +127,9 @@ def _columns(conn: Any, table: str) -> list[str]:
     return [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
 
 
-def _copy_table(src: Any, dst: Any, table: str, result: RecoveryResult) -> None:
+def _copy_table(
+    src: Any, dst: Any, table: str, result: RecoveryResult, verb: str = "IGNORE"
+) -> None:
     try:
         wanted = [c for c in _columns(dst, table) if c in set(_columns(src, table))]
     except DATABASE_ERRORS:
@@ -121,7 +138,7 @@ def _copy_table(src: Any, dst: Any, table: str, result: RecoveryResult) -> None:
         result.unreadable[table] = -1  # the table itself could not be read
         return
     names = ", ".join(f'"{c}"' for c in wanted)
-    insert = f'INSERT OR IGNORE INTO "{table}" ({names}) VALUES ({", ".join("?" * len(wanted))})'
+    insert = f'INSERT OR {verb} INTO "{table}" ({names}) VALUES ({", ".join("?" * len(wanted))})'
     copied = failed = 0
     for ok, row in _readable_rows(src, table, names):
         try:
@@ -145,10 +162,11 @@ def _readable_rows(src: Any, table: str, names: str) -> Iterator[tuple[bool, tup
     last = 0
     empty_windows = 0
     while True:
-        cursor = src.execute(
-            f'SELECT rowid, {names} FROM "{table}" WHERE rowid > ? ORDER BY rowid', (last,)
-        )
         try:
+            # A damaged first page may fail the statement itself, not only a later row.
+            cursor = src.execute(
+                f'SELECT rowid, {names} FROM "{table}" WHERE rowid > ? ORDER BY rowid', (last,)
+            )
             for row in cursor:
                 last = row[0]
                 yield True, tuple(row[1:])
@@ -176,7 +194,7 @@ def _readable_rows(src: Any, table: str, names: str) -> Iterator[tuple[bool, tup
         last = end
 
 
-def _after_copy(dst: Any) -> None:
+def after_copy(dst: Any) -> None:
     dst.execute("INSERT OR IGNORE INTO sync_state (id, last_seq) VALUES (1, 0)")
     # Pull everything again: server rows lost with the damage come back on the next sync.
     dst.execute("UPDATE sync_state SET cursor = NULL")

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from localdb import journal
 from localdb.models import (
     Audit,
     Blob,
@@ -59,8 +60,10 @@ __all__ = [
     "mark_sending",
     "pending_ops",
     "record_request",
+    "reoffer_after_restore",
     "save_local_user",
     "set_blob_upload",
+    "set_server_mark",
     "set_sync_result",
     "store_reference",
 ]
@@ -147,6 +150,7 @@ def mark_applied(
     op.state = OutboxState.DONE
     op.done_at = utcnow()
     op.last_error = None
+    journal.note_done(s, op_id)
     upsert_entity(s, entity_kind, entity)
     if op.type == "report.create" and entity is not None:
         intake = s.get(Intake, op.entity_id)
@@ -247,6 +251,7 @@ class SyncStateInfo:
     server_offset_seconds: float | None  # server clock minus local clock
     last_error: str | None
     reference_etag: str | None
+    server_mark: str | None = None  # the server's last mark (docs/sync.md)
 
 
 # A PC clock within this much of the hub's is taken as right (network delay, small drift).
@@ -273,7 +278,32 @@ def get_sync_state(s: Session) -> SyncStateInfo:
         server_offset_seconds=row.server_offset_seconds,
         last_error=row.last_error,
         reference_etag=row.reference_etag,
+        server_mark=row.server_mark,
     )
+
+
+def set_server_mark(s: Session, mark: str | None) -> None:
+    sync_state_row(s).server_mark = mark
+
+
+def reoffer_after_restore(s: Session) -> int:
+    """The server went back to an older copy of its database: every op it had acknowledged
+    goes back to `pending` (its op id makes a second apply a `duplicate`), and the cursor and
+    mark are dropped so the next pull reads the whole scope again. Returns how many ops."""
+    done = s.scalars(select(Outbox).where(Outbox.state == "done").order_by(Outbox.seq)).all()
+    for op in done:
+        op.state = "pending"
+        op.attempts = 0
+        op.next_attempt_at = None
+        op.done_at = None
+        op.last_error = "server_restored: dikirim ulang"
+    s.flush()
+    for op in done:
+        refresh_entity_state(s, op.type, op.entity_id)
+    state = sync_state_row(s)
+    state.cursor = None
+    state.server_mark = None
+    return len(done)
 
 
 def set_sync_result(

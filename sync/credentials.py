@@ -28,7 +28,7 @@ import keyring.errors
 from localdb import keybox, syncstore
 from localdb.errors import WrongPasswordError
 from localdb.profile import Profile
-from sync.errors import AuthError, TransportError
+from sync.errors import AuthError, MalformedResponse, TransportError
 from sync.transport import Transport
 from sync.wire import LoginRequest, LogoutRequest, RefreshRequest, TokenPair, UserInfo
 
@@ -161,7 +161,7 @@ class Credentials:
             username=username, password=password, device_id=device, device_name=device_name
         )
         with self._lock:
-            pair = self.transport.post_model("/auth/login", body, TokenPair, auth=False)
+            pair = self._post_tokens("/auth/login", body)
             self._take(pair)
         with self.profile.session() as s, s.begin():
             syncstore.save_local_user(
@@ -200,9 +200,7 @@ class Credentials:
             raise AuthRequired(_no_token_message(self.store.unavailable_reason))
         self._device_id()
         try:
-            pair = transport.post_model(
-                "/auth/refresh", RefreshRequest(refresh_token=token), TokenPair, auth=False
-            )
+            pair = self._post_tokens("/auth/refresh", RefreshRequest(refresh_token=token))
         except AuthError as exc:
             self.forget()
             raise AuthRequired() from exc
@@ -230,6 +228,15 @@ class Credentials:
                 confirmed = False
         self.forget()
         return confirmed
+
+    def _post_tokens(self, path: str, body: LoginRequest | RefreshRequest) -> TokenPair:
+        """POST for a token pair; an answer that is not one, from a link whose /health is not
+        the server's either (a portal answering JSON), is OfflineError, not a server fault."""
+        try:
+            return self.transport.post_model(path, body, TokenPair, auth=False)
+        except MalformedResponse:
+            self.transport.probe()  # raises OfflineError when /health is not the server's
+            raise
 
     def forget(self) -> None:
         """Drop every token of this user (logout, or a refresh token the server refused)."""

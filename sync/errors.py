@@ -15,6 +15,11 @@ class OfflineError(TransportError):
     """No usable connection: connect failed, DNS, reset, stalled, or a captive portal."""
 
 
+class PortalAnswer(OfflineError):
+    """Something between us and the server answered instead of it: a captive portal's page, a
+    redirect to a login page, a proxy's HTML error. For the user that is "offline"."""
+
+
 class MalformedResponse(TransportError):
     """The server answered, but not with JSON that fits the wire contract."""
 
@@ -59,6 +64,16 @@ class ProblemError(TransportError):
     def __init__(self, problem: Problem) -> None:
         super().__init__(f"{problem.status} {problem.code}: {problem.detail or problem.title}")
         self.problem = problem
+
+
+class ServerRestored(ProblemError):
+    """409 `server_restored`: the server's database is an older copy than the history this
+    client saw (restored from a backup). Nothing was applied; offer again, read again."""
+
+
+class ServerReplaced(ProblemError):
+    """409 `server_replaced`: the server runs on another database than the one this profile
+    synced with. Nothing was applied; nothing more is sent until someone decides."""
 
 
 class Cancelled(Exception):

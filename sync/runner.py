@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sqlalchemy.orm import Session
+
 from localdb import cipher, syncstore
 from localdb.details import outbox_counts
 from localdb.profile import Profile
@@ -31,6 +33,8 @@ from sync.errors import (
     ProblemError,
     RateLimited,
     ServerError,
+    ServerReplaced,
+    ServerRestored,
     TransportError,
     UpgradeRequired,
 )
@@ -45,10 +49,10 @@ from sync.wire import (
     MAX_CHANGES_PAGE,
     ChangesPage,
     Op,
-    OpResult,
     PushRequest,
     PushResponse,
     Reference,
+    ServerMark,
 )
 
 log = logging.getLogger(__name__)
@@ -137,6 +141,8 @@ class SyncEngine:
             return CycleState.SERVER_ERROR, str(exc), None
         except UpgradeRequired as exc:
             return CycleState.UPGRADE_REQUIRED, exc.message, None
+        except ServerReplaced as exc:
+            return CycleState.SERVER_REPLACED, str(exc), None
         except (TransportError, OSError) as exc:
             return CycleState.ERROR, f"{type(exc).__name__}: {exc}", None
         except Exception as exc:
@@ -150,17 +156,41 @@ class SyncEngine:
         now = _FAR_FUTURE if force else self.clock()
         with self.profile.session() as s, s.begin():
             self.transport.device_id = syncstore.device_id(s)
+            self.transport.mark = syncstore.get_sync_state(s).server_mark
             has_work = bool(syncstore.pending_ops(s, now=now, limit=1))
         self._phase("probe", 0, 1)
         if has_work or self._reference_due():
             self._probe()
         self._phase("auth", 0, 1)
         self.credentials.ensure_access()
+        try:
+            self._push_and_pull(now, has_work=has_work)
+        except ServerRestored:
+            # Nothing was applied or read after that answer: offer again what the server may
+            # have lost, then read everything again, in this same cycle.
+            self._reoffer()
+            self._push_and_pull(_FAR_FUTURE if force else self.clock(), has_work=True)
+        if self._reference_due():
+            self._reference()
+
+    def _push_and_pull(self, now: dt.datetime, *, has_work: bool) -> None:
         if has_work:
             self._push_outbox(now)
         self._pull(probed=has_work or self._reference_due())
-        if self._reference_due():
-            self._reference()
+
+    def _reoffer(self) -> None:
+        with self.profile.session() as s, s.begin():
+            self._stats.reoffered += syncstore.reoffer_after_restore(s)
+        self.transport.mark = None
+        log.warning(
+            "server restored from an older copy: %d ops offered again", self._stats.reoffered
+        )
+
+    def _keep_mark(self, s: Session, mark: ServerMark | None) -> None:
+        """Store the server's newest mark with what came with it (same transaction)."""
+        if mark is not None:
+            syncstore.set_server_mark(s, mark.header())
+            self.transport.mark = mark.header()
 
     def _finish(
         self, state: CycleState, detail: str | None, retry_after: float | None, started: float
@@ -333,14 +363,14 @@ class SyncEngine:
         except (TransportError, AuthRequired, Cancelled) as exc:
             self._back_off(batch, exc)
             raise
-        self._apply_results(batch, resp.results)
+        self._apply_results(batch, resp)
 
     def _back_off(self, batch: Sequence[PendingOp], exc: BaseException) -> None:
         """The batch's answer never came (or was an error): back to pending, to retry later."""
         retry_after = exc.retry_after if isinstance(exc, RateLimited) else None
         attempts = max(o.attempts for o in batch)
-        if isinstance(exc, (AuthRequired, Cancelled)):
-            delay = 0.0  # not the server's fault: retry as soon as the user is back
+        if isinstance(exc, (AuthRequired, Cancelled, ServerRestored)):
+            delay = 0.0  # nothing wrong with the ops: retry as soon as possible
         else:
             delay = planner.retry_delay(attempts, retry_after=retry_after, rng=self.rng)
         with self.profile.session() as s, s.begin():
@@ -351,10 +381,13 @@ class SyncEngine:
                 next_attempt_at=self.clock() + dt.timedelta(seconds=delay),
             )
 
-    def _apply_results(self, batch: Sequence[PendingOp], results: list[OpResult]) -> None:
+    def _apply_results(self, batch: Sequence[PendingOp], resp: PushResponse) -> None:
         """All of one answer in one transaction: the outbox never half-reflects a batch."""
         with self.profile.session() as s, s.begin():
-            apply_push_results(s, batch, results, stats=self._stats, now=self.clock(), rng=self.rng)
+            apply_push_results(
+                s, batch, resp.results, stats=self._stats, now=self.clock(), rng=self.rng
+            )
+            self._keep_mark(s, resp.mark)
 
     # --- pull -----------------------------------------------------------------------------------
 
@@ -373,6 +406,7 @@ class SyncEngine:
                 applied = syncstore.apply_changes(
                     s, changes, page.next_cursor, server_time=page.server_time
                 )
+                self._keep_mark(s, page.mark)
             self._flush_log()
             self._stats.pulled += len(changes)
             self._stats.report_ids.update(applied.report_ids)

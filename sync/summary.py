@@ -13,6 +13,7 @@ class CycleState(enum.Enum):
     SERVER_ERROR = "server_error"
     RATE_LIMITED = "rate_limited"
     UPGRADE_REQUIRED = "upgrade_required"
+    SERVER_REPLACED = "server_replaced"  # the server runs on another database: nothing sent
     BUSY = "busy"  # another cycle holds the profile's lock
     CANCELLED = "cancelled"
     ERROR = "error"
@@ -25,6 +26,8 @@ EXIT_OFFLINE = 2
 EXIT_AUTH = 3
 EXIT_PARKED = 4
 EXIT_SERVER = 5
+EXIT_SERVER_REPLACED = 6
+EXIT_PROFILE = 7  # the profile database is damaged or missing: `recover-profile`
 
 _EXIT = {
     CycleState.OK: EXIT_OK,
@@ -32,6 +35,7 @@ _EXIT = {
     CycleState.AUTH_REQUIRED: EXIT_AUTH,
     CycleState.SERVER_ERROR: EXIT_SERVER,
     CycleState.RATE_LIMITED: EXIT_SERVER,
+    CycleState.SERVER_REPLACED: EXIT_SERVER_REPLACED,
 }
 
 
@@ -50,6 +54,7 @@ class CycleStats:
     bytes_received: int = 0
     report_ids: set[str] = field(default_factory=set)
     reference_changed: bool = False
+    reoffered: int = 0  # ops offered again because the server went back to an older copy
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,11 @@ def message_for(state: CycleState, stats: CycleStats, detail: str | None = None)
         text = f"Sinkronisasi selesai: {stats.pushed} terkirim, {stats.pulled} perubahan diterima."
         if stats.conflicts or stats.quarantined:
             text += f" {stats.conflicts + stats.quarantined} perlu diperiksa."
+        if stats.reoffered:
+            text += (
+                f" Server dipulihkan dari cadangan: {stats.reoffered} operasi dikirim ulang "
+                "dan data dibaca ulang."
+            )
         return text
     fixed = {
         CycleState.OFFLINE: "Tidak ada koneksi ke server; akan dicoba lagi otomatis.",
@@ -111,6 +121,10 @@ def message_for(state: CycleState, stats: CycleStats, detail: str | None = None)
         CycleState.BUSY: "Sinkronisasi lain sedang berjalan untuk profil ini.",
         CycleState.CANCELLED: "Sinkronisasi dibatalkan; tidak ada data yang hilang.",
         CycleState.ERROR: "Sinkronisasi gagal karena kesalahan tak terduga; akan dicoba lagi.",
+        CycleState.SERVER_REPLACED: (
+            "Server memakai basis data lain dari sebelumnya; tidak ada yang dikirim agar data "
+            "tidak tercampur. Hubungi admin."
+        ),
     }
     if state is CycleState.UPGRADE_REQUIRED:
         return detail or "Versi aplikasi ini tidak lagi dilayani server; perbarui aplikasi."

@@ -29,14 +29,17 @@ from sync.errors import (
     AuthError,
     MalformedResponse,
     OfflineError,
+    PortalAnswer,
     ProblemError,
     RateLimited,
     ServerError,
+    ServerReplaced,
+    ServerRestored,
     TransportError,
     UpgradeRequired,
 )
 from sync.urls import InsecureServerUrl, server_url_allowed
-from sync.wire import API_PREFIX, Health, Problem
+from sync.wire import API_PREFIX, MARK_HEADER, Health, Problem
 
 CLIENT_VERSION = "0.1.0"
 GZIP_MIN_BYTES = 1024
@@ -92,6 +95,8 @@ class Transport:
         self.device_id = device_id
         self.client_version = client_version
         self.access_token: str | None = None
+        # The server's last mark, sent back so a server that went back in time says so.
+        self.mark: str | None = None
         self.on_request = on_request
         self._timeout = (connect_timeout, stall_timeout)
         self._total_timeout = total_timeout
@@ -249,11 +254,11 @@ class Transport:
         except requests.RequestException as exc:
             self._record(request_id, method, path, None, body, None, started, _describe(exc))
             raise OfflineError(_describe(exc)) from exc
-        failure: Exception | None = None
+        failure: Exception | None = portal_answer(resp, expect_json=model is not None)
         parsed: M | None = None
-        if resp.status_code not in ok:
+        if failure is None and resp.status_code not in ok:
             failure = error_for(resp)
-        elif model is not None:
+        elif failure is None and model is not None:
             try:
                 parsed = parse_model(resp, model)
             except MalformedResponse as exc:
@@ -272,6 +277,8 @@ class Transport:
             headers["X-Device-ID"] = self.device_id
         if auth and self.access_token:
             headers["Authorization"] = f"Bearer {self.access_token}"
+        if auth and self.mark:
+            headers[MARK_HEADER] = self.mark
         if extra:
             headers.update(extra)
         return headers
@@ -330,6 +337,29 @@ class TotalTimeout(requests.Timeout):
 # --- response handling ----------------------------------------------------------------------------
 
 
+_JSON_TYPES = ("application/json", "application/problem+json")
+
+
+def portal_answer(resp: requests.Response, *, expect_json: bool) -> PortalAnswer | None:
+    """A PortalAnswer when this answer cannot be the central server's, else None.
+
+    The server never redirects (the client does not follow redirects) and answers its JSON
+    endpoints and every 4xx with JSON. So a 3xx, a 511 (network authentication required), a 4xx
+    that is not JSON, or a JSON endpoint answering with something else (a hotel portal's HTML
+    login page, a proxy's block page) came from something in between: no usable connection.
+    A 5xx stays a server error (a reverse proxy of the server's own may answer those in HTML).
+    """
+    status = resp.status_code
+    if (300 <= status < 400 and status != 304) or status == 511:
+        return PortalAnswer(f"HTTP {status}: a login page or proxy is in the way")
+    content_type = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if content_type in _JSON_TYPES or status >= 500 or status in (204, 206, 304):
+        return None
+    if status >= 400 or (expect_json and 200 <= status < 300):
+        return PortalAnswer(f"HTTP {status} {content_type or 'without type'}: not the server")
+    return None
+
+
 def parse_model(resp: requests.Response, model: type[M]) -> M:
     """Parse a JSON answer with a wire model; anything that does not fit is MalformedResponse."""
     try:
@@ -367,6 +397,10 @@ def _error_for(resp: requests.Response) -> TransportError:
     if 400 <= status < 500:
         if problem is None:
             return MalformedResponse(f"HTTP {status} without problem details")
+        if status == 409 and problem.code == "server_restored":
+            return ServerRestored(problem)
+        if status == 409 and problem.code == "server_replaced":
+            return ServerReplaced(problem)
         return ProblemError(problem)
     return MalformedResponse(f"unexpected HTTP {status}")
 

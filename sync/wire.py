@@ -20,6 +20,8 @@ MIN_CLIENT_VERSION = "0.1.0"
 
 MAX_CHANGES_PAGE = 500
 MAX_PUSH_OPS = 200
+# The client sends back the last ServerMark it got (`database_id.epoch.seq`) on every request.
+MARK_HEADER = "X-Simpul-Mark"
 
 ReportStatus = Literal[
     "belum_terverifikasi", "terverifikasi", "dalam_proses", "selesai", "diarsipkan", "ditolak"
@@ -62,6 +64,24 @@ class Problem(WireModel):
     field: str | None = None
 
 
+# --- the server's database -----------------------------------------------------------------------
+
+
+class ServerMark(WireModel):
+    """Which database answered, in which epoch (server start), at which change number.
+
+    A client keeps the last mark it got and sends it back; a server whose database does not
+    contain that history answers 409 `server_restored` or `server_replaced` (docs/protocol.md).
+    """
+
+    database_id: str = Field(pattern=r"^[0-9a-f]{1,32}$")
+    epoch: str = Field(pattern=r"^[0-9a-f]{1,32}$")
+    seq: int = Field(ge=0)
+
+    def header(self) -> str:
+        return f"{self.database_id}.{self.epoch}.{self.seq}"
+
+
 # --- health and auth ------------------------------------------------------------------------------
 
 
@@ -69,6 +89,7 @@ class Health(WireModel):
     service: str
     api_version: str
     server_time: dt.datetime
+    mark: ServerMark | None = None
 
 
 class LoginRequest(WireModel):
@@ -90,6 +111,9 @@ class UserInfo(WireModel):
     full_name: str
     roles: list[Role]
     agency: AgencyRef
+    # Desk users, at login: this device's number within the agency, the device part of the
+    # receipt numbers it issues (domain/receipt.py). None for other roles.
+    desk_number: int | None = Field(default=None, ge=1, le=99)
 
 
 class TokenPair(WireModel):
@@ -287,6 +311,7 @@ class ChangesPage(WireModel):
     next_cursor: str
     has_more: bool
     server_time: dt.datetime
+    mark: ServerMark | None = None
 
 
 # --- push -----------------------------------------------------------------------------------------
@@ -379,6 +404,7 @@ class OpResult(WireModel):
 class PushResponse(WireModel):
     results: list[OpResult]
     server_time: dt.datetime
+    mark: ServerMark | None = None
 
 
 # --- uploads --------------------------------------------------------------------------------------

@@ -104,6 +104,10 @@ FIXED = (
         "DomainMessages",
         "Nomor tanda terima harus berbentuk KANTOR-TTTTBBHH-NNNN, mis. DPUPR-20261122-0007.",
     ),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "Nomor tanda terima harus berbentuk KANTOR-TTTTBBHH-LL-NNNN, mis. DPUPR-20261122-02-0007.",
+    ),
     QT_TRANSLATE_NOOP("DomainMessages", "Nomor telepon hanya boleh berisi angka."),
     QT_TRANSLATE_NOOP("DomainMessages", "Nomor telepon harus diawali 0, 62 atau +62."),
     QT_TRANSLATE_NOOP(

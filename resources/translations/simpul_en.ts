@@ -769,6 +769,10 @@ Send this file to IT support. It contains no reporter data.</translation>
       <translation>A receipt number has the form OFFICE-YYYYMMDD-NNNN, e.g. DPUPR-20261122-0007.</translation>
     </message>
     <message>
+      <source>Nomor tanda terima harus berbentuk KANTOR-TTTTBBHH-LL-NNNN, mis. DPUPR-20261122-02-0007.</source>
+      <translation>A receipt number has the form OFFICE-YYYYMMDD-DD-NNNN, e.g. DPUPR-20261122-02-0007.</translation>
+    </message>
+    <message>
       <source>Nomor telepon hanya boleh berisi angka.</source>
       <translation>A phone number has digits only.</translation>
     </message>
@@ -1679,6 +1683,10 @@ Send this file to IT support. It contains no reporter data.</translation>
       <translation>Cancel</translation>
     </message>
     <message>
+      <source>Pulihkan profil</source>
+      <translation>Recover profile</translation>
+    </message>
+    <message>
       <source>Menghubungi server…</source>
       <translation>Contacting the server…</translation>
     </message>
@@ -1689,6 +1697,22 @@ Send this file to IT support. It contains no reporter data.</translation>
     <message>
       <source>Simpul sudah terbuka</source>
       <translation>Simpul is already open</translation>
+    </message>
+    <message>
+      <source>Memulihkan profil…</source>
+      <translation>Recovering the profile…</translation>
+    </message>
+    <message>
+      <source>Profil tidak dapat dipulihkan; berkasnya tidak diubah lebih jauh: </source>
+      <translation>The profile could not be recovered; its files were not changed further: </translation>
+    </message>
+    <message>
+      <source>Kata sandi salah; profil tidak diubah. Tulis kata sandi Anda, lalu pulihkan.</source>
+      <translation>Wrong password; the profile was not changed. Type your password, then recover.</translation>
+    </message>
+    <message>
+      <source>Profil dipulihkan. Silakan masuk lagi.</source>
+      <translation>Profile recovered. Please log in again.</translation>
     </message>
     <message>
       <source>Penyimpanan kunci tidak tersedia</source>

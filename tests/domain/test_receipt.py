@@ -48,6 +48,9 @@ def test_make_refuses_bad_parts(office: str, seq: int, field: str, code: str) ->
         ("DPUPR-20260230-0007", "receipt_date"),
         ("DPUPR-20261322-0007", "receipt_date"),
         ("DPUPR-20261122-0000", "receipt_seq"),
+        ("DPUPR-20261122-00-0007", "receipt_desk"),
+        ("DPUPR-20261122-2-0007", "receipt_format"),
+        ("DPUPR-20261122-002-0007", "receipt_format"),
     ],
 )
 def test_parse_refuses_malformed(value: str, code: str) -> None:
@@ -74,4 +77,26 @@ def test_round_trip(office: str, day: dt.date, seq: int) -> None:
 def test_distinct_parts_give_distinct_numbers(a: tuple[str, int], b: tuple[str, int]) -> None:
     day = dt.date(2026, 11, 22)
     same = make_receipt_number(a[0], day, a[1]) == make_receipt_number(b[0], day, b[1])
+    assert same is (a == b)
+
+
+def test_desk_part() -> None:
+    number = make_receipt_number("DPUPR", dt.date(2026, 12, 2), 1, desk=2)
+    assert number == "DPUPR-20261202-02-0001"
+    assert parse_receipt_number(number) == ("DPUPR", dt.date(2026, 12, 2), 1)
+    for desk in (0, 100):
+        with pytest.raises(ValidationError) as err:
+            make_receipt_number("DPUPR", dt.date(2026, 12, 2), 1, desk=desk)
+        assert err.value.code == "receipt_desk"
+
+
+@given(
+    a=st.tuples(st.integers(1, 99), st.integers(1, 9999)),
+    b=st.tuples(st.integers(1, 99), st.integers(1, 9999)),
+)
+def test_two_desks_never_share_a_number(a: tuple[int, int], b: tuple[int, int]) -> None:
+    day = dt.date(2026, 12, 2)
+    same = make_receipt_number("DPUPR", day, a[1], a[0]) == make_receipt_number(
+        "DPUPR", day, b[1], b[0]
+    )
     assert same is (a == b)

@@ -14,6 +14,7 @@ from sync.errors import (
     AuthError,
     MalformedResponse,
     OfflineError,
+    PortalAnswer,
     ProblemError,
     RateLimited,
     ServerError,
@@ -69,7 +70,8 @@ def test_connection_refused_is_offline() -> None:
         ("404", ProblemError),
         ("malformed", MalformedResponse),
         ("wrong_json", MalformedResponse),
-        ("portal", MalformedResponse),
+        ("portal", PortalAnswer),  # a captive portal's page is "offline", not a server fault
+        ("redirect", PortalAnswer),
         ("hang", OfflineError),
     ],
 )

@@ -11,6 +11,7 @@ import pytest
 from desktop import app as composition
 from desktop.paths import AppPaths
 from desktop.settings import Settings
+from tests.support.portals import PORTAL_KINDS, portal
 from ui.login.service import LoginFailure, LoginResult, LoginService
 
 PASSWORD = "simpul-demo"
@@ -144,3 +145,52 @@ def test_the_profile_on_disk_is_encrypted_with_the_login_password(tmp_path: Path
         open_with_password(folder, "salah")
     profile, _ = open_with_password(folder, PASSWORD)
     profile.close()
+
+
+@pytest.mark.parametrize("kind", PORTAL_KINDS)
+def test_a_portal_at_login_offers_offline_unlock(tmp_path: Path, server, kind: str) -> None:
+    """A hotel portal's HTML, a redirect to its login page, or its TLS certificate: the user
+    is offline and unlocks with the stored verifier; nothing reaches the crash handler."""
+    clock = Clock()
+    login(make_service(tmp_path, server.base_url, clock), "officer1", PASSWORD)
+    with portal(kind, tmp_path) as url:
+        behind_portal = make_service(tmp_path, url, clock)
+        result = login(behind_portal, "officer1", PASSWORD)
+        wrong = failure(behind_portal, "officer1", "bukan-sandinya")
+    assert not result.online
+    assert result.user["username"] == "officer1"
+    # The profile's key refuses a wrong password before anything goes over the link.
+    assert wrong.kind == "wrong_password"
+
+
+def test_a_damaged_profile_is_recovered_from_the_login_dialog(qtbot, tmp_path, server) -> None:
+    """The message says "Pulihkan profil", and the dialog has it: the report is shown, then the
+    login goes through on the rebuilt profile (unsent work in it: tests/sync/test_profile_damage)."""
+    from localdb.profile import DB_NAME, profile_folder
+    from ui.login.dialog import LoginDialog
+
+    service = make_service(tmp_path, server.base_url, Clock())
+    login(service, "officer1", PASSWORD)
+    folder = profile_folder("officer1", AppPaths.under(tmp_path).profiles_dir)
+    (folder / DB_NAME).write_bytes(b"")
+
+    recover = composition.profile_recoverer(AppPaths.under(tmp_path))
+    dialog = LoginDialog(
+        service.authenticate, server.base_url, username="officer1", recover=recover
+    )
+    qtbot.addWidget(dialog)
+    dialog.password.setText(PASSWORD)
+    with qtbot.waitSignal(dialog.loginFailed, timeout=30_000) as failed:
+        dialog.submit()
+    assert failed.args[0].kind == "profile_damaged"
+    assert "Pulihkan profil" in dialog.message.text()
+    assert dialog.recover_button.isVisibleTo(dialog)
+    with qtbot.waitSignal(dialog.profileRecovered, timeout=30_000):
+        dialog.recover_button.click()
+    assert "Profil dipulihkan" in dialog.message.text()
+    assert list(folder.glob("damaged-*.db"))
+    dialog.password.setText(PASSWORD)
+    with qtbot.waitSignal(dialog.accepted, timeout=30_000):
+        dialog.submit()
+    assert dialog.result_value is not None and dialog.result_value.online
+    dialog.result_value.opened.release()

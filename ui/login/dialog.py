@@ -17,10 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from localdb.errors import WrongPasswordError
 from ui.login.service import LoginFailure, LoginResult
 from ui.tasks import Task, TaskRunner
 
 Authenticate = Callable[[str, str], LoginResult]
+# "Pulihkan profil" for a username: rebuilds its profile, returns the report's lines.
+Recover = Callable[[str, str], list[str]]  # (username, password) -> report lines
 
 
 class LoginDialog(QDialog):
@@ -28,6 +31,7 @@ class LoginDialog(QDialog):
 
     settingsRequested = Signal()
     loginFailed = Signal(object)  # the LoginFailure (for tests and logs)
+    profileRecovered = Signal(object)  # the report's lines
 
     def __init__(
         self,
@@ -35,12 +39,15 @@ class LoginDialog(QDialog):
         server_url: str,
         *,
         username: str = "",
+        recover: Recover | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._authenticate = authenticate
         self._runner = TaskRunner(parent=self)  # network lane: the login's request and scrypt
         self._call: Task[LoginResult] | None = None
+        self._recover = recover
+        self._recovering: Task[list[str]] | None = None
         self.result_value: LoginResult | None = None
         self.setWindowTitle(self.tr("Masuk ke Simpul"))
         self._build(server_url, username)
@@ -76,10 +83,16 @@ class LoginDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        self.recover_button = QPushButton(self.tr("Pulihkan profil"))
+        self.recover_button.setObjectName("recoverProfile")
+        self.recover_button.setAutoDefault(False)
+        self.recover_button.clicked.connect(self.recover_profile)
+        self.recover_button.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.message)
+        layout.addWidget(self.recover_button)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(440)
         (self.password if username else self.username).setFocus()
@@ -103,6 +116,9 @@ class LoginDialog(QDialog):
         )
 
     def _set_busy(self, busy: bool) -> None:
+        # A flag, not the call's thread state: the thread may still be winding down after it
+        # handed over its result, and the next click must not be swallowed.
+        self._busy = busy
         for w in (self.username, self.password, self.buttons):
             w.setEnabled(not busy)
 
@@ -117,20 +133,64 @@ class LoginDialog(QDialog):
     def _on_failed(self, error: BaseException) -> None:
         self._call = None
         self._set_busy(False)
-        self.password.clear()
-        self.password.setFocus()
         failure = (
             error
             if isinstance(error, LoginFailure)
             else LoginFailure("unexpected", self.tr("Gagal masuk karena kesalahan tak terduga."))
         )
+        if failure.kind != "profile_damaged":  # "Pulihkan profil" needs it to open the key
+            self.password.clear()
+        self.password.setFocus()
         self.message.setStyleSheet("color: #b71c1c;")
         self.message.setText(failure.message)
         if failure.kind == "profile_busy":
             QMessageBox.information(self, self.tr("Simpul sudah terbuka"), failure.message)
+        self.recover_button.setEnabled(True)
+        self.recover_button.setVisible(
+            failure.kind in ("profile_damaged", "recover_failed") and self._recover is not None
+        )
         self.loginFailed.emit(failure)
         if not isinstance(error, LoginFailure):
             raise error  # the crash handler writes a report
+
+    @Slot()
+    def recover_profile(self) -> None:
+        """Pulihkan profil, off the UI thread; the report is shown, then the user logs in."""
+        if self._recover is None or self._busy:
+            return
+        recover, user = self._recover, self.username.text().strip()
+        password = self.password.text()
+        self._set_busy(True)
+        self.recover_button.setEnabled(False)
+        self.message.setStyleSheet("color: #424242;")
+        self.message.setText(self.tr("Memulihkan profil…"))
+        failed = self.tr("Profil tidak dapat dipulihkan; berkasnya tidak diubah lebih jauh: ")
+
+        wrong = self.tr(
+            "Kata sandi salah; profil tidak diubah. Tulis kata sandi Anda, lalu pulihkan."
+        )
+
+        def run(_cancel: object) -> list[str]:
+            try:
+                return recover(user, password)
+            except WrongPasswordError as exc:
+                raise LoginFailure("recover_failed", wrong) from exc
+            except Exception as exc:  # told to the user; the files stay for an expert
+                raise LoginFailure("recover_failed", failed + type(exc).__name__) from exc
+
+        self._recovering = self._runner.network.submit(
+            run, on_done=self._on_recovered, on_error=self._on_failed, owner=self
+        )
+
+    @Slot(object)
+    def _on_recovered(self, lines: list[str]) -> None:
+        self._set_busy(False)
+        self.recover_button.setEnabled(True)
+        self.recover_button.hide()
+        self.message.setStyleSheet("color: #1b5e20;")
+        self.message.setText("\n".join([self.tr("Profil dipulihkan. Silakan masuk lagi."), *lines]))
+        self.password.setFocus()
+        self.profileRecovered.emit(lines)
 
 
 def keyring_notice(parent: QWidget | None) -> None:

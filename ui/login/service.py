@@ -17,10 +17,11 @@ from PySide6.QtCore import QCoreApplication
 
 from domain.clock import now as clock_now
 from localdb import syncstore
-from localdb.errors import ProfileError, WrongPasswordError
+from localdb.errors import ProfileDamagedError, ProfileError, WrongPasswordError
 from sync import credentials as cred
 from sync.errors import (
     AuthError,
+    MalformedResponse,
     OfflineError,
     ProblemError,
     RateLimited,
@@ -116,6 +117,8 @@ class LoginService:
             raise LoginFailure(
                 "profile_busy", _tr("Simpul sudah terbuka untuk pengguna ini di jendela lain.")
             ) from exc
+        except ProfileDamagedError as exc:  # the dialog offers "Pulihkan profil"
+            raise LoginFailure("profile_damaged", exc.message) from exc
         except ProfileError as exc:
             raise LoginFailure("profile", exc.message) from exc
         except ValueError as exc:
@@ -144,7 +147,7 @@ class LoginService:
         except ProblemError as exc:
             detail = exc.problem.detail or exc.problem.title
             raise LoginFailure("refused", _tr("Server menolak: ") + detail) from exc
-        except (OfflineError, ServerError):
+        except (OfflineError, ServerError, MalformedResponse):
             log.info("server unreachable at login; trying offline unlock")
             self._unlock_offline(opened, username, password)
             return False

@@ -13,8 +13,8 @@ import os
 from pathlib import Path
 
 from localdb.backup import list_backups
-from localdb.errors import ProfileDamagedError
 from localdb.cipher import private_file
+from localdb.errors import ProfileDamagedError
 from localdb.journal import OpJournal
 from localdb.sqltypes import utcnow
 

@@ -83,6 +83,10 @@ class EmbeddedServer:
         config = uvicorn.Config(
             self.app,
             log_level=self.log_level,
+            # uvicorn's own logging config writes to the console and asks sys.stdout.isatty():
+            # in the app's windowed build there is no console (sys.stdout is None) and that
+            # fails. Its records go to the host process's logging instead (the app's log file).
+            log_config=None,
             access_log=False,
             lifespan="off",
             timeout_keep_alive=30,

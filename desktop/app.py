@@ -148,13 +148,11 @@ class Workspace:
 
 
 def build_sync(result: LoginResult, settings: Settings, events: UiEvents) -> Any | None:
-    """The sync engine on its own thread, behind its Qt adapter."""
-    try:
-        from sync.runner import SyncEngine
-        from ui.sync.adapter import SyncController
-    except ImportError:
-        log.warning("sync engine not available; running without sync")
-        return None
+    """The sync engine on its own thread, behind its Qt adapter. A missing module is a broken
+    install and raises (the crash handler reports it), never a quiet offline app."""
+    from sync.runner import SyncEngine
+    from ui.sync.adapter import SyncController
+
     opened = result.opened
     engine = SyncEngine(
         opened.profile,

@@ -29,9 +29,10 @@ from sync.errors import (
     ServerError,
     UpgradeRequired,
 )
+from sync.version import app_version
 from sync.wire import API_PREFIX, Health, Problem
 
-CLIENT_VERSION = "0.1.0"
+CLIENT_VERSION = app_version()
 GZIP_MIN_BYTES = 1024
 
 M = TypeVar("M", bound=BaseModel)

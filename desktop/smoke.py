@@ -2,8 +2,8 @@
 docs/install.md). Test-only: active only when the SIMPUL_SMOKE environment variable names a file.
 
 The app starts exactly as it always does (same `main`, same login, same workspace); this probe
-only watches from outside, the way a user would: it types the password into the login dialog
-when SIMPUL_SMOKE_PASSWORD is set, acknowledges information boxes (recording their text), waits
+only watches from outside, the way a user would: it types SIMPUL_SMOKE_USER and SIMPUL_SMOKE_PASSWORD
+into the login dialog, acknowledges information boxes (recording their text), waits
 for the main window to show, asks for one sync cycle and waits for its end, then checks what the
 running app loaded (profile migrations, holiday data, translation, receipt PDF) and writes it all
 as JSON to the SIMPUL_SMOKE file. Exit code 0 when every check passed, 3 otherwise (timeout
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sync.version import app_version
 
 ENV_FILE = "SIMPUL_SMOKE"
+ENV_USER = "SIMPUL_SMOKE_USER"
 ENV_PASSWORD = "SIMPUL_SMOKE_PASSWORD"
 ENV_TIMEOUT = "SIMPUL_SMOKE_TIMEOUT"
 EXIT_FAILED, EXIT_CRASHED = 3, 70
@@ -36,14 +37,15 @@ def from_environment() -> SmokeProbe | None:
     if not target:
         return None
     timeout = float(os.environ.get(ENV_TIMEOUT, "120"))
-    return SmokeProbe(Path(target), password=os.environ.get(ENV_PASSWORD), timeout_s=timeout)
+    login = (os.environ.get(ENV_USER, ""), os.environ.get(ENV_PASSWORD))
+    return SmokeProbe(Path(target), login=login, timeout_s=timeout)
 
 
 class SmokeProbe(QObject):
-    def __init__(self, out: Path, *, password: str | None, timeout_s: float) -> None:
+    def __init__(self, out: Path, *, login: tuple[str, str | None], timeout_s: float) -> None:
         super().__init__()
         self.out = out
-        self._password = password
+        self._user, self._password = login
         self._deadline = time.monotonic() + timeout_s
         self._started = time.monotonic()
         self.seen: dict[str, Any] = {"version": app_version(), "dialogs": [], "ok": False}
@@ -88,6 +90,8 @@ class SmokeProbe(QObject):
             self._finish(f"login dialog shown but {ENV_PASSWORD} is not set")
             return
         self.seen["login_typed"] = True
+        if self._user:
+            dialog.username.setText(self._user)
         dialog.password.setText(self._password)
         dialog.submit()
 

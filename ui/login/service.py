@@ -25,6 +25,7 @@ from sync.errors import (
     ServerError,
     UpgradeRequired,
 )
+from sync.version import app_version
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +123,7 @@ class LoginService:
                 retry_after=exc.retry_after,
             ) from exc
         except UpgradeRequired as exc:
-            raise LoginFailure("upgrade", exc.message) from exc
+            raise LoginFailure("upgrade", upgrade_message()) from exc
         except ProblemError as exc:
             detail = exc.problem.detail or exc.problem.title
             raise LoginFailure("refused", _tr("Server menolak: ") + detail) from exc
@@ -165,3 +166,12 @@ class LoginService:
             raise LoginFailure("profile", _tr("Data pengguna lokal tidak ditemukan."))
         keyring_missing = opened.credentials.keyring_problem is not None
         return LoginResult(opened, dict(local.user), local.device_id, online, keyring_missing)
+
+
+def upgrade_message() -> str:
+    """What to do when the server no longer serves this version (HTTP 426)."""
+    return _tr(
+        "Versi Simpul ini ({version}) sudah tidak dilayani server. Minta pemasang versi terbaru "
+        "kepada petugas TI kantor Anda, pasang, lalu buka Simpul kembali. Pekerjaan yang belum "
+        "terkirim tetap tersimpan di komputer ini."
+    ).format(version=app_version())

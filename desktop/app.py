@@ -84,6 +84,7 @@ def profile_opener(
             settings.server_url,
             ca_bundle=settings.ca_bundle or None,
             proxy_url=settings.proxy or None,
+            system_proxy=settings.use_system_proxy,
         )
         creds = Credentials(
             profile,

@@ -3,6 +3,11 @@
 A weak link is slow but moving most of the time, and now and then silent. So there is a connect
 timeout and a *stall* timeout (no byte for N seconds: requests' read timeout is exactly that), and
 no total timeout: a slow transfer that keeps moving is never cut off.
+
+Office networks: TLS is checked against the operating system's certificate store (`truststore`),
+where an office's TLS-inspecting proxy installs its root, unless the settings name a CA file;
+the system's proxy is used when asked (`system_proxy`) and no explicit proxy is set. A failure
+caused by a certificate or a proxy is a NetworkSetupError that says so.
 """
 
 from __future__ import annotations
@@ -11,18 +16,24 @@ import datetime as dt
 import email.utils
 import gzip
 import json
+import ssl
 import time
+import urllib.parse
+import urllib.request
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import requests
+import truststore
 from pydantic import BaseModel, ValidationError
+from requests.adapters import HTTPAdapter
 
 from sync.errors import (
     AuthError,
     MalformedResponse,
+    NetworkSetupError,
     OfflineError,
     ProblemError,
     RateLimited,
@@ -74,6 +85,7 @@ class Transport:
         stall_timeout: float = 30.0,
         ca_bundle: str | None = None,
         proxy_url: str | None = None,
+        system_proxy: bool = False,
         on_request: RequestCallback | None = None,
     ) -> None:
         self.base_url = api_base(server_url)
@@ -83,12 +95,17 @@ class Transport:
         self.on_request = on_request
         self._timeout = (connect_timeout, stall_timeout)
         self._session = requests.Session()
-        # Proxies and CA come from our settings only, never silently from the environment.
+        # Proxies and CA come from our settings only (the system's when they say so), never
+        # silently from variables such as REQUESTS_CA_BUNDLE.
         self._session.trust_env = False
-        # TLS verification is always on; a custom CA bundle only changes what is trusted.
+        # TLS verification is always on; a custom CA bundle replaces the system's store.
         self._session.verify = ca_bundle if ca_bundle else True
+        if not ca_bundle:
+            self._session.mount("https://", SystemTrustAdapter())
         if proxy_url:
             self._session.proxies = {"http": proxy_url, "https": proxy_url}
+        elif system_proxy:
+            self._session.proxies = system_proxies(self.base_url)
         self._session.headers["Accept-Encoding"] = "gzip"
         self._session.headers["Accept"] = "application/json"
 
@@ -193,7 +210,7 @@ class Transport:
             )
         except requests.RequestException as exc:
             self._record(request_id, method, path, None, body, None, started, _describe(exc))
-            raise OfflineError(_describe(exc)) from exc
+            raise _offline_error(exc) from exc
         failure: Exception | None = None
         parsed: M | None = None
         if resp.status_code not in ok:
@@ -252,6 +269,39 @@ class Transport:
 # --- response handling ----------------------------------------------------------------------------
 
 
+class SystemTrustAdapter(HTTPAdapter):
+    """HTTPS checked against the operating system's certificate store instead of certifi's
+    bundle: Windows' store on Windows, the distribution's (or SSL_CERT_FILE) elsewhere."""
+
+    def __init__(self) -> None:
+        self._context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["ssl_context"] = self._context
+        super().init_poolmanager(*args, **kwargs)
+
+    def proxy_manager_for(self, proxy: str, **kwargs: Any) -> Any:
+        kwargs["ssl_context"] = self._context
+        return super().proxy_manager_for(proxy, **kwargs)
+
+    def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
+        super().cert_verify(conn, url, verify, cert)
+        if verify is True:  # requests would add certifi's bundle: the system's store only
+            conn.ca_certs = None
+            conn.ca_cert_dir = None
+
+
+def system_proxies(url: str) -> dict[str, str]:
+    """The operating system's proxy for `url` (Windows: Internet Options; elsewhere the
+    *_proxy variables), or none when the system says to bypass it for this host."""
+    host = urllib.parse.urlsplit(url).hostname or ""
+    if host in ("127.0.0.1", "localhost", "::1") or urllib.request.proxy_bypass(host):
+        return {}
+    found = urllib.request.getproxies()
+    return {scheme: found[scheme] for scheme in ("http", "https") if scheme in found}
+
+
 def parse_model(resp: requests.Response, model: type[M]) -> M:
     """Parse a JSON answer with a wire model; anything that does not fit is MalformedResponse."""
     try:
@@ -301,6 +351,28 @@ def retry_after_seconds(value: str | None, *, default: float = 30.0) -> float:
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
     return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+
+
+def _offline_error(exc: requests.RequestException) -> OfflineError:
+    """A proxy or a certificate as the cause gets its own error (and message); the rest is
+    an ordinary dead link."""
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return NetworkSetupError("proxy", _describe(exc))
+    if isinstance(exc, requests.exceptions.SSLError) and _is_verification_failure(exc):
+        return NetworkSetupError("certificate", _describe(exc))
+    return OfflineError(_describe(exc))
+
+
+def _is_verification_failure(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return True
+        nested = cause.args[0] if cause.args and isinstance(cause.args[0], BaseException) else None
+        cause = cause.__cause__ or cause.__context__ or getattr(cause, "reason", None) or nested
+    return "CERTIFICATE_VERIFY_FAILED" in str(exc)
 
 
 def _describe(exc: requests.RequestException) -> str:

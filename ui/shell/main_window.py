@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget
 
+from sync.version import app_version
 from ui.context import AppContext
 from ui.shell import pages as p
 from ui.shell.shortcuts import ShortcutsDialog, key_sequences, shortcuts
@@ -243,14 +244,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("Tentang Simpul"),
-            self.tr(
-                "Simpul – aplikasi kantor penghubung SP4N-LAPOR!\n"
-                "Bekerja tanpa koneksi; perubahan dikirim saat tersambung."
-            ),
-        )
+        QMessageBox.about(self, self.tr("Tentang Simpul"), self.about_text())
+
+    def about_text(self) -> str:
+        return self.tr(
+            "Simpul versi {version}\n"
+            "Simpul – aplikasi kantor penghubung SP4N-LAPOR!\n"
+            "Bekerja tanpa koneksi; perubahan dikirim saat tersambung.\n\n"
+            "Sebutkan nomor versi ini bila menghubungi petugas dukungan TI."
+        ).format(version=app_version())
 
     # --- window state -----------------------------------------------------------------------------
 

@@ -25,7 +25,6 @@ from desktop.crash import CrashHandler, ShowDialog, qt_crash_dialog
 from desktop.logs import configure_logging
 from desktop.paths import AppPaths
 from desktop.settings import Settings, SettingsError
-from sync.version import app_version
 
 log = logging.getLogger("desktop")
 
@@ -42,12 +41,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--server", help="central server URL for this run")
     parser.add_argument("--profile", help="profile folder name (default: the user name)")
     parser.add_argument("--lang", choices=["id", "en"], help="UI language for this run")
-    parser.add_argument("--version", action="version", version=f"Simpul {app_version()}")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.version:
+        from sync.version import app_version
+
+        if sys.stdout is not None:  # the windowed build has no console
+            print(f"Simpul {app_version()}")
+        return 0
     if args.demo:
         return run_demo(args)
     return run_office(args)

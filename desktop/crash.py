@@ -17,8 +17,6 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from sync.version import app_version
-
 log = logging.getLogger(__name__)
 
 ShowDialog = Callable[[Path], None]
@@ -31,6 +29,8 @@ def crash_report_text(
     now: dt.datetime,
     exc: BaseException | None = None,
 ) -> str:
+    from sync.version import app_version  # not at import: the entry point stays light
+
     frames = traceback.extract_tb(tb)
     lines = [
         "Simpul crash report",

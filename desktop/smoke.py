@@ -23,8 +23,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from sync.version import app_version
-
 ENV_FILE = "SIMPUL_SMOKE"
 ENV_USER = "SIMPUL_SMOKE_USER"
 ENV_PASSWORD = "SIMPUL_SMOKE_PASSWORD"
@@ -48,6 +46,8 @@ class SmokeProbe(QObject):
         self._user, self._password = login
         self._deadline = time.monotonic() + timeout_s
         self._started = time.monotonic()
+        from sync.version import app_version
+
         self.seen: dict[str, Any] = {"version": app_version(), "dialogs": [], "ok": False}
         self._window: Any = None
         self._done = False
@@ -79,6 +79,7 @@ class SmokeProbe(QObject):
             self._window = widget
             self.seen["window_shown_s"] = round(time.monotonic() - self._started, 2)
             self.seen["menus"] = [a.text() for a in widget.menuBar().actions()]
+            self.seen["about"] = widget.about_text()
             if widget.ctx.sync is None:
                 self._finish("the workspace has no sync engine")
                 return

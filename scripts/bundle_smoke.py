@@ -74,6 +74,7 @@ def check_help(exe: Path, work: Path) -> str:
 def check_demo(exe: Path, work: Path) -> str:
     seen = run_app(exe, ["--demo"], work)
     assert seen["translated_menu"] == "&Berkas", seen
+    assert f"versi {seen['version']}" in str(seen["about"]), seen  # Bantuan › Tentang
     return _summary(seen)
 
 

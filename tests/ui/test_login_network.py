@@ -98,3 +98,16 @@ def test_an_untrusted_certificate_at_first_login_says_so(
     finally:
         front.stop()
         srv.stop()
+
+
+def test_the_network_and_upgrade_messages_have_english(qapp) -> None:
+    from ui.login.service import network_setup_message, upgrade_message
+
+    translator = composition.install_translator(qapp, "en")
+    assert translator is not None
+    try:
+        assert network_setup_message("certificate").startswith("This computer does not trust")
+        assert network_setup_message("proxy").startswith("The network proxy refused")
+        assert f"This version of Simpul ({app_version()})" in upgrade_message()
+    finally:
+        qapp.removeTranslator(translator)

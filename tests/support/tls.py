@@ -6,6 +6,7 @@ All of it real sockets on 127.0.0.1; the certificates are made fresh per test ru
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import ipaddress
 import socket
@@ -86,10 +87,8 @@ def _pipe(src: socket.socket, dst: socket.socket) -> None:
         pass
     finally:
         for s in (src, dst):
-            try:
+            with contextlib.suppress(OSError):
                 s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
 
 def _splice(a: socket.socket, b: socket.socket) -> None:

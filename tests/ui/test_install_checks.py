@@ -65,9 +65,7 @@ def _missing(module: str) -> str:
 
 @pytest.mark.parametrize("module", ["ui.conflicts.panel", "ui.intake.panel"])
 def test_a_missing_page_is_a_crash_report_naming_the_module(tmp_path: Path, module: str) -> None:
-    code, seen, output = run_app(
-        tmp_path, _missing(module), ["--demo", "--demo-user", "desk1"]
-    )
+    code, seen, output = run_app(tmp_path, _missing(module), ["--demo", "--demo-user", "desk1"])
     assert code != 0, output
     assert "window_shown_s" not in seen  # no window with a hole in it
     report = seen["crash_report"]

@@ -95,8 +95,9 @@ class ClientVersionMiddleware:
                     "client_too_old",
                     "Versi aplikasi terlalu lama",
                     f"Versi aplikasi Simpul ini ({given}) sudah tidak didukung server; server ini "
-                    f"memerlukan versi {self.minimum_text} atau lebih baru. Minta pemasang versi "
-                    "terbaru kepada petugas TI kantor Anda, pasang, lalu buka Simpul kembali. "
+                    f"memerlukan versi {self.minimum_text} atau lebih baru. Perbarui Simpul: minta "
+                    "pemasang versi terbaru kepada petugas TI kantor Anda, pasang, lalu buka "
+                    "Simpul kembali. "
                     "Pekerjaan yang belum terkirim tetap tersimpan dan dikirim setelah itu.",
                 )
                 return

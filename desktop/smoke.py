@@ -139,6 +139,7 @@ class SmokeProbe(QObject):
         if not national or not ctx.calendar.entries:
             raise RuntimeError("no holidays loaded")
         self.seen["translated_menu"] = QCoreApplication.translate("MainWindow", "&Berkas")
+        self.seen["keyring"] = _keyring_backend()
         pdf = self.out.with_suffix(".receipt.pdf")
         data = ReceiptData("DPUPR", "TT-SMOKE-0001", dt.datetime.now(dt.UTC), "Jalan rusak")
         render_receipt_pdf(data, pdf)
@@ -160,3 +161,10 @@ class SmokeProbe(QObject):
         self.seen["crash_report"] = report.read_text(encoding="utf-8")
         self._finish(f"crash report {report.name}")
         QApplication.exit(EXIT_CRASHED)
+
+
+def _keyring_backend() -> str:
+    """The OS keyring backend the frozen build found (entry points are not scanned there)."""
+    import keyring
+
+    return type(keyring.get_keyring()).__name__

@@ -47,23 +47,29 @@ def health(svc: ServicesDep) -> Health:
 # --- auth ---------------------------------------------------------------------------------------
 
 
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+def _client(request: Request, policy: auth.AuthPolicy) -> str:
+    peer = request.client.host if request.client else None
+    return auth.client_address(peer, request.headers.get("x-forwarded-for"), policy)
 
 
 @router.post("/auth/login", response_model=TokenPair, tags=["auth"])
 def login(req: LoginRequest, request: Request, svc: ServicesDep) -> TokenPair:
+    policy = svc.settings.auth
     with svc.db.write() as session, session.begin():
-        outcome = auth.login(session, req, _client(request), svc.settings.auth)
+        outcome = auth.login(session, req, _client(request, policy), policy)
     if isinstance(outcome, ProblemError):
         raise outcome
     return outcome
 
 
 @router.post("/auth/refresh", response_model=TokenPair, tags=["auth"])
-def refresh(req: RefreshRequest, svc: ServicesDep) -> TokenPair:
+def refresh(
+    req: RefreshRequest,
+    svc: ServicesDep,
+    x_device_id: Annotated[str | None, Header(max_length=100)] = None,
+) -> TokenPair:
     with svc.db.write() as session, session.begin():
-        outcome = auth.refresh(session, req.refresh_token, svc.settings.auth)
+        outcome = auth.refresh(session, req.refresh_token, svc.settings.auth, x_device_id)
     if isinstance(outcome, ProblemError):
         raise outcome
     return outcome
@@ -71,6 +77,8 @@ def refresh(req: RefreshRequest, svc: ServicesDep) -> TokenPair:
 
 @router.post("/auth/logout", status_code=204, tags=["auth"])
 def logout(req: LogoutRequest, svc: ServicesDep) -> Response:
+    """Ends the session the refresh token belongs to (the whole family); unknown, used or
+    already revoked tokens answer the same 204, so a repeated logout is harmless."""
     with svc.db.write() as session, session.begin():
         auth.logout(session, req.refresh_token)
     return Response(status_code=204)
@@ -144,7 +152,7 @@ def changes(
 @router.post("/sync/push", response_model=PushResponse, tags=["sync"])
 async def sync_push(req: PushRequest, user: UserDep, svc: ServicesDep) -> PushResponse:
     # Ops run in a worker thread; async here so the fault layer can drop the answer after it.
-    return await run_in_threadpool(push, svc.db, user, req)
+    return await run_in_threadpool(push, svc.db, user, req, svc.settings.data_dir)
 
 
 @router.get("/sync/ops/{op_id}", response_model=OpResult, tags=["sync"])

@@ -8,13 +8,13 @@ from dataclasses import asdict
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from central import world
 from central.deps import ServicesDep, require_admin
 from central.faults import FaultSettings
-from central.models import OfficeClosure, Report
+from central.models import Agency, OfficeClosure, Report
 from central.problems import ProblemError
 from central.rules import all_settings, set_setting, world_now
 
@@ -47,20 +47,22 @@ class CitizenReportIn(BaseModel):
     classification: str = Field(
         default="pengaduan", pattern="^(pengaduan|aspirasi|permintaan_informasi)$"
     )
-    category_id: str | None = None
+    category_id: str | None = Field(default=None, max_length=64)
     is_anonymous: bool = False
     is_secret: bool = False
-    reporter_name: str | None = None
-    reporter_phone: str | None = None
-    region_code: str | None = None
-    address: str | None = None
-    report_id: str | None = Field(default=None, max_length=64)
+    reporter_name: str | None = Field(default=None, max_length=200)
+    reporter_phone: str | None = Field(default=None, max_length=20)
+    region_code: str | None = Field(default=None, max_length=13)
+    address: str | None = Field(default=None, max_length=500)
+    report_id: str | None = Field(default=None, min_length=1, max_length=64)
 
 
 class DisposeIn(BaseModel):
-    agency: str = Field(description="agency id or code")
-    assignee: str | None = Field(default=None, description="username in that agency")
-    note: str | None = None
+    agency: str = Field(description="agency id or code", max_length=64)
+    assignee: str | None = Field(
+        default=None, description="username in that agency", max_length=100
+    )
+    note: str | None = Field(default=None, max_length=2000)
 
 
 class NoteIn(BaseModel):
@@ -73,7 +75,7 @@ class ReplyIn(BaseModel):
 
 class HandoffDecisionIn(BaseModel):
     accept: bool
-    note: str | None = None
+    note: str | None = Field(default=None, max_length=2000)
 
 
 class HandoffOut(BaseModel):
@@ -97,10 +99,20 @@ class ClockOut(BaseModel):
     expired: int = 0
 
 
+class SlaIn(BaseModel):
+    """Working days per SLA step; only these keys (an unknown one would break every rule)."""
+
+    model_config = ConfigDict(extra="forbid")
+    verify_days: int | None = Field(default=None, ge=1, le=365)
+    respond_days: int | None = Field(default=None, ge=1, le=365)
+    autoclose_days: int | None = Field(default=None, ge=1, le=365)
+
+
 class SettingsIn(BaseModel):
-    sla: dict[str, int] | None = None
+    model_config = ConfigDict(extra="forbid")
+    sla: SlaIn | None = None
     cuti_bersama_is_holiday: bool | None = None
-    retention_days: int | None = Field(default=None, ge=0)
+    retention_days: int | None = Field(default=None, ge=0, le=36500)
 
 
 class ClosureIn(BaseModel):
@@ -216,6 +228,8 @@ def get_settings(svc: ServicesDep) -> dict[str, Any]:
 def patch_settings(body: SettingsIn, svc: ServicesDep) -> dict[str, Any]:
     def apply(session: Session) -> dict[str, Any]:
         for key, value in body.model_dump(exclude_none=True).items():
+            if key == "sla":  # a partial SLA keeps the days it does not name
+                value = {**all_settings(session)["sla"], **value}
             set_setting(session, key, value)
         session.flush()
         return all_settings(session)
@@ -226,6 +240,8 @@ def patch_settings(body: SettingsIn, svc: ServicesDep) -> dict[str, Any]:
 @router.post("/closures", status_code=201)
 def add_closure(body: ClosureIn, svc: ServicesDep) -> dict[str, Any]:
     def apply(session: Session) -> dict[str, Any]:
+        if body.agency_id is not None and session.get(Agency, body.agency_id) is None:
+            raise world.WorldError(f"Instansi {body.agency_id} tidak dikenal.", 422)
         session.add(OfficeClosure(date=body.date, agency_id=body.agency_id, reason=body.reason))
         return body.model_dump(mode="json")
 

@@ -66,6 +66,11 @@ async def upload_chunk(
 )
 async def download(sha256: Sha256Path, user: UserDep, svc: ServicesDep) -> FileResponse:
     path, mime = await run_in_threadpool(svc.uploads.file_for, user, sha256)
-    return FileResponse(
-        path, media_type=mime, headers={"Cache-Control": "private, max-age=31536000, immutable"}
-    )
+    # The type is the one the bytes prove (never the uploader's word); browsers must not guess
+    # another one, and must save the file rather than open it in place.
+    headers = {
+        "Cache-Control": "private, max-age=31536000, immutable",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Disposition": f'attachment; filename="{sha256}"',
+    }
+    return FileResponse(path, media_type=mime, headers=headers)

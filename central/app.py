@@ -7,6 +7,7 @@ that before they start the app.
 from __future__ import annotations
 
 import logging
+import traceback
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -22,6 +23,7 @@ from central.deps import Services
 from central.faults import FaultMiddleware, Faults
 from central.middleware import (
     RAW_SEND_KEY,
+    BodyLimitMiddleware,
     ClientVersionMiddleware,
     GzipRequestMiddleware,
     NulGuardMiddleware,
@@ -79,7 +81,15 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def on_error(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        # The exception's text is left out on purpose: a database or validation error can
+        # quote the values it was given (a NIK, a phone number). Type and frames only.
+        log.error(
+            "unhandled %s on %s %s\n%s",
+            type(exc).__name__,
+            request.method,
+            request.url.path,
+            "".join(traceback.format_tb(exc.__traceback__)),
+        )
         problem = make_problem(
             500, "internal_error", "Kesalahan server", "Terjadi kesalahan di server."
         )
@@ -142,6 +152,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.add_middleware(ClientVersionMiddleware, minimum=settings.min_client_version)
     app.add_middleware(GzipRequestMiddleware)
     app.add_middleware(SelectiveGzipMiddleware, minimum_size=settings.gzip_minimum_size)
+    app.add_middleware(
+        BodyLimitMiddleware, limit=settings.max_body_bytes, chunk_limit=settings.max_chunk_bytes
+    )
     app.add_middleware(FaultMiddleware, faults=faults)
     app.add_middleware(RequestIdMiddleware)
 

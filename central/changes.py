@@ -118,6 +118,11 @@ class Cursor:
             seq, kind, entity_id = json.loads(raw)
             if not (isinstance(seq, int) and isinstance(kind, str) and isinstance(entity_id, str)):
                 raise ValueError(text)
+            # Positions fit the database's BIGINT and the change log's key columns.
+            if not (0 <= seq < 2**63 and kind in ("", "report", "followup")):
+                raise ValueError(text)
+            if len(entity_id) > 64 or "\x00" in entity_id:
+                raise ValueError(text)
         except (ValueError, binascii.Error, TypeError, UnicodeDecodeError) as exc:
             raise ProblemError(
                 400,

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from central import world
+from central.auth import AuthPolicy
 from central.db import Database, open_database, upgrade
 from central.models import OfficeClosure, User
 from central.rules import all_settings, set_setting, world_now
@@ -92,6 +93,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
         data_dir=data_dir,
         admin_token=token,
         min_client_version=args.min_client_version,
+        auth=AuthPolicy(trusted_proxies=tuple(args.trusted_proxy)),
     )
     print(f"Simpul central API: http://{args.host}:{args.port}{API_PREFIX}")
     print(f"OpenAPI: http://{args.host}:{args.port}{API_PREFIX}/openapi.json")
@@ -100,7 +102,15 @@ def cmd_serve(args: argparse.Namespace) -> None:
         print(f"Demo logins (password: {DEMO_PASSWORD}):")
         print("\n".join(logins))
     sys.stdout.flush()
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level)
+    # Forwarded headers are judged by the app itself (AuthPolicy.trusted_proxies), never by
+    # uvicorn, which would believe them from any loopback peer.
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        proxy_headers=False,
+    )
 
 
 def cmd_seed(args: argparse.Namespace) -> None:
@@ -359,6 +369,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--reports", type=int, default=300, help="demo reports to seed (default: %(default)s)"
     )
     p.add_argument("--admin-token", help="admin API token (default: a random one, printed)")
+    p.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        metavar="ADDRESS",
+        help="address or network (CIDR) of a reverse proxy whose X-Forwarded-For is believed "
+        "(repeatable; default: none, every client is its own peer address)",
+    )
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     p.add_argument(
         "--min-client-version",

@@ -1,6 +1,9 @@
 """Engines, session factories and migrations of the central database.
 
 SQLite (the default, one file) and PostgreSQL (`postgresql+psycopg://...`) are both supported.
+Statement parameters are never logged nor put in exception texts (`hide_parameters`): they
+carry citizens' personal data.
+
 Writers and readers get separate session factories:
 
 - write sessions on SQLite open with `BEGIN IMMEDIATE`, so a transaction that reads and then
@@ -28,7 +31,10 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def _sqlite_engine(url: str, begin: str) -> Engine:
     engine = create_engine(
-        url, connect_args={"check_same_thread": False, "timeout": 30}, pool_size=8
+        url,
+        connect_args={"check_same_thread": False, "timeout": 30},
+        pool_size=8,
+        hide_parameters=True,
     )
 
     @event.listens_for(engine, "connect")
@@ -74,7 +80,9 @@ def open_database(url: str) -> Database:
         write_engine = _sqlite_engine(url, "BEGIN IMMEDIATE")
         read_engine = _sqlite_engine(url, "BEGIN")
     else:
-        write_engine = create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=True)
+        write_engine = create_engine(
+            url, pool_size=8, max_overflow=8, pool_pre_ping=True, hide_parameters=True
+        )
         read_engine = write_engine.execution_options(isolation_level="REPEATABLE READ")
     return Database(
         url=url,
@@ -93,7 +101,9 @@ def alembic_config() -> Config:
 
 @contextmanager
 def _migration_connection(url: str) -> Iterator[Connection]:
-    engine = _sqlite_engine(url, "BEGIN") if is_sqlite(url) else create_engine(url)
+    engine = (
+        _sqlite_engine(url, "BEGIN") if is_sqlite(url) else create_engine(url, hide_parameters=True)
+    )
     try:
         with engine.connect() as conn:
             yield conn

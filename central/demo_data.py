@@ -17,6 +17,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from domain import clock
+
 DEMO_PASSWORD = "simpul-demo"
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
@@ -958,22 +960,35 @@ class _World:
 class _Maker:
     """Draws one report after another from a single random stream (so a seed fixes everything)."""
 
-    def __init__(self, world: _World, rng: random.Random, now: dt.datetime, seed: int) -> None:
+    def __init__(self, world: _World, now: dt.datetime, seed: int) -> None:
         self.world = world
-        self.rng = rng
+        self.rng = random.Random(seed)
+        self.time_rng = random.Random(seed)
         self.now = now
         self.seed = seed
 
-    def report(self, index: int, tracking_id: str, age_days: float) -> DemoReport:
-        rng = self.rng
+    def report(
+        self, index: int, tracking_id: str, age_days: float, anchor: _Anchor | None = None
+    ) -> DemoReport:
+        # A stream of its own per report: whether a draw happens may depend on the hour (a
+        # walk-in outside office hours, a report younger than two hours), and a shared stream
+        # would then give every later report another agency and status.
+        self.rng = rng = random.Random(self.seed * 1_000_003 + index)
+        # Draws whose number depends on the clock (office-hour snapping, dates after disposal)
+        # come from a second stream, so the texts and places drawn above them stay the same.
+        self.time_rng = random.Random(self.seed * 1_000_003 + index + 1_000_000_000_000)
         route = rng.choices(self.world.routes, cum_weights=self.world.cum_weights)[0]
+        if anchor is not None:
+            route = anchor.route(self.world, rng)
         issue = _any(rng, route.sub.issues)
         place = _any(rng, _PLACES)
         channel = _CHANNELS[bisect.bisect(_CHANNEL_CUM, rng.random() * 100)]
         submitted = self.now - dt.timedelta(seconds=int(age_days * 86400))
         if channel == "walk_in":  # typed in at the counter during office hours
-            counter = _office_hours_from(submitted, rng)
-            submitted = counter if counter <= self.now else _office_hours_before(submitted, rng)
+            counter = _office_hours_from(submitted, self.time_rng)
+            submitted = (
+                counter if counter <= self.now else _office_hours_before(submitted, self.time_rng)
+            )
         fields = self._fields(place)
         incident = None
         if issue.classification == "pengaduan" and rng.random() < 0.65:
@@ -986,8 +1001,8 @@ class _Maker:
         address = f"Jorong {fields['jorong']}, Nagari {place.nagari}, Kecamatan {place.kecamatan}"
         if place.district_code == "02" and rng.random() < 0.5:  # the town has RT/RW
             address = f"RT {fields['rt']} RW {fields['rw']}, {address}"
-        agency_id = self._agency(route)
-        status = self._status(age_days, submitted)
+        agency_id = route.agency_id if anchor is not None else self._agency(route)
+        status = "terverifikasi" if anchor is not None else self._status(age_days, submitted)
         if not self.world.staffed(agency_id):
             status = _UNSTAFFED_STATUS.get(status, status)
         disposed = None if status in NOT_ROUTED else self._later(submitted, 3.0)
@@ -995,7 +1010,7 @@ class _Maker:
         followups: tuple[DemoFollowup, ...] = ()
         if disposed is not None and self.world.staffed(agency_id):
             assignee, followups = self._handling(
-                index, status, agency_id, disposed, issue, route, fields
+                index, status, agency_id, disposed, issue, route, fields, anchor
             )
         return DemoReport(
             id=str(uuid.uuid5(_NAMESPACE, f"report:{self.seed}:{index}")),
@@ -1113,16 +1128,17 @@ class _Maker:
         return route.agency_id
 
     def _status(self, age_days: float, submitted: dt.datetime) -> str:
+        u = self.rng.random()  # drawn whatever the answer, so later draws do not shift
         if self.now - submitted < dt.timedelta(hours=2):
             return "belum_terverifikasi"
         shares = next(table for limit, table in _STATUS_BANDS if age_days < limit)
-        return _pick(shares, self.rng.random())
+        return _pick(shares, u)
 
     def _later(self, start: dt.datetime, max_days: float) -> dt.datetime:
         """A moment after `start` and before now, in office hours when that still fits."""
         span = min(max_days * 86400.0, (self.now - start).total_seconds() * 0.9)
-        t = start + dt.timedelta(seconds=self.rng.uniform(span * 0.1, span))
-        snapped = _office_hours_from(t, self.rng)
+        t = start + dt.timedelta(seconds=self.time_rng.uniform(span * 0.1, span))
+        snapped = _office_hours_from(t, self.time_rng)
         t = (snapped if snapped < self.now else t).replace(microsecond=0)
         return t if t > start else start + dt.timedelta(seconds=1)
 
@@ -1137,11 +1153,12 @@ class _Maker:
         issue: _Issue,
         route: _Route,
         fields: dict[str, str],
+        anchor: _Anchor | None = None,
     ) -> tuple[str | None, tuple[DemoFollowup, ...]]:
         """Who holds the report and the follow-ups written so far (oldest first)."""
-        if status == "terverifikasi" and self.rng.random() < 0.2:
+        if anchor is None and status == "terverifikasi" and self.rng.random() < 0.2:
             return None, ()  # not yet taken up by an officer
-        plan = _pick(_PLANS[status], self.rng.random())
+        plan = anchor.plan if anchor is not None else _pick(_PLANS[status], self.rng.random())
         writer = _FollowupWriter(self, index, agency_id, issue, route.topic, fields)
         return self.world.officer[agency_id], writer.write(plan, disposed)
 
@@ -1236,21 +1253,63 @@ def generate_reports(
         raise ValueError(f"n must be between 0 and {MAX_REPORTS}, got {n}")
     if now is not None and now.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
-    at = (now or dt.datetime.now(WIB)).astimezone(WIB).replace(microsecond=0)
+    at = (now or clock.now()).astimezone(WIB).replace(microsecond=0)
     world = _World(reference or reference_world())
     return _reports(n, seed, at, world)
 
 
+@dataclass(frozen=True)
+class _Anchor:
+    """A report whose agency and state are fixed, so that every demo login has work to do at
+    any hour of any day: the rest of the world is drawn at random and may leave an office idle."""
+
+    agency_code: str
+    plan: tuple[str, ...]  # follow-ups written so far; the report waits for its answer
+
+    def route(self, world: _World, rng: random.Random) -> _Route:
+        agency_id = _agency_id(self.agency_code)
+        routes = [r for r in world.routes if r.agency_id == agency_id]
+        return _any(rng, routes) if routes else world.routes[0]
+
+
+# Officer's open report, supervisor's approval queue, officer's returned draft: for the offices
+# the demo logs in to (DPUPR: officer1, supervisor1; DINKES: officer2, supervisor2).
+_ANCHORS = (
+    _Anchor("DPUPR", ()),
+    _Anchor("DPUPR", ("pending",)),
+    _Anchor("DPUPR", ("returned",)),
+    _Anchor("DINKES", ()),
+    _Anchor("DINKES", ("pending",)),
+    _Anchor("DPUPR", ()),
+)
+# The youngest anchor is at least this old whatever its random fraction: past the two hours a
+# report waits for verification, and past a disposition and a written draft.
+_ANCHOR_MIN_AGE_DAYS = 0.5
+
+
+def _anchor_slots(n: int, world: _World) -> dict[int, _Anchor]:
+    """The indices that carry anchors: the youngest ones old enough (see _ANCHOR_MIN_AGE_DAYS).
+    Depends on n only, never on the clock."""
+    anchors = [a for a in _ANCHORS if world.staffed(_agency_id(a.agency_code))]
+    if n == 0 or not anchors:
+        return {}
+    # age(i) >= HISTORY_DAYS * (1 - (i + 1) / n) ** 1.25 >= the minimum  <=>  i <= last
+    last = int(n * (1 - (_ANCHOR_MIN_AGE_DAYS / HISTORY_DAYS) ** 0.8)) - 1
+    slots = range(max(0, last - len(anchors) + 1), last + 1)
+    return dict(zip(slots, anchors, strict=False))
+
+
 def _reports(n: int, seed: int, now: dt.datetime, world: _World) -> Iterator[DemoReport]:
     rng = random.Random(seed)
-    maker = _Maker(world, rng, now, seed)
+    maker = _Maker(world, now, seed)
+    anchors = _anchor_slots(n, world)
     max_gap = max(1, min(300, 3_000_000 // max(n, 1)))
     tracking = 5_000_000 + rng.randrange(1_000_000)
     for index in range(n):
         tracking += 1 + rng.randrange(max_gap)
         # Monotone in index, denser towards now: most of the backlog is recent.
         age_days = HISTORY_DAYS * (1 - (index + rng.random()) / n) ** 1.25
-        yield maker.report(index, str(tracking), age_days)
+        yield maker.report(index, str(tracking), age_days, anchors.get(index))
 
 
 def demo_reports(

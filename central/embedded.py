@@ -93,6 +93,7 @@ class EmbeddedServer:
             access_log=False,
             lifespan="off",
             timeout_keep_alive=30,
+            proxy_headers=False,  # X-Forwarded-For is the app's to judge (trusted proxies)
         )
         server = uvicorn.Server(config)
         self._server = server

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from central.changes import Cursor, feed_rows
 from central.models import ChangeLog, Followup, Report
-from central.render import Renderer, Viewer, hidden_reason
+from central.render import Renderer, Viewer, followup_hidden, hidden_reason
 from central.rules import Rules
 from sync.wire import Change, ChangesPage
 
@@ -23,10 +23,19 @@ def _load(session: Session, rows: list[ChangeLog]) -> tuple[dict[str, Report], d
     return reports, followups
 
 
-def _reason(viewer: Viewer, row: ChangeLog, report: Report | None, rules: Rules) -> str | None:
+def _reason(
+    viewer: Viewer,
+    row: ChangeLog,
+    report: Report | None,
+    followup: Followup | None,
+    rules: Rules,
+) -> str | None:
     if report is None:
         return "out_of_scope"
-    reason = hidden_reason(viewer, report, rules)
+    if followup is not None:
+        reason = followup_hidden(viewer, followup, report, rules)
+    else:
+        reason = hidden_reason(viewer, report, rules)
     if reason is not None and row.op == "remove" and row.reason:
         return row.reason  # the writer knew better (e.g. "redisposed")
     return reason
@@ -45,8 +54,10 @@ def read_page(
         if row.kind == "followup" and followup is None:
             reasons[(row.kind, row.entity_id)] = "out_of_scope"
         else:
-            reasons[(row.kind, row.entity_id)] = _reason(viewer, row, reports.get(report_id), rules)
-    renderer = Renderer(session)
+            reasons[(row.kind, row.entity_id)] = _reason(
+                viewer, row, reports.get(report_id), followup, rules
+            )
+    renderer = Renderer(session, viewer)
     shown_reports = renderer.reports(
         [
             reports[r.entity_id]

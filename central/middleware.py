@@ -19,14 +19,90 @@ from sync.wire import API_PREFIX, MIN_CLIENT_VERSION
 log = logging.getLogger("central.access")
 
 RAW_SEND_KEY = "simpul.raw_send"
-# Compressed request bodies are inflated in memory: cap them so a small bomb cannot eat it.
-MAX_INFLATED_BODY = 32 * 1024 * 1024
+# Request bodies are capped while they are read (see BodyLimitMiddleware); a compressed body is
+# inflated in memory and capped again, inflated, at the same size.
+MAX_BODY_BYTES = 16 * 1024 * 1024
+MAX_INFLATED_BODY = MAX_BODY_BYTES
+# One PATCH of a resumable upload; the client sends 64 KiB chunks.
+MAX_CHUNK_BYTES = 8 * 1024 * 1024
 
 
 async def send_problem(
-    scope: Scope, receive: Receive, send: Send, status: int, code: str, title: str, detail: str
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    field: str | None = None,
 ) -> None:
-    await problem_response(make_problem(status, code, title, detail))(scope, receive, send)
+    problem = make_problem(status, code, title, detail, field)
+    await problem_response(problem)(scope, receive, send)
+
+
+def is_upload_chunk(scope: Scope) -> bool:
+    return scope.get("method") == "PATCH" and str(scope.get("path", "")).startswith(
+        f"{API_PREFIX}/uploads/"
+    )
+
+
+class BodyTooLarge(Exception):
+    """Raised from `receive` once more bytes arrived than the cap allows."""
+
+
+class BodyLimitMiddleware:
+    """413 for a request body above the cap, decided while it arrives: a declared
+    Content-Length above the cap is refused before a byte is read, and a body without one
+    (chunked) is cut off as soon as the cap is passed. Nothing past the cap is ever held."""
+
+    def __init__(self, app: ASGIApp, limit: int, chunk_limit: int) -> None:
+        self.app = app
+        self.limit = limit
+        self.chunk_limit = chunk_limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.chunk_limit if is_upload_chunk(scope) else self.limit
+        declared = Headers(scope=scope).get("content-length", "").strip()
+        if declared and (len(declared) > 18 or not declared.isdigit() or int(declared) > limit):
+            await self._refuse(scope, receive, send, limit)
+            return
+        received = 0
+        started = False
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise BodyTooLarge
+            return message
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited, watch)
+        except BodyTooLarge:
+            if not started:
+                await self._refuse(scope, receive, send, limit)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        await send_problem(
+            scope,
+            receive,
+            send,
+            413,
+            "too_large",
+            "Permintaan terlalu besar",
+            f"Badan permintaan paling besar {limit // (1024 * 1024)} MB.",
+        )
 
 
 class RequestIdMiddleware:
@@ -49,7 +125,9 @@ class RequestIdMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                MutableHeaders(scope=message)["X-Request-ID"] = request_id
+                headers = MutableHeaders(scope=message)
+                headers["X-Request-ID"] = request_id
+                headers["X-Content-Type-Options"] = "nosniff"
             await send(message)
 
         try:
@@ -66,12 +144,13 @@ class RequestIdMiddleware:
 
 
 def parse_version(text: str) -> tuple[int, ...] | None:
-    match = re.match(r"^\s*v?(\d+(?:\.\d+)*)", text)
+    """(1, 2, 3) from "1.2.3" or "v1.2.3-beta"; None for anything else (also absurd lengths)."""
+    match = re.match(r"^\s*v?(\d{1,9}(?:\.\d{1,9}){0,7})(?![\d.]*\d)", text[:100])
     return tuple(int(p) for p in match.group(1).split(".")) if match else None
 
 
 def _pad(v: tuple[int, ...]) -> tuple[int, ...]:
-    return v + (0,) * (4 - len(v))
+    return v + (0,) * (8 - len(v))
 
 
 class ClientVersionMiddleware:
@@ -85,7 +164,19 @@ class ClientVersionMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"] != f"{API_PREFIX}/health":
             given = Headers(scope=scope).get("x-client-version")
-            version = parse_version(given) if given else None
+            version = parse_version(given) if given is not None else None
+            if given is not None and (version is None or len(given) > 100):
+                await send_problem(
+                    scope,
+                    receive,
+                    send,
+                    400,
+                    "invalid_request",
+                    "Data tidak valid",
+                    "X-Client-Version harus berupa nomor versi seperti 1.2.3.",
+                    field="X-Client-Version",
+                )
+                return
             if version is not None and _pad(version) < _pad(self.minimum):
                 await send_problem(
                     scope,
@@ -185,8 +276,25 @@ def _has_nul(value: object) -> bool:
     return False
 
 
+def _body_has_nul(body: bytes) -> bool:
+    if b"\x00" in body:
+        return True
+    if b"\\u0000" not in body:  # cheap test first; parse only when it may be there
+        return False
+    try:
+        return _has_nul(json.loads(body))
+    except RecursionError:
+        return True  # nested too deep to look through: refused rather than let through
+    except ValueError:
+        return False  # not JSON: the app answers with its own validation problem
+
+
 class NulGuardMiddleware:
-    """Refuse NUL characters in paths, queries and JSON bodies (PostgreSQL cannot store them)."""
+    """Refuse NUL characters in paths, queries and bodies (PostgreSQL cannot store them).
+
+    Every body is checked whatever its Content-Type says (or if it says nothing), except the
+    raw bytes of an upload chunk: the app parses JSON from more types than one spelling.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -198,8 +306,7 @@ class NulGuardMiddleware:
         if "\x00" in scope["path"] or b"%00" in scope.get("query_string", b""):
             await self._refuse(scope, receive, send)
             return
-        content_type = Headers(scope=scope).get("content-type", "")
-        if not content_type.startswith("application/json"):
+        if is_upload_chunk(scope) or scope.get("method") in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
         body = bytearray()
@@ -210,13 +317,9 @@ class NulGuardMiddleware:
                 return
             body += message.get("body", b"")
             more = message.get("more_body", False)
-        if b"\\u0000" in body:  # cheap test first; parse only when it may be there
-            try:
-                if _has_nul(json.loads(body)):
-                    await self._refuse(scope, receive, send)
-                    return
-            except ValueError:
-                pass  # not JSON: the app answers with its own validation problem
+        if _body_has_nul(bytes(body)):
+            await self._refuse(scope, receive, send)
+            return
         sent = False
 
         async def replay() -> Message:

@@ -96,6 +96,10 @@ class Token(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # The family's absolute end, set at login and carried by every token of the family.
+    family_expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # A used refresh token honoured once as a retry after a lost answer (never twice).
+    retried_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
 
 class LoginAttempt(Base):
@@ -103,8 +107,13 @@ class LoginAttempt(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     username: Mapped[str] = mapped_column(String(100))
     client: Mapped[str] = mapped_column(String(100))
-    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
-    __table_args__ = (Index("ix_login_attempt_who", "username", "client", "at"),)
+    device_id: Mapped[str | None] = mapped_column(String(100))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
+    __table_args__ = (
+        Index("ix_login_attempt_who", "username", "client", "at"),
+        Index("ix_login_attempt_client", "client", "at"),
+        Index("ix_login_attempt_user", "username", "at"),
+    )
 
 
 class Category(Base):
@@ -157,6 +166,8 @@ class Report(Base):
     channel: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(30))
     created_by_agency_id: Mapped[str | None] = mapped_column(ForeignKey("agency.id"))
+    # The desk user who typed a walk-in report in (the only desk user who gets its identity).
+    created_by_user_id: Mapped[str | None] = mapped_column(String(64))
     disposed_agency_id: Mapped[str | None] = mapped_column(ForeignKey("agency.id"), index=True)
     disposed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     assignee_id: Mapped[str | None] = mapped_column(ForeignKey("user_account.id"))
@@ -243,6 +254,15 @@ class Blob(Base):
     size: Mapped[int] = mapped_column(BigInteger)
     path: Mapped[str] = mapped_column(String(300))  # relative to the data folder
     uploaded_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class BlobOwner(Base):
+    """Who sent a stored file's bytes: each may reference and download it (dedup stays hidden)."""
+
+    __tablename__ = "blob_owner"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from central.changes import next_tracking_id
+from central.filetypes import declaration_problem, read_head
 from central.models import (
     Agency,
     Blob,
@@ -28,6 +30,7 @@ from central.models import (
 from central.mutate import Work, add_history, set_attachments, touch_followup, touch_report
 from central.render import Renderer, Viewer, hidden_reason
 from central.rules import local_date
+from central.uploads import may_use
 from domain.deadlines import autoclose_at, verify_by
 from domain.errors import ValidationError
 from domain.identity import normalize_phone, validate_nik, validate_region_code
@@ -49,6 +52,7 @@ from sync.wire import (
     Op,
     OpResult,
     Problem,
+    ReportAssignPayload,
     ReportCreatePayload,
 )
 
@@ -66,6 +70,7 @@ class OpContext:
     work: Work
     user: User
     viewer: Viewer
+    data_dir: Path
 
     @property
     def session(self) -> Session:
@@ -85,7 +90,7 @@ def conflict(
     ctx: OpContext, op: Op, entity: Report | Followup, code: str, detail: str
 ) -> OpOutcome:
     problem = Problem(title="Konflik", status=409, detail=detail, code=code)
-    renderer = Renderer(ctx.session)
+    renderer = Renderer(ctx.session, ctx.viewer)
     if isinstance(entity, Report):
         result = OpResult(
             op_id=op.op_id,
@@ -106,7 +111,7 @@ def conflict(
 
 
 def applied(ctx: OpContext, op: Op, entity: Report | Followup) -> OpResult:
-    renderer = Renderer(ctx.session)
+    renderer = Renderer(ctx.session, ctx.viewer)
     if isinstance(entity, Report):
         return OpResult(
             op_id=op.op_id, status="applied", entity_kind="report", entity=renderer.report(entity)
@@ -128,18 +133,28 @@ def _stale(ctx: OpContext, op: Op, entity: Report | Followup) -> OpOutcome:
 
 
 def _check_attachments(ctx: OpContext, op: Op, refs: list[AttachmentRef]) -> None:
-    wanted = {r.sha256 for r in refs}
-    if not wanted:
-        return
-    present = set(ctx.session.scalars(select(Blob.sha256).where(Blob.sha256.in_(wanted))))
+    """Each file must be one the user sent or may already see (else it is, for them, missing),
+    and its declared size and type must fit the stored bytes."""
     for i, ref in enumerate(refs):
-        if ref.sha256 not in present:
+        blob = ctx.session.get(Blob, ref.sha256)
+        if blob is None or not may_use(ctx.session, ctx.user, ref.sha256):
             raise rejected(
                 op,
                 422,
                 "attachment_missing",
                 f"Lampiran {ref.filename} belum diunggah ke server.",
                 field=f"payload.attachments[{i}].sha256",
+            )
+        problem = declaration_problem(ref.mime, read_head(ctx.data_dir / blob.path))
+        if ref.size != blob.size:
+            problem = "ukuran berkas tidak cocok dengan isinya"
+        if problem is not None:
+            raise rejected(
+                op,
+                422,
+                "attachment_mismatch",
+                f"Lampiran {ref.filename}: {problem}.",
+                field=f"payload.attachments[{i}]",
             )
 
 
@@ -209,6 +224,7 @@ def create_report(ctx: OpContext, op: Op, p: ReportCreatePayload) -> OpResult:
         channel="walk_in",
         status=ReportStatus.BELUM_TERVERIFIKASI.value,
         created_by_agency_id=ctx.user.agency_id,
+        created_by_user_id=ctx.user.id,
         is_anonymous=p.is_anonymous,
         is_secret=p.is_secret,
         reporter_name=reporter.name if reporter else None,
@@ -276,6 +292,39 @@ def request_handoff(ctx: OpContext, op: Op, p: HandoffRequestPayload) -> OpResul
     return applied(ctx, op, report)
 
 
+def assign_report(ctx: OpContext, op: Op, p: ReportAssignPayload) -> OpResult:
+    """A supervisor of the report's agency names the officer who handles it (or nobody)."""
+    report = _report_for(ctx, op, op.entity_id, "entity_id")
+    if not (ctx.viewer.handles(report) and "supervisor" in ctx.viewer.roles):
+        raise forbidden(op, "Hanya atasan instansi ini yang dapat menugaskan laporan.")
+    if op.base_version != report.version:
+        raise _stale(ctx, op, report)
+    if not report_accepts_followup(ReportStatus(report.status)):
+        raise conflict(ctx, op, report, "invalid_state", "Status laporan tidak mengizinkan.")
+    officer = None if p.assignee_id is None else ctx.session.get(User, p.assignee_id)
+    if p.assignee_id is not None and (
+        officer is None
+        or not officer.active
+        or officer.agency_id != report.disposed_agency_id
+        or "officer" not in officer.role_set
+    ):
+        raise rejected(
+            op, 422, "invalid_assignee", "Petugas tujuan tidak valid.", "payload.assignee_id"
+        )
+    if report.assignee_id == p.assignee_id:
+        return applied(ctx, op, report)  # already so: nothing to record
+    report.assignee_id = p.assignee_id
+    add_history(
+        ctx.work,
+        report,
+        ctx.user.full_name,
+        "assigned",
+        to_value=officer.full_name if officer is not None else None,
+    )
+    touch_report(ctx.work, report)
+    return applied(ctx, op, report)
+
+
 # --- follow-up ops ------------------------------------------------------------------------------
 
 
@@ -311,6 +360,14 @@ def submit_followup(ctx: OpContext, op: Op, p: FollowupSubmitPayload) -> OpResul
         raise rejected(op, 404, "not_found", "Tindak lanjut tidak ditemukan.", "entity_id")
     if followup is not None:
         _move_followup(ctx, op, followup, FollowupState.PENDING_APPROVAL)
+        if followup.author_id != ctx.user.id:
+            raise conflict(
+                ctx,
+                op,
+                followup,
+                "not_author",
+                "Tindak lanjut ini ditulis pengguna lain; tulis tindak lanjut baru.",
+            )
     if not report_accepts_followup(ReportStatus(report.status)):
         raise conflict(
             ctx, op, report, "invalid_state", "Status laporan tidak lagi menerima tindak lanjut."
@@ -356,6 +413,11 @@ def _review(
     followup, report = _followup_for(ctx, op)
     if "supervisor" not in ctx.viewer.roles or not ctx.viewer.handles(report):
         raise forbidden(op, "Hanya atasan instansi ini yang dapat menyetujui atau mengembalikan.")
+    if new is FollowupState.PUBLISHED and followup.author_id == ctx.user.id:
+        # Four eyes: what a supervisor wrote is published by another supervisor.
+        raise rejected(
+            op, 403, "own_followup", "Tindak lanjut harus disetujui atasan lain, bukan penulisnya."
+        )
     _move_followup(ctx, op, followup, new)
     followup.state = new.value
     followup.reviewer_id = ctx.user.id
@@ -398,6 +460,7 @@ Handler = Callable[[OpContext, Op, Any], OpResult]
 HANDLERS: dict[str, Handler] = {
     "report.create": create_report,
     "report.handoff_request": request_handoff,
+    "report.assign": assign_report,
     "followup.submit": submit_followup,
     "followup.withdraw": withdraw_followup,
     "followup.approve": approve_followup,

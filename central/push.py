@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 import pydantic
 from sqlalchemy.orm import Session
@@ -51,7 +52,9 @@ def _replay(session: Session, device_id: str, op: Op, digest: str) -> None:
     raise OpOutcome(result.model_copy(update={"status": "duplicate"}))
 
 
-def _run(session: Session, user: User, device_id: str, op: Op, digest: str) -> OpResult:
+def _run(
+    session: Session, user: User, device_id: str, op: Op, digest: str, data_dir: Path
+) -> OpResult:
     work = begin_work(session)  # takes the change number first: serialises writers
     _replay(session, device_id, op, digest)
     model = PAYLOAD_MODELS[op.type]
@@ -62,7 +65,7 @@ def _run(session: Session, user: User, device_id: str, op: Op, digest: str) -> O
         raise rejected(
             op, 422, "invalid_payload", first["msg"], payload_field(tuple(first["loc"]))
         ) from err
-    ctx = OpContext(work=work, user=user, viewer=Viewer.of(user))
+    ctx = OpContext(work=work, user=user, viewer=Viewer.of(user), data_dir=data_dir)
     result = HANDLERS[op.type](ctx, op, payload)
     session.add(
         OpResultRow(
@@ -77,11 +80,11 @@ def _run(session: Session, user: User, device_id: str, op: Op, digest: str) -> O
     return result
 
 
-def apply_op(db: Database, user: User, device_id: str, op: Op) -> OpResult:
+def apply_op(db: Database, user: User, device_id: str, op: Op, data_dir: Path) -> OpResult:
     digest = payload_hash(op)
     try:
         with db.write() as session, session.begin():
-            return _run(session, user, device_id, op, digest)
+            return _run(session, user, device_id, op, digest, data_dir)
     except OpOutcome as outcome:
         return outcome.result
 
@@ -96,14 +99,14 @@ def _blocked(op: Op) -> OpResult:
     return OpResult(op_id=op.op_id, status="conflict", error=problem)
 
 
-def push(db: Database, user: User, request: PushRequest) -> PushResponse:
+def push(db: Database, user: User, request: PushRequest, data_dir: Path) -> PushResponse:
     failed: set[str] = set()
     results: list[OpResult] = []
     for op in sorted(request.ops, key=lambda o: o.seq):
         if op.entity_id in failed:
             results.append(_blocked(op))
             continue
-        result = apply_op(db, user, request.device_id, op)
+        result = apply_op(db, user, request.device_id, op, data_dir)
         if result.status in ("conflict", "rejected"):
             failed.add(op.entity_id)
         results.append(result)

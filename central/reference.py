@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from central.models import Agency as AgencyRow
 from central.models import Category as CategoryRow
 from central.models import ReplyTemplate as TemplateRow
+from central.models import User as UserRow
 from central.rules import load_rules
 from domain.states import CHANNEL_LABELS, CLASSIFICATION_LABELS
 from sync.wire import (
@@ -22,6 +23,7 @@ from sync.wire import (
     Reference,
     ReplyTemplate,
     SlaSettings,
+    StaffMember,
 )
 
 
@@ -57,6 +59,17 @@ def build_reference(session: Session) -> Reference:
         office_closures=[
             OfficeClosure(date=c.date, agency_id=c.agency_id, reason=c.reason)
             for c in rules.closures
+        ],
+        staff=[
+            StaffMember(
+                id=u.id,
+                full_name=u.full_name,
+                agency_id=u.agency_id,
+                roles=sorted(u.role_set & {"desk", "officer", "supervisor"}),  # type: ignore[arg-type]
+            )
+            for u in session.scalars(
+                select(UserRow).where(UserRow.active.is_(True)).order_by(UserRow.id)
+            )
         ],
     )
 

@@ -1,11 +1,16 @@
 """Who may see what, and the wire form (sync.wire) of reports and follow-ups.
 
-Visibility (decided here and nowhere else):
-- desk: reports created by its agency's desk;
+Visibility (decided here and nowhere else; the table per role and field is in docs/protocol.md):
+- desk: reports created by its agency's desk, except a secret one routed to another agency;
 - officer: reports disposed to its agency, a secret (`is_secret`) one only when assigned to them;
 - supervisor: every report disposed to its agency;
-- follow-ups follow their report; a report closed longer than the retention window is out of
-  every scope. An anonymous reporter's identity is never sent to anyone.
+- follow-ups: all of them to whoever may handle the report, only published ones to the others;
+- a report closed longer than the retention window is out of every scope.
+
+Fields: an anonymous reporter's identity is never sent to anyone; the reporter's NIK, phone,
+e-mail and address go to those who handle the report and to the desk user who typed it in, and
+to nobody else; a supervisor's review note goes to the supervisors handling the report and to
+the follow-up's author only.
 """
 
 from __future__ import annotations
@@ -64,18 +69,44 @@ def hidden_reason(viewer: Viewer, report: Report, rules: Rules) -> str | None:
     """None when `viewer` may see `report`; else why it is not (a feed `remove` reason)."""
     if report.closed_at is not None and report.closed_at < rules.retention_cutoff():
         return "retention"
-    if "desk" in viewer.roles and report.created_by_agency_id == viewer.agency_id:
-        return None
     if viewer.may_handle(report):
         return None
+    if "desk" in viewer.roles and report.created_by_agency_id == viewer.agency_id:
+        if report.is_secret and report.disposed_agency_id not in (None, viewer.agency_id):
+            return "redisposed"  # a secret report leaves the desk once another agency has it
+        return None
     return "out_of_scope"
+
+
+def followup_hidden(viewer: Viewer, followup: Followup, report: Report, rules: Rules) -> str | None:
+    """None when `viewer` may see `followup`: its report, and unless they handle the report,
+    only once it is published (drafts under review stay inside the handling office)."""
+    reason = hidden_reason(viewer, report, rules)
+    if reason is not None or viewer.may_handle(report):
+        return reason
+    return None if followup.state == "published" else "out_of_scope"
+
+
+def sees_identity(viewer: Viewer | None, report: Report) -> bool:
+    """NIK, phone, e-mail and address: the handlers and the desk user who typed them in."""
+    if viewer is None:
+        return True
+    return viewer.may_handle(report) or report.created_by_user_id == viewer.user_id
+
+
+def sees_review_note(viewer: Viewer | None, followup: Followup, report: Report) -> bool:
+    if viewer is None or followup.author_id == viewer.user_id:
+        return True
+    return "supervisor" in viewer.roles and viewer.may_handle(report)
 
 
 class Renderer:
     """Builds wire objects for many rows with a handful of queries."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, viewer: Viewer | None = None) -> None:
+        """With a viewer, fields the viewer may not see are left out (None: everything)."""
         self.session = session
+        self.viewer = viewer
         self._agencies: dict[str, Agency] | None = None
         self._people: dict[str, PersonRef] = {}
 
@@ -149,7 +180,7 @@ class Renderer:
                 assignee_id=r.assignee_id,
             )
         reporter = None
-        if not r.is_anonymous:
+        if not r.is_anonymous and sees_identity(self.viewer, r):
             reporter = Reporter(
                 name=r.reporter_name,
                 nik=r.reporter_nik,
@@ -157,6 +188,8 @@ class Renderer:
                 email=r.reporter_email,
                 address=r.reporter_address,
             )
+        elif not r.is_anonymous:
+            reporter = Reporter(name=r.reporter_name)
         return ReportData(
             id=r.id,
             tracking_id=r.tracking_id,
@@ -186,17 +219,35 @@ class Renderer:
     def followups(self, followups: list[Followup]) -> dict[str, FollowupData]:
         self._load_people([f.author_id for f in followups] + [f.reviewer_id for f in followups])
         attachments = self._attachments("followup", [f.id for f in followups])
-        return {f.id: self._followup(f, attachments[f.id]) for f in followups}
+        hidden_notes = self._hidden_notes(followups)
+        return {f.id: self._followup(f, attachments[f.id], hidden_notes) for f in followups}
+
+    def _hidden_notes(self, followups: list[Followup]) -> set[str]:
+        """Ids of the follow-ups whose review note this viewer may not read."""
+        if self.viewer is None:
+            return set()
+        ids = {f.report_id for f in followups if f.review_note}
+        reports = {r.id: r for r in self.session.scalars(select(Report).where(Report.id.in_(ids)))}
+        return {
+            f.id
+            for f in followups
+            if f.review_note
+            and (
+                f.report_id not in reports
+                or not sees_review_note(self.viewer, f, reports[f.report_id])
+            )
+        }
 
     def followup(self, followup: Followup) -> FollowupData:
         return self.followups([followup])[followup.id]
 
-    def _followup(self, f: Followup, attachments: list[AttachmentRef]) -> FollowupData:
+    def _followup(
+        self, f: Followup, attachments: list[AttachmentRef], hidden_notes: set[str]
+    ) -> FollowupData:
         review = None
         if f.reviewer_id and f.reviewed_at:
-            review = Review(
-                reviewer=self._person(f.reviewer_id), note=f.review_note, at=f.reviewed_at
-            )
+            note = None if f.id in hidden_notes else f.review_note
+            review = Review(reviewer=self._person(f.reviewer_id), note=note, at=f.reviewed_at)
         return FollowupData(
             id=f.id,
             report_id=f.report_id,

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from central.models import OfficeClosure, Setting
+from domain import clock
 from domain.calendar import Holiday, WorkingCalendar
 from domain.deadlines import SlaSettings
 
@@ -32,7 +33,7 @@ DEFAULTS: dict[str, Any] = {
 
 
 def wall_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return clock.now()
 
 
 def get_setting(session: Session, key: str) -> Any:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from central.auth import AuthPolicy
+from central.middleware import MAX_BODY_BYTES, MAX_CHUNK_BYTES
 from sync.wire import MIN_CLIENT_VERSION
 
 
@@ -16,6 +17,9 @@ class ServerSettings:
     # None switches the admin API off; `serve` always sets one (given or random) and prints it.
     admin_token: str | None = None
     max_upload_bytes: int = 25 * 1024 * 1024
+    # Any request body (413 above it, decided while reading); one upload PATCH has its own cap.
+    max_body_bytes: int = MAX_BODY_BYTES
+    max_chunk_bytes: int = MAX_CHUNK_BYTES
     auth: AuthPolicy = field(default_factory=AuthPolicy)
     # Auto-close and retention run after a clock move and at most this often while pulling.
     housekeeping_interval_seconds: float = 60.0

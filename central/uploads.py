@@ -19,9 +19,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
 
 from central.db import Database
-from central.models import Attachment, Blob, Followup, Report, Upload, User
+from central.filetypes import served_type
+from central.models import Attachment, Blob, BlobOwner, Followup, Report, Upload, User
 from central.problems import NOT_FOUND, ProblemError
-from central.render import Viewer, hidden_reason
+from central.render import Viewer, followup_hidden, hidden_reason
 from central.rules import load_rules, wall_now
 from sync.wire import UploadCreate, UploadCreated
 
@@ -61,7 +62,10 @@ class UploadStore:
                 field="size",
             )
         with self.db.write() as s, s.begin():
-            if s.get(Blob, req.sha256) is not None:
+            blob = s.get(Blob, req.sha256)
+            # Only someone who may already use the file hears that it is here; anyone else
+            # sends the bytes like a fresh upload (and owns the file afterwards).
+            if blob is not None and blob.size == req.size and may_use(s, user, req.sha256):
                 return UploadCreated(complete=True, offset=req.size), False
             existing = s.scalars(
                 select(Upload).where(
@@ -159,19 +163,8 @@ class UploadStore:
             row = s.get(Upload, upload.id)
             if row is not None:
                 s.delete(row)
-            if matches and s.get(Blob, upload.sha256) is None:
-                rel = blob_relpath(upload.sha256)
-                (self.data_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-                os.replace(temp, self.data_dir / rel)
-                s.add(
-                    Blob(
-                        sha256=upload.sha256,
-                        size=upload.size,
-                        path=rel,
-                        uploaded_by=upload.user_id,
-                        created_at=wall_now(),
-                    )
-                )
+            if matches:
+                self._store(s, upload, temp)
         temp.unlink(missing_ok=True)
         self._locks.pop(upload.id, None)
         if not matches:
@@ -183,37 +176,65 @@ class UploadStore:
                 field="sha256",
             )
 
+    def _store(self, s: Session, upload: Upload, temp: Path) -> None:
+        """Keep the checked bytes (once per hash) and make the uploader one of their owners."""
+        if s.get(Blob, upload.sha256) is None:
+            rel = blob_relpath(upload.sha256)
+            (self.data_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(temp, self.data_dir / rel)
+            s.add(
+                Blob(
+                    sha256=upload.sha256,
+                    size=upload.size,
+                    path=rel,
+                    uploaded_by=upload.user_id,
+                    created_at=wall_now(),
+                )
+            )
+            s.flush()
+        if s.get(BlobOwner, (upload.sha256, upload.user_id)) is None:
+            s.add(BlobOwner(sha256=upload.sha256, user_id=upload.user_id, created_at=wall_now()))
+
     # --- downloading -------------------------------------------------------------------------
 
     def file_for(self, user: User, sha256: str) -> tuple[Path, str]:
-        """Path and mime of a stored file the user may read (404 otherwise, never 403)."""
+        """Path and safe served type of a file the user may read (404 otherwise, never 403)."""
         with self.db.read() as s:
             blob = s.get(Blob, sha256)
-            if blob is None or not _may_read(s, user, blob):
+            if blob is None or not may_use(s, user, sha256):
                 raise ProblemError(404, "not_found", NOT_FOUND, "Berkas tidak ditemukan.")
-            mime = s.scalars(select(Attachment.mime).where(Attachment.sha256 == sha256)).first()
-            return self.data_dir / blob.path, mime or "application/octet-stream"
+            declared = s.scalars(select(Attachment.mime).where(Attachment.sha256 == sha256)).first()
+            path = self.data_dir / blob.path
+        return path, served_type(path, declared)
 
 
-def _may_read(s: Session, user: User, blob: Blob) -> bool:
-    """The uploader, or anyone who can see a report or follow-up the file is attached to."""
-    if blob.uploaded_by == user.id:
+def may_use(s: Session, user: User, sha256: str) -> bool:
+    """May `user` reference or read this file? Its uploaders may, and whoever can already see
+    a report or follow-up that carries it; nobody else even learns that it exists."""
+    if s.get(BlobOwner, (sha256, user.id)) is not None:
         return True
     owners = list(
         s.execute(
             select(Attachment.owner_kind, Attachment.owner_id)
-            .where(Attachment.sha256 == blob.sha256)
-            .limit(50)
+            .where(Attachment.sha256 == sha256)
+            .limit(200)
         )
     )
-    report_ids = {oid for kind, oid in owners if kind == "report"}
-    followup_ids = [oid for kind, oid in owners if kind == "followup"]
-    if followup_ids:
-        report_ids |= set(
-            s.scalars(select(Followup.report_id).where(Followup.id.in_(followup_ids)))
-        )
-    if not report_ids:
+    if not owners:
         return False
     viewer, rules = Viewer.of(user), load_rules(s)
-    reports = s.scalars(select(Report).where(Report.id.in_(report_ids)))
-    return any(hidden_reason(viewer, r, rules) is None for r in reports)
+    report_ids = {oid for kind, oid in owners if kind == "report"}
+    followup_ids = [oid for kind, oid in owners if kind == "followup"]
+    followups = list(s.scalars(select(Followup).where(Followup.id.in_(followup_ids))))
+    reports = {
+        r.id: r
+        for r in s.scalars(
+            select(Report).where(Report.id.in_(report_ids | {f.report_id for f in followups}))
+        )
+    }
+    if any(hidden_reason(viewer, reports[r], rules) is None for r in report_ids if r in reports):
+        return True
+    return any(
+        f.report_id in reports and followup_hidden(viewer, f, reports[f.report_id], rules) is None
+        for f in followups
+    )

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from central.changes import next_tracking_id
-from central.models import Agency, Followup, HandoffRequest, Report, User
+from central.models import Agency, Category, Followup, HandoffRequest, Report, User
 from central.mutate import (
     Work,
     add_history,
@@ -36,6 +36,9 @@ class WorldError(Exception):
         super().__init__(message)
         self.message = message
         self.status = status
+
+
+MAX_CLOCK_OFFSET_SECONDS = 50 * 365 * 86400
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,10 @@ def citizen_report(session: Session, event: CitizenReport) -> Report:
     """A complaint arriving from a channel other than the desk (web, SMS, app, ...)."""
     work = begin_work(session)
     rules = work.rules
+    if event.category_id is not None and session.get(Category, event.category_id) is None:
+        raise WorldError(f"Kategori {event.category_id} tidak dikenal.")
+    if event.report_id is not None and session.get(Report, event.report_id) is not None:
+        raise WorldError(f"Laporan {event.report_id} sudah ada.", 409)
     report = Report(
         id=event.report_id or str(uuid.uuid4()),
         tracking_id=next_tracking_id(session),
@@ -239,6 +246,8 @@ def advance_clock(session: Session, *, days: float = 0, hours: float = 0) -> dt.
         raise WorldError("Jam dunia hanya dapat dimajukan.")
     offset = int(get_setting(session, "clock_offset_seconds"))
     offset += int(days * 86400 + hours * 3600)
+    if offset > MAX_CLOCK_OFFSET_SECONDS:  # dates and calendars must stay computable
+        raise WorldError("Jam dunia tidak dapat dimajukan lebih dari 50 tahun.")
     set_setting(session, "clock_offset_seconds", offset)
     session.flush()
     return dt.timedelta(seconds=offset)

@@ -27,7 +27,10 @@ from desktop.calendar_setup import build_calendar
 from desktop.instance import InstanceLock
 from desktop.paths import AppPaths
 from desktop.settings import Settings
+from domain.clock import local_today
+from domain.clock import now as clock_now
 from ui.context import AppContext, UiEvents
+from ui.printing import PrintSettings
 from ui.resources import translation_file
 from ui.tasks import TaskRunner
 
@@ -59,7 +62,7 @@ def profile_opener(
     *,
     profile_name: str | None = None,
     keyring_backend: Any = None,
-    clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    clock: Callable[[], dt.datetime] = clock_now,
 ) -> Callable[[str], OpenedProfile]:
     """Opens (and locks) the profile of a user: its folder is named after the user, or after
     `profile_name` when one was given on the command line."""
@@ -159,10 +162,15 @@ def build_sync(result: LoginResult, settings: Settings, events: UiEvents) -> Any
         opened.profile,
         opened.credentials.transport,
         opened.credentials,
-        clock=lambda: dt.datetime.now(dt.UTC),
+        clock=clock_now,
     )
     controller = SyncController(engine, interval_s=settings.sync_interval_minutes * 60)
     controller.changedReports.connect(events.reportsChanged)
+    controller.finished.connect(
+        lambda summary: (
+            events.referenceChanged.emit() if getattr(summary, "reference_changed", False) else None
+        )
+    )
     events.localChange.connect(controller.notifyLocalChange)
     return controller
 
@@ -184,13 +192,19 @@ def open_workspace(
         load_reference(profile),
         agency_id=actor.agency_id,
         cuti_setting=settings.cuti_bersama_is_holiday,
-        today=today or dt.date.today(),
+        today=today or local_today(),
     )
     runner = TaskRunner(profile.session)
     events = UiEvents()
     sync = build_sync(result, settings, events)
     ctx = AppContext(
-        runner=runner, events=events, actor=actor, calendar=calendar, profile=profile, sync=sync
+        runner=runner,
+        events=events,
+        actor=actor,
+        calendar=calendar,
+        profile=profile,
+        sync=sync,
+        printing=PrintSettings(settings.letterhead, settings.letter_number_format),
     )
     ui_state = QSettings(str(paths.ui_state_file), QSettings.Format.IniFormat)
     suffix = f" – {result.user.get('full_name', actor.username)}"

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+from domain import clock
+
 log = logging.getLogger(__name__)
 
 ShowDialog = Callable[[Path], None]
@@ -69,7 +71,7 @@ def write_crash_report(
     tb: TracebackType | None,
     exc: BaseException | None = None,
 ) -> Path:
-    now = dt.datetime.now().astimezone()
+    now = clock.local_now()
     logs_dir.mkdir(parents=True, exist_ok=True)
     path = logs_dir / f"crash-{now:%Y%m%d-%H%M%S-%f}.txt"
     path.write_text(crash_report_text(exc_type, tb, now=now, exc=exc), encoding="utf-8")

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication
 
+from ui.printing import DEFAULT_NUMBER_FORMAT, number_format_problem
+
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("id", "en")
@@ -41,6 +43,9 @@ class Settings:
     # None: follow the server's reference data; True/False: the office's own decision.
     cuti_bersama_is_holiday: bool | None = None
     last_username: str = ""
+    # What printed letters carry: the letterhead lines and the letter-number format.
+    letterhead: str = ""
+    letter_number_format: str = DEFAULT_NUMBER_FORMAT
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -82,6 +87,15 @@ def validate(s: Settings) -> list[SettingsProblem]:
         problems.append(SettingsProblem("language", _tr("Bahasa harus 'id' atau 'en'.")))
     if not isinstance(s.use_system_proxy, bool):
         problems.append(SettingsProblem("use_system_proxy", _tr("Nilai tidak dikenal.")))
+    if problem := number_format_problem(s.letter_number_format):
+        problems.append(
+            SettingsProblem(
+                "letter_number_format",
+                _tr("Format nomor surat memuat kolom yang tidak dikenal: %1").replace(
+                    "%1", problem
+                ),
+            )
+        )
     if s.cuti_bersama_is_holiday not in (None, True, False):
         problems.append(SettingsProblem("cuti_bersama_is_holiday", _tr("Nilai tidak dikenal.")))
     return problems

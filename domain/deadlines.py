@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from domain.calendar import WorkingCalendar
+from domain.states import ReportStatus, report_accepts_followup
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,20 @@ def deadline_status(
     if left <= due_soon_days:
         return DeadlineInfo(DeadlineStatus.DUE_SOON, left)
     return DeadlineInfo(DeadlineStatus.ON_TRACK, left)
+
+
+def running_deadline(status: str, respond_by: dt.date | None, *, published: bool) -> dt.date | None:
+    """The follow-up deadline still running for a report, or None.
+
+    The deadline is met once a follow-up is published (one waiting for approval has not reached
+    the citizen, so it does not meet it), and a report that no longer takes a follow-up
+    (finished, archived, rejected, not yet verified) has no deadline at all. The list, the
+    badge, the counts and the server all ask this one function (the local store mirrors it in
+    SQL, checked against it over every status).
+    """
+    if published or not report_accepts_followup(ReportStatus(status)):
+        return None
+    return respond_by
 
 
 def verify_by(submitted_on: dt.date, cal: WorkingCalendar, sla: SlaSettings) -> dt.date:

@@ -6,6 +6,11 @@ the kind of problem (an API answer, a form highlighting a field), a stable machi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
 
 class DomainError(ValueError):
     """A value or a step the rules do not allow. `message` is Indonesian, for the user."""
@@ -27,6 +32,36 @@ class ValidationError(DomainError):
         return (
             f"ValidationError(field={self.field!r}, code={self.code!r}, message={self.message!r})"
         )
+
+
+class ValidationErrors(ValidationError):
+    """Several fields are wrong at once (a form shows each beside its field); reads as the
+    first one where a single error is expected."""
+
+    def __init__(self, problems: list[ValidationError]) -> None:
+        first = problems[0]
+        super().__init__(first.field, first.code, first.message)
+        self.problems = tuple(problems)
+
+
+class Checks:
+    """Runs field checks one after another and keeps every failure, not only the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[ValidationError] = []
+
+    def run(self, check: Callable[[], T], default: T) -> T:
+        try:
+            return check()
+        except ValidationErrors as many:
+            self.problems.extend(many.problems)
+        except ValidationError as one:
+            self.problems.append(one)
+        return default
+
+    def raise_any(self) -> None:
+        if self.problems:
+            raise ValidationErrors(self.problems)
 
 
 class TransitionError(DomainError):

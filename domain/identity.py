@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from domain import clock
 from domain.errors import ValidationError
 
 # Province codes of the Kemendagri region list (Kepmendagri 300.2.2-2138/2025, 38 provinces).
@@ -105,7 +106,7 @@ def validate_nik(value: str, *, today: dt.date | None = None) -> str:
     if len(nik) != 16:
         raise _nik_error("nik_length", f"NIK harus 16 digit (tertulis {len(nik)}).")
     _check_nik_place(nik)
-    _nik_date(nik, today or dt.date.today())
+    _nik_date(nik, today or clock.local_today())
     if nik[12:] == "0000":
         raise _nik_error("nik_sequence", "Nomor urut NIK (4 digit terakhir) tidak boleh 0000.")
     return nik

@@ -17,7 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.errors import ValidationError
-from domain.states import FollowupState, ReportStatus, report_accepts_handoff
+from domain.states import (
+    FollowupState,
+    ReportStatus,
+    report_accepts_followup,
+    report_accepts_handoff,
+)
 from localdb.actor import Actor
 from localdb.attachments import AttachmentInfo, add_attachment
 from localdb.conflicts import (
@@ -47,6 +52,7 @@ __all__ = [
     "ReporterInput",
     "add_attachment",
     "approve_followup",
+    "assign_report",
     "create_intake",
     "mark_read",
     "request_handoff",
@@ -355,6 +361,37 @@ def request_handoff(
         now=now,
     )
     audit(s, ctx, "report.handoff_request", "report", report_id, now=now, detail=_ids(op))
+    refresh_report_state(s, report_id)
+    return op.op_id
+
+
+def assign_report(s: Session, ctx: Actor, report_id: str, assignee_id: str | None) -> str:
+    """A supervisor names the officer who handles the report (None: nobody); returns the op id.
+
+    The server checks that the officer belongs to the report's agency; until it answers, the
+    report carries `pending_assign` and the assignee the supervisor chose."""
+    require_role(ctx, "supervisor")
+    report = _report(s, report_id)
+    if report.agency != ctx.agency_id:
+        raise ValidationError(
+            "report", "report_other_agency", "Laporan ini bukan milik kantor Anda."
+        )
+    if not report_accepts_followup(ReportStatus(report.status)):
+        raise ValidationError(
+            "report", "report_not_assignable", "Laporan ini tidak dapat ditugaskan sekarang."
+        )
+    _require_idle(s, report_id, "report")
+    now = utcnow()
+    op = enqueue(
+        s,
+        op_type="report.assign",
+        entity_id=report_id,
+        base_version=report.version,
+        payload={"assignee_id": assignee_id},
+        now=now,
+    )
+    report.assignee_id = assignee_id
+    audit(s, ctx, "report.assign", "report", report_id, now=now, detail=_ids(op))
     refresh_report_state(s, report_id)
     return op.op_id
 

@@ -78,7 +78,7 @@ def report_detail(s: Session, report_id: str, actor: Actor) -> ReportDetail | No
         attachments=_attachments(s, data.get("attachments")),
         drafts=tuple(_draft_view(s, d, row, in_conflict=False) for d in report_drafts),
         disposed_at=parse_wire_datetime(disposition.get("disposed_at")),
-        assignee_id=disposition.get("assignee_id"),
+        assignee_id=row.assignee_id,
     )
 
 
@@ -127,6 +127,7 @@ def _followup_view(s: Session, row: Followup) -> FollowupView:
         reviewer_name=(review.get("reviewer") or {}).get("full_name"),
         updated_at=row.updated_at,
         attachments=_attachments(s, shown.get("attachments")),
+        reviewed_at=parse_wire_datetime(review.get("at")),
     )
 
 

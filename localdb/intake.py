@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from domain.errors import ValidationError
+from domain import clock
+from domain.errors import Checks, ValidationError
 from domain.identity import normalize_phone, validate_nik, validate_region_code
 from domain.receipt import make_receipt_number
 from domain.states import Classification
@@ -78,7 +79,7 @@ def create_intake(
         title, content, classification, reporter, region_code, address, incident_date
     )
     refs = attachment_refs(attachments)
-    day = today or dt.date.today()
+    day = today or clock.local_today()
     seq = _next_day_seq(s, office_code, day)
     receipt = make_receipt_number(office_code, day, seq)
     intake_id = str(uuid.uuid4())
@@ -91,7 +92,7 @@ def create_intake(
         "received_at": received_at.isoformat(),
         "attachments": refs,
     }
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     s.add(_intake_row(intake_id, receipt, office_code, day, seq, payload, received_at, ctx, now))
     op = enqueue(
         s, op_type="report.create", entity_id=intake_id, base_version=0, payload=payload, now=now
@@ -117,39 +118,66 @@ def _checked_fields(
     address: str | None,
     incident_date: dt.date | None,
 ) -> dict[str, Any]:
-    if classification not in {c.value for c in Classification}:
-        raise ValidationError(
-            "classification", "classification_unknown", "Pilih klasifikasi laporan."
-        )
+    """Every field checked; all that are wrong are raised together (`ValidationErrors`)."""
+    checks = Checks()
+
+    def known_classification() -> str:
+        if classification not in {c.value for c in Classification}:
+            raise ValidationError(
+                "classification", "classification_unknown", "Pilih klasifikasi laporan."
+            )
+        return classification
+
     location = {
-        "region_code": validate_region_code(region_code) if region_code else None,
-        "address": optional_text("address", address, high=500, label="Alamat lokasi"),
-    }
-    return {
-        "title": require_text("title", title, low=TITLE_MIN, high=TITLE_MAX, label="Judul"),
-        "content": require_text(
-            "content", content, low=CONTENT_MIN, high=CONTENT_MAX, label="Isi laporan"
+        "region_code": checks.run(
+            lambda: validate_region_code(region_code) if region_code else None, None
         ),
-        "classification": classification,
-        "reporter": _checked_reporter(reporter),
+        "address": checks.run(
+            lambda: optional_text("address", address, high=500, label="Alamat lokasi"), None
+        ),
+    }
+    fields = {
+        "title": checks.run(
+            lambda: require_text("title", title, low=TITLE_MIN, high=TITLE_MAX, label="Judul"),
+            "",
+        ),
+        "content": checks.run(
+            lambda: require_text(
+                "content", content, low=CONTENT_MIN, high=CONTENT_MAX, label="Isi laporan"
+            ),
+            "",
+        ),
+        "classification": checks.run(known_classification, classification),
+        "reporter": _checked_reporter(reporter, checks),
         "location": location if any(location.values()) else None,
         "incident_date": incident_date.isoformat() if incident_date else None,
     }
+    checks.raise_any()
+    return fields
 
 
-def _checked_reporter(reporter: ReporterInput | None) -> dict[str, Any] | None:
+def _checked_reporter(reporter: ReporterInput | None, checks: Checks) -> dict[str, Any] | None:
     if reporter is None:
         return None
-    email = optional_text("email", reporter.email, high=200, label="Email")
-    if email is not None and ("@" not in email or " " in email):
-        raise ValidationError("email", "email_invalid", "Alamat email tidak sah.")
+
+    def email() -> str | None:
+        value = optional_text("email", reporter.email, high=200, label="Email")
+        if value is not None and ("@" not in value or " " in value):
+            raise ValidationError("email", "email_invalid", "Alamat email tidak sah.")
+        return value
+
     nik, phone = (reporter.nik or "").strip(), (reporter.phone or "").strip()
     checked = {
-        "name": optional_text("name", reporter.name, high=200, label="Nama"),
-        "nik": validate_nik(nik) if nik else None,
-        "phone": normalize_phone(phone) if phone else None,
-        "email": email,
-        "address": optional_text("reporter_address", reporter.address, high=500, label="Alamat"),
+        "name": checks.run(
+            lambda: optional_text("name", reporter.name, high=200, label="Nama"), None
+        ),
+        "nik": checks.run(lambda: validate_nik(nik) if nik else None, None),
+        "phone": checks.run(lambda: normalize_phone(phone) if phone else None, None),
+        "email": checks.run(email, None),
+        "address": checks.run(
+            lambda: optional_text("reporter_address", reporter.address, high=500, label="Alamat"),
+            None,
+        ),
     }
     return checked if any(checked.values()) else None
 

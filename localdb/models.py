@@ -63,6 +63,14 @@ class Report(Base):
     pulled_at: Mapped[dt.datetime]
     # Has a follow-up that answers it for now; kept by triggers (migration 0003), never by code.
     answered: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+    # Has a published follow-up, which meets its deadline; kept by triggers (migration 0004).
+    published: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+    # The officer it is assigned to inside the office (disposition.assignee_id; migration 0005).
+    assignee_id: Mapped[str | None]
+    # WIB days: disposed to the office (copied on pull), first follow-up published (triggers).
+    disposed_on: Mapped[str | None]
+    answered_on: Mapped[str | None]
+    handoff_asked: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
 
     __table_args__ = (
         Index("ix_report_due", "due_key", "id"),
@@ -70,6 +78,22 @@ class Report(Base):
         Index("ix_report_status_due", "status", "due_key", "id"),
         Index("ix_report_status_submitted", "status", "submitted_at", "id"),
         Index("ix_report_status_answered", "status", "answered"),
+        Index("ix_report_status_published_due", "status", "published", "due_key"),
+        # Covering indexes of migration 0005 (see there for why they are this wide).
+        Index("ix_report_assignee_status", "assignee_id", "status", "answered"),
+        Index(
+            "ix_report_agency_disposed",
+            "agency",
+            "disposed_on",
+            "assignee_id",
+            "answered_on",
+            "respond_by",
+            "status",
+            "published",
+            "due_key",
+            "handoff_asked",
+            "id",
+        ),
     )
 
 

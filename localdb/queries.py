@@ -84,6 +84,7 @@ __all__ = [
 Sort = Literal["deadline", "date"]
 Box = Literal[
     "semua",
+    "ditugaskan_kepada_saya",
     "perlu_tindak_lanjut",
     "lewat_tenggat",
     "draf",
@@ -155,6 +156,7 @@ def _inbox_select() -> Select[*tuple[Any, ...]]:
         Report.is_secret,
         has_draft,
         Report.local_state,
+        Report.published,
     )
 
 
@@ -213,6 +215,8 @@ def _conditions(
 
 def _box_condition(box: str, actor: Actor | None) -> ColumnElement[bool] | None:
     """The navigation boxes that list reports by the local work on them."""
+    if box == "ditugaskan_kepada_saya":
+        return _assigned_to(actor)
     if box == "draf":
         return exists().where(Draft.report_id == Report.id)
     if box == "menunggu_persetujuan":
@@ -226,6 +230,12 @@ def _box_condition(box: str, actor: Actor | None) -> ColumnElement[bool] | None:
             Report.local_state.is_not(None), _has_followup(Followup.local_state.is_not(None))
         )
     return None
+
+
+def _assigned_to(actor: Actor | None) -> ColumnElement[bool]:
+    """Open reports the supervisor assigned to this officer that still need an answer."""
+    user_id = actor.user_id if actor is not None else ""
+    return and_(Report.assignee_id == user_id, *_needs_followup_flag())
 
 
 def _has_followup(condition: ColumnElement[bool]) -> ColumnElement[bool]:
@@ -246,14 +256,19 @@ def _need(today: dt.date | None, cal: WorkingCalendar | None) -> tuple[dt.date, 
     return today, cal
 
 
+def _deadline_running() -> ColumnElement[bool]:
+    # domain.deadlines.running_deadline in SQL: open status, no published follow-up.
+    return and_(Report.status.in_(OPEN_STATUSES), Report.published.is_(False))
+
+
 def _overdue(today: dt.date) -> ColumnElement[bool]:
-    return and_(Report.status.in_(OPEN_STATUSES), Report.due_key < today.isoformat())
+    return and_(_deadline_running(), Report.due_key < today.isoformat())
 
 
 def _due_soon(today: dt.date, cal: WorkingCalendar) -> ColumnElement[bool]:
     last = last_due_soon_day(today, cal)
     return and_(
-        Report.status.in_(OPEN_STATUSES),
+        _deadline_running(),
         Report.due_key >= today.isoformat(),
         Report.due_key <= last.isoformat(),
     )
@@ -309,6 +324,7 @@ def nav_counts(s: Session, actor: Actor, today: dt.date, cal: WorkingCalendar) -
         )
     )
     return NavCounts(
+        ditugaskan_kepada_saya=_count(s, reports.where(_assigned_to(actor))),
         perlu_tindak_lanjut=_count(s, reports.where(*_needs_followup_flag())),
         lewat_tenggat=_count(s, reports.where(_overdue(today))),
         draf=_count(s, select(func.count()).select_from(Draft)),

@@ -23,6 +23,7 @@ PARKED = ("conflict", "quarantined")
 OP_ENTITY_KIND = {
     "report.create": "intake",
     "report.handoff_request": "report",
+    "report.assign": "report",
     "followup.submit": "followup",
     "followup.withdraw": "followup",
     "followup.approve": "followup",
@@ -31,6 +32,7 @@ OP_ENTITY_KIND = {
 _PENDING_STATE = {
     "report.create": "pending",
     "report.handoff_request": "pending_handoff",
+    "report.assign": "pending_assign",
     "followup.submit": "pending_submit",
     "followup.withdraw": "pending_withdraw",
     "followup.approve": "pending_approve",
@@ -58,7 +60,20 @@ def report_columns(data: dict[str, Any]) -> dict[str, Any]:
         "updated_at": parse_wire_datetime(data["updated_at"]),
         "is_secret": bool(data.get("is_secret", False)),
         "agency": disposition.get("agency_id"),
+        "assignee_id": disposition.get("assignee_id"),
+        "disposed_on": _wib_day(disposition.get("disposed_at")),
+        "handoff_asked": any(
+            (h or {}).get("action") == "handoff_requested" for h in data.get("history") or ()
+        ),
     }
+
+
+_WIB = dt.timezone(dt.timedelta(hours=7))
+
+
+def _wib_day(value: Any) -> str | None:
+    moment = parse_wire_datetime(value)
+    return None if moment is None else moment.astimezone(_WIB).date().isoformat()
 
 
 def upsert_report(s: Session, data: dict[str, Any], *, now: dt.datetime | None = None) -> Report:

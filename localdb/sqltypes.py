@@ -9,6 +9,8 @@ from sqlalchemy import String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from domain import clock
+
 # Fixed width, always UTC: the text sorts in time order, so SQLite indexes and range filters on
 # it work without date functions.
 _FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -60,4 +62,4 @@ def parse_wire_date(text: str | None) -> dt.date | None:
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return clock.now()

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from domain.deadlines import running_deadline
+
 
 @dataclass(frozen=True)
 class InboxRow:
@@ -21,6 +23,12 @@ class InboxRow:
     is_secret: bool
     has_draft: bool
     local_state: str | None
+    published: bool = False
+
+    @property
+    def deadline(self) -> dt.date | None:
+        """The follow-up deadline still running (none once answered or closed)."""
+        return running_deadline(self.status, self.respond_by, published=self.published)
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,7 @@ class NavCounts:
     dikembalikan: int
     kotak_keluar: int
     konflik: int
+    ditugaskan_kepada_saya: int = 0
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,7 @@ class FollowupView:
     reviewer_name: str | None
     updated_at: dt.datetime
     attachments: tuple[AttachmentView, ...]
+    reviewed_at: dt.datetime | None = None  # when approved or returned
 
 
 @dataclass(frozen=True)
@@ -130,6 +140,15 @@ class ReportDetail:
     drafts: tuple[DraftView, ...]
     disposed_at: dt.datetime | None = None
     assignee_id: str | None = None  # who must see a secret report's reporter
+
+    @property
+    def published(self) -> bool:
+        return any(f.state == "published" for f in self.followups)
+
+    @property
+    def deadline(self) -> dt.date | None:
+        """The follow-up deadline still running (none once answered or closed)."""
+        return running_deadline(self.status, self.respond_by, published=self.published)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ have_lib 'libglib-2.0.so.0' || missing+=(libglib2.0-0)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 # PyInstaller (scripts/build-bundle.sh) reads the bundle's libraries with objdump.
 command -v objdump >/dev/null 2>&1 || missing+=(binutils)
+# The printed-letter and receipt tests read their PDFs back as text.
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 \
   || missing+=(postgresql)
 

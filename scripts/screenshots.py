@@ -233,6 +233,10 @@ def supervisor_shots(session: DemoSession) -> None:
     ws = log_in(session, "supervisor1")
     ws.window.show_page(pages.APPROVAL)
     save(ws.window, "approval-queue")
+    ws.window.show_page(pages.DASHBOARD)
+    board = ws.window.pages.dashboard
+    wait_until(lambda: getattr(board, "board", None) is not None, 30, "dashboard figures")
+    save(ws.window, "dashboard")
 
 
 def desk_shots(session: DemoSession) -> None:

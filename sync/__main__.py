@@ -13,6 +13,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from domain import clock
 from localdb.profile import Profile
 from sync.credentials import AuthRequired, Credentials
 from sync.errors import AuthError, OfflineError, TransportError
@@ -22,7 +23,7 @@ from sync.transport import Transport
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return clock.now()
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -215,6 +215,7 @@ class SyncEngine:
             parked=parked,
             unsent=unsent,
             report_ids=frozenset(stats.report_ids),
+            reference_changed=stats.reference_changed,
         )
 
     def _outbox_counts(self) -> tuple[int, int]:
@@ -261,6 +262,7 @@ class SyncEngine:
                 syncstore.store_reference(
                     s, ref.model_dump(mode="json", by_alias=True), resp.headers.get("ETag", "")
                 )
+            self._stats.reference_changed = True
         self._reference_at = self.clock()
 
     # --- push -----------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ class CycleStats:
     bytes_sent: int = 0
     bytes_received: int = 0
     report_ids: set[str] = field(default_factory=set)
+    reference_changed: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class SyncSummary:
     parked: int = 0  # ops now waiting for the user (conflict or quarantined), all cycles
     unsent: int = 0  # ops still pending after this cycle
     report_ids: frozenset[str] = frozenset()
+    reference_changed: bool = False  # new reference data arrived: templates, categories, staff
 
     @property
     def ok(self) -> bool:

@@ -30,6 +30,7 @@ import truststore
 from pydantic import BaseModel, ValidationError
 from requests.adapters import HTTPAdapter
 
+from domain import clock
 from sync.errors import (
     AuthError,
     MalformedResponse,
@@ -350,7 +351,7 @@ def retry_after_seconds(value: str | None, *, default: float = 30.0) -> float:
         return default
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
-    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+    return max(0.0, (when - clock.now()).total_seconds())
 
 
 def _offline_error(exc: requests.RequestException) -> OfflineError:

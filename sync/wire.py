@@ -31,6 +31,7 @@ Role = Literal["desk", "officer", "supervisor"]
 OpType = Literal[
     "report.create",
     "report.handoff_request",
+    "report.assign",
     "followup.submit",
     "followup.withdraw",
     "followup.approve",
@@ -153,6 +154,15 @@ class OfficeClosure(WireModel):
     reason: str
 
 
+class StaffMember(WireModel):
+    """A user of an office as others see them: enough to assign work and show a name."""
+
+    id: str
+    full_name: str
+    agency_id: str
+    roles: list[Role]
+
+
 class Reference(WireModel):
     categories: list[Category]
     classifications: list[CodeName]
@@ -163,6 +173,7 @@ class Reference(WireModel):
     cuti_bersama_is_holiday: bool
     holidays: list[HolidayEntry]
     office_closures: list[OfficeClosure]
+    staff: list[StaffMember] = Field(default_factory=list)
 
 
 # --- report and follow-up data --------------------------------------------------------------------
@@ -305,6 +316,12 @@ class HandoffRequestPayload(WireModel):
     reason: str = Field(min_length=10, max_length=2000)
 
 
+class ReportAssignPayload(WireModel):
+    """entity_id = report id; the officer of the same agency who handles it (None: nobody)."""
+
+    assignee_id: str | None = Field(default=None, min_length=1, max_length=64)
+
+
 class FollowupSubmitPayload(WireModel):
     """entity_id = the client-made follow-up id; base_version 0 for a new one."""
 
@@ -329,6 +346,7 @@ class FollowupReturnPayload(WireModel):
 PAYLOAD_MODELS: dict[str, type[WireModel]] = {
     "report.create": ReportCreatePayload,
     "report.handoff_request": HandoffRequestPayload,
+    "report.assign": ReportAssignPayload,
     "followup.submit": FollowupSubmitPayload,
     "followup.withdraw": FollowupWithdrawPayload,
     "followup.approve": FollowupApprovePayload,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from ui.printing import PrintSettings
 from ui.tasks import TaskRunner
 
 
@@ -21,6 +22,8 @@ class UiEvents(QObject):
     openReport = Signal(str)
     # A feature wants the navigation counts refreshed.
     countsStale = Signal()
+    # New reference data was stored (templates, categories, agencies, staff): reload them.
+    referenceChanged = Signal()
 
 
 @dataclass(frozen=True)
@@ -31,3 +34,5 @@ class AppContext:
     calendar: Any  # domain.calendar.WorkingCalendar
     profile: Any  # localdb.profile.Profile
     sync: Any | None = None  # ui.sync.adapter.SyncController, absent in some tests
+    # Letterhead and letter numbers (Settings); frozen, so one shared default is safe.
+    printing: PrintSettings = field(default_factory=PrintSettings)

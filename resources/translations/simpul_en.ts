@@ -68,6 +68,33 @@
     </message>
   </context>
   <context>
+    <name>AssignDialog</name>
+    <message>
+      <source>Tugaskan laporan</source>
+      <translation>Assign report</translation>
+    </message>
+    <message>
+      <source>— Belum ditugaskan —</source>
+      <translation>— Not assigned —</translation>
+    </message>
+    <message>
+      <source>Petugas yang dipilih melihat laporan ini di “Ditugaskan kepada Saya” setelah sinkronisasi.</source>
+      <translation>The chosen officer sees this report under “Assigned to Me” after the next sync.</translation>
+    </message>
+    <message>
+      <source>&amp;Petugas:</source>
+      <translation>&amp;Officer:</translation>
+    </message>
+    <message>
+      <source>Tugaskan</source>
+      <translation>Assign</translation>
+    </message>
+    <message>
+      <source>Batal</source>
+      <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
     <name>AttachmentList</name>
     <message>
       <source>Tidak ada lampiran.</source>
@@ -91,6 +118,17 @@
     <message>
       <source>Berkas tidak ditemukan.</source>
       <translation>File not found.</translation>
+    </message>
+  </context>
+  <context>
+    <name>BacklogChart</name>
+    <message>
+      <source>Grafik tunggakan per minggu</source>
+      <translation>Weekly backlog chart</translation>
+    </message>
+    <message>
+      <source>Minggu %1: %2 terbuka, %3 masuk, %4 dijawab</source>
+      <translation>Week of %1: %2 open, %3 received, %4 answered</translation>
     </message>
   </context>
   <context>
@@ -210,6 +248,237 @@ Send this file to IT support. It contains no reporter data.</translation>
     </message>
   </context>
   <context>
+    <name>DashboardPage</name>
+    <message>
+      <source>Januari</source>
+      <translation>January</translation>
+    </message>
+    <message>
+      <source>Februari</source>
+      <translation>February</translation>
+    </message>
+    <message>
+      <source>Maret</source>
+      <translation>March</translation>
+    </message>
+    <message>
+      <source>April</source>
+      <translation>April</translation>
+    </message>
+    <message>
+      <source>Mei</source>
+      <translation>May</translation>
+    </message>
+    <message>
+      <source>Juni</source>
+      <translation>June</translation>
+    </message>
+    <message>
+      <source>Juli</source>
+      <translation>July</translation>
+    </message>
+    <message>
+      <source>Agustus</source>
+      <translation>August</translation>
+    </message>
+    <message>
+      <source>September</source>
+      <translation>September</translation>
+    </message>
+    <message>
+      <source>Oktober</source>
+      <translation>October</translation>
+    </message>
+    <message>
+      <source>November</source>
+      <translation>November</translation>
+    </message>
+    <message>
+      <source>Desember</source>
+      <translation>December</translation>
+    </message>
+    <message>
+      <source>Bulan</source>
+      <translation>Month</translation>
+    </message>
+    <message>
+      <source>Ekspor &amp;Excel…</source>
+      <translation>Export to &amp;Excel…</translation>
+    </message>
+    <message>
+      <source>Ekspor &amp;CSV…</source>
+      <translation>Export to &amp;CSV…</translation>
+    </message>
+    <message>
+      <source>Kinerja kantor</source>
+      <translation>Office performance</translation>
+    </message>
+    <message>
+      <source>Bulan:</source>
+      <translation>Month:</translation>
+    </message>
+    <message>
+      <source>Per petugas (laporan yang ditugaskan kepadanya)</source>
+      <translation>Per officer (reports assigned to them)</translation>
+    </message>
+    <message>
+      <source>Laporan terbuka di akhir tiap minggu (12 minggu)</source>
+      <translation>Open reports at the end of each week (12 weeks)</translation>
+    </message>
+    <message>
+      <source>Laporan diterima</source>
+      <translation>Reports received</translation>
+    </message>
+    <message>
+      <source>Dijawab dalam tenggat (5 hari kerja)</source>
+      <translation>Answered within the deadline (5 working days)</translation>
+    </message>
+    <message>
+      <source>Lewat tenggat sekarang</source>
+      <translation>Overdue now</translation>
+    </message>
+    <message>
+      <source>Menunggu persetujuan</source>
+      <translation>Awaiting approval</translation>
+    </message>
+    <message>
+      <source>Dikembalikan</source>
+      <translation>Returned</translation>
+    </message>
+    <message>
+      <source>Permintaan pelimpahan</source>
+      <translation>Hand-off requests</translation>
+    </message>
+    <message>
+      <source>Petugas</source>
+      <translation>Officer</translation>
+    </message>
+    <message>
+      <source>Diterima</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>Tepat waktu</source>
+      <translation>On time</translation>
+    </message>
+    <message>
+      <source>Lewat tenggat</source>
+      <translation>Overdue</translation>
+    </message>
+    <message>
+      <source>Pelimpahan</source>
+      <translation>Hand-offs</translation>
+    </message>
+    <message>
+      <source>Menghitung…</source>
+      <translation>Calculating…</translation>
+    </message>
+    <message>
+      <source>Dihitung dari data di komputer ini, %1 – %2.</source>
+      <translation>Calculated from the data on this computer, %1 – %2.</translation>
+    </message>
+    <message>
+      <source>Angka tidak dapat dihitung: %1</source>
+      <translation>The figures could not be calculated: %1</translation>
+    </message>
+    <message>
+      <source>Buku kerja Excel (*.xlsx)</source>
+      <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>CSV (*.csv)</source>
+      <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+      <source>Simpan rekap bulanan</source>
+      <translation>Save the monthly recap</translation>
+    </message>
+    <message>
+      <source>Menyimpan rekap…</source>
+      <translation>Saving the recap…</translation>
+    </message>
+    <message>
+      <source>Rekap tersimpan: %1</source>
+      <translation>Recap saved: %1</translation>
+    </message>
+    <message>
+      <source>Rekap tidak dapat disimpan (%1). Periksa folder dan ruang disk.</source>
+      <translation>The recap could not be saved (%1). Check the folder and the free disk space.</translation>
+    </message>
+    <message>
+      <source>Rekap bulanan</source>
+      <translation>Monthly recap</translation>
+    </message>
+    <message>
+      <source>No. pelacakan</source>
+      <translation>Tracking no.</translation>
+    </message>
+    <message>
+      <source>Klasifikasi</source>
+      <translation>Classification</translation>
+    </message>
+    <message>
+      <source>Kategori</source>
+      <translation>Category</translation>
+    </message>
+    <message>
+      <source>Kanal</source>
+      <translation>Channel</translation>
+    </message>
+    <message>
+      <source>Tanggal masuk</source>
+      <translation>Date submitted</translation>
+    </message>
+    <message>
+      <source>Tanggal disposisi</source>
+      <translation>Date disposed</translation>
+    </message>
+    <message>
+      <source>Tindak lanjut pertama terbit</source>
+      <translation>First follow-up published</translation>
+    </message>
+    <message>
+      <source>Hari kerja</source>
+      <translation>Working days</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Laporan dijawab</source>
+      <translation>Reports answered</translation>
+    </message>
+    <message>
+      <source>Dijawab dalam tenggat</source>
+      <translation>Answered within the deadline</translation>
+    </message>
+    <message>
+      <source>Persentase tepat waktu</source>
+      <translation>Share on time</translation>
+    </message>
+    <message>
+      <source>ya</source>
+      <translation>yes</translation>
+    </message>
+    <message>
+      <source>tidak</source>
+      <translation>no</translation>
+    </message>
+    <message>
+      <source>Laporan</source>
+      <translation>Report</translation>
+    </message>
+    <message>
+      <source>Ringkasan</source>
+      <translation>Summary</translation>
+    </message>
+    <message>
+      <source>Periode</source>
+      <translation>Period</translation>
+    </message>
+  </context>
+  <context>
     <name>DeadlineBadge</name>
     <message>
       <source>Tanpa tenggat</source>
@@ -236,6 +505,10 @@ Send this file to IT support. It contains no reporter data.</translation>
         <numerusform>%n working day left</numerusform>
         <numerusform>%n working days left</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>Sudah dijawab</source>
+      <translation>Already answered</translation>
     </message>
   </context>
   <context>
@@ -355,10 +628,60 @@ Send this file to IT support. It contains no reporter data.</translation>
     </message>
   </context>
   <context>
+    <name>FollowupLetter</name>
+    <message>
+      <source>Cetak surat tindak lanjut</source>
+      <translation>Print the follow-up letter</translation>
+    </message>
+  </context>
+  <context>
     <name>FollowupList</name>
     <message>
       <source>Belum ada tindak lanjut.</source>
       <translation>No follow-up yet.</translation>
+    </message>
+  </context>
+  <context>
+    <name>HandoffDialog</name>
+    <message>
+      <source>Bukan kewenangan kami</source>
+      <translation>Not within our authority</translation>
+    </message>
+    <message>
+      <source>Minta agar laporan ini dilimpahkan ke instansi yang berwenang. Admin nasional memutuskan; sampai saat itu laporan tetap di kantor Anda.</source>
+      <translation>Ask for this report to be handed off to the competent agency. The national admin decides; until then the report stays with your office.</translation>
+    </message>
+    <message>
+      <source>— Pilih instansi tujuan —</source>
+      <translation>— Choose the target agency —</translation>
+    </message>
+    <message>
+      <source>Mengapa laporan ini bukan kewenangan kantor Anda, dan siapa yang berwenang</source>
+      <translation>Why this report is not your office's responsibility, and who is responsible</translation>
+    </message>
+    <message>
+      <source>&amp;Instansi tujuan:</source>
+      <translation>&amp;Target agency:</translation>
+    </message>
+    <message>
+      <source>&amp;Alasan:</source>
+      <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+      <source>Minta pelimpahan</source>
+      <translation>Request hand-off</translation>
+    </message>
+    <message>
+      <source>Batal</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>Pilih instansi tujuan.</source>
+      <translation>Choose the target agency.</translation>
+    </message>
+    <message>
+      <source>Tulis alasan, paling sedikit 10 huruf.</source>
+      <translation>Write a reason of at least 10 characters.</translation>
     </message>
   </context>
   <context>
@@ -394,6 +717,10 @@ Send this file to IT support. It contains no reporter data.</translation>
     <message>
       <source>Belum ada laporan di komputer ini. Laporan muncul setelah sinkronisasi; tekan Ctrl+R untuk sinkron sekarang.</source>
       <translation>No reports on this computer yet. They appear after a sync; press Ctrl+R to sync now.</translation>
+    </message>
+    <message>
+      <source>Tidak ada laporan terbuka yang ditugaskan kepada Anda. Laporan lain ada di “Perlu Tindak Lanjut”.</source>
+      <translation>No open reports are assigned to you. Other reports are under “Needs Follow-up”.</translation>
     </message>
   </context>
   <context>
@@ -876,6 +1203,14 @@ Send this file to IT support. It contains no reporter data.</translation>
       <source>Laporan diverifikasi</source>
       <translation>Report verified</translation>
     </message>
+    <message>
+      <source>Ditugaskan kepada %1</source>
+      <translation>Assigned to %1</translation>
+    </message>
+    <message>
+      <source>Penugasan dicabut</source>
+      <translation>Assignment removed</translation>
+    </message>
   </context>
   <context>
     <name>Login</name>
@@ -1029,6 +1364,14 @@ Send this file to IT support. It contains no reporter data.</translation>
       <translation>What is not sent yet, and the history of contact with the central server</translation>
     </message>
     <message>
+      <source>Angka kantor per bulan dan per petugas, dan rekap untuk Excel</source>
+      <translation>The office's figures per month and per officer, and the recap for Excel</translation>
+    </message>
+    <message>
+      <source>Kinerja Kantor</source>
+      <translation>Office Performance</translation>
+    </message>
+    <message>
       <source>Log Sinkronisasi</source>
       <translation>Sync log</translation>
     </message>
@@ -1098,6 +1441,10 @@ Works offline; changes are sent when connected.</translation>
       <translation>Boxes</translation>
     </message>
     <message>
+      <source>Ditugaskan kepada Saya</source>
+      <translation>Assigned to Me</translation>
+    </message>
+    <message>
       <source>Perlu Tindak Lanjut</source>
       <translation>Needs follow-up</translation>
     </message>
@@ -1128,6 +1475,10 @@ Works offline; changes are sent when connected.</translation>
     <message>
       <source>Semua Laporan</source>
       <translation>All reports</translation>
+    </message>
+    <message>
+      <source>Laporan terbuka yang ditugaskan atasan kepada Anda dan belum dijawab</source>
+      <translation>Open reports your supervisor assigned to you that are not answered yet</translation>
     </message>
     <message>
       <source>Laporan terbuka yang belum Anda jawab</source>
@@ -1177,6 +1528,38 @@ Works offline; changes are sent when connected.</translation>
       <translation>Write follow-up</translation>
     </message>
     <message>
+      <source>&amp;Tugaskan…</source>
+      <translation>&amp;Assign…</translation>
+    </message>
+    <message>
+      <source>Pilih petugas kantor ini yang menangani laporan</source>
+      <translation>Choose the officer of this office who handles the report</translation>
+    </message>
+    <message>
+      <source>Cetak &amp;surat…</source>
+      <translation>Print &amp;letter…</translation>
+    </message>
+    <message>
+      <source>Tindak lanjut yang terbit sebagai surat berkop kantor, ke printer atau PDF</source>
+      <translation>The published follow-up as a letter on the office's letterhead, to a printer or PDF</translation>
+    </message>
+    <message>
+      <source>Cetak…</source>
+      <translation>Print…</translation>
+    </message>
+    <message>
+      <source>Simpan sebagai PDF…</source>
+      <translation>Save as PDF…</translation>
+    </message>
+    <message>
+      <source>&amp;Bukan kewenangan…</source>
+      <translation>&amp;Not our authority…</translation>
+    </message>
+    <message>
+      <source>Minta agar laporan dilimpahkan ke instansi yang berwenang</source>
+      <translation>Ask for the report to be handed off to the competent agency</translation>
+    </message>
+    <message>
       <source>Isi laporan</source>
       <translation>Report text</translation>
     </message>
@@ -1191,6 +1574,26 @@ Works offline; changes are sent when connected.</translation>
     <message>
       <source>Tindak lanjut</source>
       <translation>Follow-ups</translation>
+    </message>
+    <message>
+      <source>Permintaan pelimpahan menunggu dikirim ke pusat.</source>
+      <translation>The hand-off request is waiting to be sent to the hub.</translation>
+    </message>
+    <message>
+      <source>Pelimpahan sudah diminta; menunggu keputusan admin nasional. Laporan tetap di kantor Anda sampai diputuskan.</source>
+      <translation>A hand-off was requested; waiting for the national admin's decision. The report stays with your office until then.</translation>
+    </message>
+    <message>
+      <source>Permintaan pelimpahan ditolak admin nasional: laporan ini tetap tugas kantor Anda. Alasannya ada di riwayat.</source>
+      <translation>The national admin refused the hand-off: this report remains your office's task. The reason is in the history.</translation>
+    </message>
+    <message>
+      <source>Simpan surat tindak lanjut</source>
+      <translation>Save the follow-up letter</translation>
+    </message>
+    <message>
+      <source>Dokumen PDF (*.pdf)</source>
+      <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
       <source>Pilih laporan di daftar untuk melihat isinya.</source>
@@ -1247,6 +1650,10 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
       <translation>Disposition</translation>
     </message>
     <message>
+      <source>Petugas</source>
+      <translation>Officer</translation>
+    </message>
+    <message>
       <source>Batas tindak lanjut</source>
       <translation>Follow-up due</translation>
     </message>
@@ -1265,6 +1672,10 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
     <message>
       <source>Diterima</source>
       <translation>Received</translation>
+    </message>
+    <message>
+      <source>Belum ditugaskan</source>
+      <translation>Not assigned</translation>
     </message>
     <message>
       <source>Status: </source>
@@ -1364,6 +1775,10 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
       <source>Pengaturan tersimpan. Perubahan dipakai setelah Simpul ditutup dan dibuka kembali.</source>
       <translation>Settings saved. Changes take effect after Simpul is closed and opened again.</translation>
     </message>
+    <message>
+      <source>Format nomor surat memuat kolom yang tidak dikenal: %1</source>
+      <translation>The letter number format has an unknown field: %1</translation>
+    </message>
   </context>
   <context>
     <name>SettingsDialog</name>
@@ -1412,6 +1827,18 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
       <translation>No, collective leave days are working days</translation>
     </message>
     <message>
+      <source>PEMERINTAH KABUPATEN …
+DINAS …
+Jalan …, telepon …</source>
+      <translation>PEMERINTAH KABUPATEN …
+DINAS …
+Jalan …, telepon …</translation>
+    </message>
+    <message>
+      <source>Kolom: {tracking} nomor pelacakan, {year} tahun, {month} bulan, {roman_month} bulan Romawi</source>
+      <translation>Fields: {tracking} tracking number, {year} year, {month} month, {roman_month} month in Roman numerals</translation>
+    </message>
+    <message>
       <source>Alamat server:</source>
       <translation>Server address:</translation>
     </message>
@@ -1438,6 +1865,14 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
     <message>
       <source>Cuti bersama:</source>
       <translation>Collective leave (cuti bersama):</translation>
+    </message>
+    <message>
+      <source>Kop surat:</source>
+      <translation>Letterhead:</translation>
+    </message>
+    <message>
+      <source>Format nomor surat:</source>
+      <translation>Letter number format:</translation>
     </message>
     <message>
       <source>Simpan</source>
@@ -1631,6 +2066,10 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
     <message>
       <source>Keterangan</source>
       <translation>Details</translation>
+    </message>
+    <message>
+      <source>Penugasan petugas</source>
+      <translation>Officer assignment</translation>
     </message>
   </context>
   <context>

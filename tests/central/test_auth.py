@@ -73,7 +73,9 @@ def test_refresh_rotates_and_reuse_revokes_the_family(central: Central) -> None:
 
 
 def test_refresh_retried_after_a_lost_answer_is_not_treated_as_theft(central: Central) -> None:
+    # The client sends its device id (the one it logged in with) with every request.
     with _http(central) as http:
+        http.headers["X-Device-ID"] = "dev-a"
         first = _login(http, "officer2").json()
         lost = http.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
         assert lost.status_code == 200  # ...but the answer never reached the client

@@ -48,6 +48,8 @@ TEST_WORLD = DemoReference(
         DemoUser("u-officer1", "officer1", "Hendra Officer", ("officer",), AGENCY_A),
         DemoUser("u-officer1b", "officer1b", "Bayu Officer", ("officer",), AGENCY_A),
         DemoUser("u-supervisor1", "supervisor1", "Syafrizal Supervisor", ("supervisor",), AGENCY_A),
+        DemoUser("u-supervisor1b", "supervisor1b", "Rahmat Supervisor", ("supervisor",), AGENCY_A),
+        DemoUser("u-desk1b", "desk1b", "Sari Desk", ("desk",), AGENCY_A),
         DemoUser("u-officer2", "officer2", "Yuliana Officer", ("officer",), AGENCY_B),
         DemoUser("u-supervisor2", "supervisor2", "Fadhli Supervisor", ("supervisor",), AGENCY_B),
         DemoUser("u-desk2", "desk2", "Dewi Desk", ("desk",), AGENCY_B),

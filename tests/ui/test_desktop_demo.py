@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from desktop.demo import DemoSession
+from domain import clock
+
+# The real clock, and the hour at which officer1's inbox once came up empty.
+INSTANTS = [None, "2026-12-02T13:00:00Z"]
 
 
-def test_demo_logs_in_and_shows_inbox_rows(qtbot, tmp_path: Path) -> None:
+@pytest.mark.parametrize("instant", INSTANTS)
+def test_demo_logs_in_and_shows_inbox_rows(qtbot, tmp_path: Path, instant: str | None) -> None:
     failures: list[str] = []
+    previous = clock.install(
+        clock.StartedClock(clock.parse_instant(instant)) if instant else clock.system_clock
+    )
     session = DemoSession(tmp_path, reports=40, on_failure=failures.append)
     try:
         session.login("officer1")
@@ -31,3 +41,4 @@ def test_demo_logs_in_and_shows_inbox_rows(qtbot, tmp_path: Path) -> None:
         )
     finally:
         session.close()
+        clock.install(previous)

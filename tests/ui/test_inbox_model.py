@@ -20,7 +20,7 @@ from tests.ui.feature_fixtures import (
     open_profile,
 )
 from ui.inbox.model import COL_DEADLINE, COL_STATUS, COL_TITLE, PAGE_SIZE, InboxModel
-from ui.inbox.navigation import BOXES, NavPanel
+from ui.inbox.navigation import BOXES, OFFICER_BOXES, NavPanel
 from ui.inbox.panel import InboxPanel
 from ui.widgets.sidebar import COUNT_ROLE, LEVEL_ROLE
 
@@ -125,7 +125,7 @@ def test_search_is_debounced_and_keeps_selection(qtbot, ctx):
     ("role", "expected"),
     [
         ("desk", ["kotak_keluar", "konflik"]),
-        ("officer", list(BOXES)),
+        ("officer", list(OFFICER_BOXES)),
         ("supervisor", list(BOXES)),
     ],
 )

@@ -81,3 +81,47 @@ def test_receipt_at_once_and_tracking_id_after_sync(qtbot, panel, desk):
         return "" if row is None else panel.table.item(row, 3).text()
 
     qtbot.waitUntil(lambda: tracking_id().isdigit(), timeout=5000)
+
+
+def test_every_wrong_field_is_shown_at_once_and_nothing_is_written(qtbot, panel, desk):
+    f = panel.form
+    f.nik.setText("130601550590001")  # 15 digits
+    f.phone.setText("08-abc")
+    f.title.setText("x")  # too short
+    f.region.setText("99.99")  # no such province
+    with qtbot.waitSignal(panel.failed, timeout=5000):
+        panel.save()
+    for field in ("nik", "phone", "title", "content", "classification", "region"):
+        assert f.error_text(field), field
+    assert "16 digit" in f.error_text("nik")
+    assert _ops(desk) == 0
+
+
+def test_tab_in_the_report_text_moves_to_the_next_field(qtbot, panel):
+    assert panel.form.content.tabChangesFocus()
+
+
+def test_categories_arriving_after_the_form_opened_are_shown_at_once(qtbot, tmp_path):
+    from localdb.profile import Profile
+    from localdb.syncstore import store_reference
+    from tests.ui.feature_fixtures import make_actor
+
+    profile = Profile.open(tmp_path / "fresh")
+    runner = TaskRunner(profile.session)
+    events = UiEvents()
+    ctx = AppContext(runner, events, make_actor("desk", "u-desk"), calendar(), profile)
+    try:
+        widget = IntakePanel(ctx)
+        qtbot.addWidget(widget)
+        qtbot.wait(200)
+        assert widget.form.category.count() == 1  # first login: nothing pulled yet
+        with profile.session() as s, s.begin():
+            store_reference(
+                s, {"categories": [{"id": "c1", "parent_id": None, "name": "Jalan"}]}, "e1"
+            )
+        events.referenceChanged.emit()
+        qtbot.waitUntil(lambda: widget.form.category.count() == 2, timeout=5000)
+        assert widget.form.category.itemText(1) == "Jalan"
+    finally:
+        runner.shutdown()
+        profile.close()

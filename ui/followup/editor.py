@@ -7,7 +7,6 @@ once that transaction has committed, so what the officer sees is what is on disk
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain import clock
 from localdb import commands
 from localdb.syncstore import load_reference
 from ui.context import AppContext
@@ -60,6 +60,7 @@ class FollowupEditor(QWidget):
         self.text.textChanged.connect(self._on_edit)
         self.setAcceptDrops(True)
         self._load_templates()
+        ctx.events.referenceChanged.connect(self._load_templates)
 
     # --- building -----------------------------------------------------------------------------
 
@@ -126,10 +127,17 @@ class FollowupEditor(QWidget):
         self._ctx.runner.run(work, on_done=self._show_templates, owner=self)
 
     def _show_templates(self, templates: list[dict[str, Any]]) -> None:
+        # Called again when new reference data arrives: rebuild the list, keep the choice.
+        chosen = self.templates.currentData()
+        while self.templates.count() > 1:
+            self.templates.removeItem(self.templates.count() - 1)
+        self._templates.clear()
         for t in templates:
             code = str(t.get("code"))
             self._templates[code] = (str(t.get("title", code)), str(t.get("body", "")))
             self.templates.addItem(self._templates[code][0], code)
+        if chosen is not None and (index := self.templates.findData(chosen)) >= 0:
+            self.templates.setCurrentIndex(index)
 
     # --- public API ---------------------------------------------------------------------------
 
@@ -234,7 +242,7 @@ class FollowupEditor(QWidget):
             self._saving = False
             if ref.report_id == self._report_id:
                 self._draft_id = ref.id
-            self._set_status(self.tr("Tersimpan ") + dt.datetime.now().strftime("%H.%M"))
+            self._set_status(self.tr("Tersimpan ") + clock.local_now().strftime("%H.%M"))
             self.saved.emit(ref.id)
             self._ctx.events.reportsChanged.emit([ref.report_id])
             self._ctx.events.countsStale.emit()

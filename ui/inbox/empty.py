@@ -22,6 +22,10 @@ def empty_message(flt: Any) -> str:
             "Ubah atau hapus filter untuk melihat laporan lain."
         )
     messages = {
+        "ditugaskan_kepada_saya": _tr(
+            "Tidak ada laporan terbuka yang ditugaskan kepada Anda. Laporan lain ada di "
+            "\u201cPerlu Tindak Lanjut\u201d."
+        ),
         "perlu_tindak_lanjut": _tr(
             "Semua laporan sudah ditindaklanjuti. Laporan baru muncul di sini setelah sinkronisasi."
         ),

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from domain import clock
 from localdb import queries
 from ui.context import AppContext
 from ui.widgets.deadline import deadline_badge
@@ -97,7 +98,7 @@ class InboxModel(QAbstractTableModel):
     def __init__(
         self,
         ctx: AppContext,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = clock.local_today,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
@@ -148,7 +149,9 @@ class InboxModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return row
         if role == BADGE_ROLE and col == COL_DEADLINE:
-            return deadline_badge(row.respond_by, self._today(), self._ctx.calendar)
+            return deadline_badge(
+                row.deadline, self._today(), self._ctx.calendar, answered=row.published
+            )
         if role == Qt.ItemDataRole.FontRole and not row.is_read:
             font = QFont()
             font.setBold(True)
@@ -176,7 +179,9 @@ class InboxModel(QAbstractTableModel):
         if col == COL_CLASS:
             return classification_label(row.classification)
         if col == COL_DEADLINE:
-            return deadline_badge(row.respond_by, self._today(), self._ctx.calendar).text
+            return deadline_badge(
+                row.deadline, self._today(), self._ctx.calendar, answered=row.published
+            ).text
         if col == COL_RECEIVED:
             return _format_day(row.submitted_at)
         return ""

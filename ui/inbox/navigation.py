@@ -9,12 +9,13 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from domain import clock
 from localdb import queries
 from ui.context import AppContext
 from ui.widgets.sidebar import COUNT_ROLE, LEVEL_ROLE, sidebar_heading, style_sidebar_list
 
 BOX_ROLE = Qt.ItemDataRole.UserRole + 1
-__all__ = ["BOXES", "BOX_ROLE", "COUNT_ROLE", "NavPanel", "boxes_for"]
+__all__ = ["BOXES", "BOX_ROLE", "COUNT_ROLE", "OFFICER_BOXES", "NavPanel", "boxes_for"]
 
 # Box id -> NavCounts field; "semua" has no count.
 BOXES: tuple[str, ...] = (
@@ -28,15 +29,19 @@ BOXES: tuple[str, ...] = (
     "semua",
 )
 # What each role works on: the desk records walk-in complaints (its own pages), officers answer
-# reports, supervisors also decide on follow-ups.
+# reports (the ones their supervisor assigned to them listed first), supervisors also decide on
+# follow-ups.
 _DESK_BOXES = ("kotak_keluar", "konflik")
+OFFICER_BOXES = ("ditugaskan_kepada_saya", *BOXES)
 
 
 def boxes_for(roles: Any) -> tuple[str, ...]:
     """The boxes shown to a user with these roles, in display order."""
     roles = {str(r) for r in roles or ()}
-    if roles & {"officer", "supervisor"}:
+    if "supervisor" in roles:
         return BOXES
+    if "officer" in roles:
+        return OFFICER_BOXES
     return _DESK_BOXES
 
 
@@ -54,7 +59,7 @@ class NavPanel(QWidget):
         self,
         ctx: AppContext,
         parent: QWidget | None = None,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = clock.local_today,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
@@ -71,8 +76,9 @@ class NavPanel(QWidget):
             item.setData(LEVEL_ROLE, _LEVELS.get(box, "normal"))
             item.setToolTip(self._hint(box))
             self._list.addItem(item)
-        if self.boxes is BOXES:
-            self._list.setCurrentRow(0)
+        if "perlu_tindak_lanjut" in self.boxes:
+            # The inbox opens on the open work; the assigned box sits above it, one key away.
+            self._list.setCurrentRow(self.boxes.index("perlu_tindak_lanjut"))
         else:
             # The desk starts on its intake page: focus arriving by keyboard or window
             # activation must not pick a box (and switch pages) by itself.
@@ -93,6 +99,7 @@ class NavPanel(QWidget):
 
     def _label(self, box: str) -> str:
         labels = {
+            "ditugaskan_kepada_saya": self.tr("Ditugaskan kepada Saya"),
             "perlu_tindak_lanjut": self.tr("Perlu Tindak Lanjut"),
             "lewat_tenggat": self.tr("Lewat Tenggat"),
             "draf": self.tr("Draf"),
@@ -106,6 +113,9 @@ class NavPanel(QWidget):
 
     def _hint(self, box: str) -> str:
         hints = {
+            "ditugaskan_kepada_saya": self.tr(
+                "Laporan terbuka yang ditugaskan atasan kepada Anda dan belum dijawab"
+            ),
             "perlu_tindak_lanjut": self.tr("Laporan terbuka yang belum Anda jawab"),
             "lewat_tenggat": self.tr("Laporan yang sudah melewati batas tindak lanjut"),
             "draf": self.tr("Tindak lanjut yang Anda tulis tetapi belum dikirim"),

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain import clock
 from domain.states import CLASSIFICATION_LABELS, REPORT_STATUS_LABELS
 from ui.context import AppContext
 from ui.inbox.columns import column_widths
@@ -49,7 +50,7 @@ class InboxPanel(QWidget):
         self,
         ctx: AppContext,
         parent: QWidget | None = None,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = clock.local_today,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx

@@ -109,6 +109,7 @@ class IntakeForm(QWidget):
         form = QFormLayout(box)
         self.title = QLineEdit(box)
         self.content = QPlainTextEdit(box)
+        self.content.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.content.setMinimumHeight(100)
         self.classification = QComboBox(box)
         self.classification.addItem(self.tr("— pilih —"), None)
@@ -137,7 +138,11 @@ class IntakeForm(QWidget):
         return box
 
     def set_categories(self, categories: list[dict[str, Any]]) -> None:
-        """Categories from the cached reference data, children indented under parents."""
+        """Categories from the cached reference data, children indented under parents; called
+        again when new reference data arrives (the choice is kept)."""
+        chosen = self.category.currentData()
+        while self.category.count() > 1:
+            self.category.removeItem(self.category.count() - 1)
         by_parent: dict[str | None, list[dict[str, Any]]] = {}
         for c in categories:
             by_parent.setdefault(c.get("parent_id"), []).append(c)
@@ -148,6 +153,8 @@ class IntakeForm(QWidget):
                 add(c.get("id"), depth + 1)
 
         add(None, 0)
+        if chosen is not None and (index := self.category.findData(chosen)) >= 0:
+            self.category.setCurrentIndex(index)
 
     def _anonymous_changed(self, anonymous: bool) -> None:
         # The identity is still recorded for the office's own follow-up contact; the flag

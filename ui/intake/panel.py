@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.errors import ValidationError
+from domain import clock
+from domain.errors import ValidationError, ValidationErrors
 from localdb import commands, queries
 from localdb.syncstore import load_local_user, load_reference
 from ui.context import AppContext
@@ -64,6 +65,7 @@ class IntakePanel(QWidget):
         self._build()
         ctx.events.reportsChanged.connect(lambda _ids: self.refresh_list())
         self._load_reference()
+        ctx.events.referenceChanged.connect(self._load_reference)
         self.refresh_list()
 
     # --- building -----------------------------------------------------------------------------
@@ -176,7 +178,7 @@ class IntakePanel(QWidget):
         value = self.form.value()
         actor = self._ctx.actor
         attachments = list(self._attachments)
-        received_at = dt.datetime.now().astimezone()
+        received_at = clock.local_now()
 
         def work(s: Any) -> tuple[Any, tuple[str, str]]:
             office = _office(s, actor.agency_id)
@@ -216,7 +218,11 @@ class IntakePanel(QWidget):
 
     def _save_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
+        if isinstance(exc, ValidationErrors):
+            for problem in reversed(exc.problems):  # the focus ends on the first field
+                self.form.show_error(problem.field, problem.message)
+            message = "\n".join(p.message for p in exc.problems)
+        elif isinstance(exc, ValidationError):
             self.form.show_error(exc.field, exc.message)
             message = exc.message
         else:

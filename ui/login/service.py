@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from domain.clock import now as clock_now
 from localdb import syncstore
 from localdb.errors import ProfileError
 from sync import credentials as cred
@@ -74,7 +75,7 @@ class LoginService:
         self,
         open_profile: Callable[[str], OpenedProfile],
         *,
-        clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        clock: Callable[[], dt.datetime] = clock_now,
         offline_days: int = OFFLINE_DAYS,
     ) -> None:
         self._open_profile = open_profile

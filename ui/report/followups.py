@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
 from ui.report.fields import field, format_when, plain
 from ui.widgets.labels import followup_state_label
 
-_STATE_COLOURS = {
-    "pending_approval": "#f9a825",
-    "returned": "#ef6c00",
-    "published": "#2e7d32",
-    "withdrawn": "#757575",
+# (background, text) per state: dark text on amber and orange, white on the dark ones; every
+# pair reaches WCAG AA (tests/ui/test_contrast.py).
+STATE_COLOURS: dict[str, tuple[str, str]] = {
+    "pending_approval": ("#f9a825", "#212121"),
+    "returned": ("#ef6c00", "#212121"),
+    "published": ("#2e7d32", "#ffffff"),
+    "withdrawn": ("#616161", "#ffffff"),
+    "": ("#616161", "#ffffff"),  # not sent yet
 }
 
 
@@ -58,9 +61,9 @@ class FollowupCard(QFrame):
         column = QVBoxLayout(self)
         top = QHBoxLayout()
         badge = plain(followup_state_label(state) or self.tr("Belum dikirim"), self)
-        colour = _STATE_COLOURS.get(state, "#9e9e9e")
+        colour, text = STATE_COLOURS.get(state, STATE_COLOURS[""])
         badge.setStyleSheet(
-            f"background: {colour}; color: white; border-radius: 8px; padding: 1px 8px;"
+            f"background: {colour}; color: {text}; border-radius: 8px; padding: 1px 8px;"
         )
         top.addWidget(badge)
         self.delivery = plain(delivery_label(self, followup), self)

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -25,15 +28,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain import clock
 from domain.errors import DomainError
 from localdb import commands, queries
+from localdb.pull import accepts_followup
+from localdb.staff import AgencyView, StaffView, agencies, office_staff
 from localdb.syncstore import load_reference
 from ui.context import AppContext
 from ui.followup.editor import FollowupEditor
+from ui.report.assign import AssignDialog
 from ui.report.attachments import AttachmentList
 from ui.report.fields import field, format_when, plain, to_date
 from ui.report.followups import FollowupList
+from ui.report.handoff import HandoffDialog, handoff_state, may_hand_off
 from ui.report.identity import reporter_view
+from ui.report.letter import LetterData, print_letter, save_letter_pdf
 from ui.widgets.deadline import Badge, BadgeLabel, deadline_badge, text_badge
 from ui.widgets.labels import channel_label, classification_label, history_sentence, status_label
 from ui.widgets.timeline import Timeline, TimelineEntry
@@ -49,7 +58,7 @@ class ReportPane(QWidget):
         self,
         ctx: AppContext,
         parent: QWidget | None = None,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = clock.local_today,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
@@ -57,6 +66,8 @@ class ReportPane(QWidget):
         self._report_id: str | None = None
         self.detail: Any = None
         self._category_name: str | None = None
+        self._staff: tuple[StaffView, ...] = ()
+        self._agencies: tuple[AgencyView, ...] = ()
         self._build()
         ctx.events.reportsChanged.connect(self._on_reports_changed)
 
@@ -92,11 +103,35 @@ class ReportPane(QWidget):
         self.followups.returnRequested.connect(self._return)
         self.new_button = QPushButton(self.tr("Tulis tindak lanjut"), body)
         self.new_button.clicked.connect(self.new_followup)
+        self.assign_button = QPushButton(self.tr("&Tugaskan…"), body)
+        self.assign_button.setToolTip(self.tr("Pilih petugas kantor ini yang menangani laporan"))
+        self.assign_button.clicked.connect(self.choose_assignee)
+        self.assign_button.hide()
+        self.letter_button = QPushButton(self.tr("Cetak &surat…"), body)
+        self.letter_button.setToolTip(
+            self.tr("Tindak lanjut yang terbit sebagai surat berkop kantor, ke printer atau PDF")
+        )
+        letter_menu = QMenu(self.letter_button)
+        letter_menu.addAction(self.tr("Cetak…"), self.print_letter)
+        letter_menu.addAction(self.tr("Simpan sebagai PDF…"), lambda: self.save_letter())
+        self.letter_button.setMenu(letter_menu)
+        self.letter_button.hide()
+        self.handoff_button = QPushButton(self.tr("&Bukan kewenangan…"), body)
+        self.handoff_button.setToolTip(
+            self.tr("Minta agar laporan dilimpahkan ke instansi yang berwenang")
+        )
+        self.handoff_button.clicked.connect(self.ask_handoff)
+        self.handoff_button.hide()
+        self.handoff_note = plain("", body)
+        self.handoff_note.setObjectName("handoffNote")
+        self.handoff_note.setStyleSheet("background: #fff3e0; padding: 6px;")
+        self.handoff_note.hide()
         self.editor = FollowupEditor(self._ctx, body)
         self.editor.hide()
         for widget in (self.tracking, self.header):
             self._column.addWidget(widget)
         self._column.addLayout(self.badges)
+        self._column.addWidget(self.handoff_note)
         self._column.addLayout(self.fields)
         self._column.addWidget(self._section(self.tr("Isi laporan")))
         self._column.addWidget(self.content)
@@ -108,7 +143,13 @@ class ReportPane(QWidget):
         ):
             self._column.addWidget(self._section(title))
             self._column.addWidget(widget)
-        self._column.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignLeft)
+        actions = QHBoxLayout()
+        actions.addWidget(self.new_button)
+        actions.addWidget(self.assign_button)
+        actions.addWidget(self.letter_button)
+        actions.addWidget(self.handoff_button)
+        actions.addStretch(1)
+        self._column.addLayout(actions)
         self._column.addWidget(self.editor)
         self._column.addStretch(1)
         scroll = QScrollArea(self)
@@ -176,15 +217,16 @@ class ReportPane(QWidget):
         if report_id is None:
             return
 
-        def work(s: Any) -> tuple[Any, str | None]:
+        def work(s: Any) -> tuple[Any, str | None, tuple[StaffView, ...]]:
             detail = queries.report_detail(s, report_id, actor)
             if mark_read and detail is not None:
                 commands.mark_read(s, actor, report_id)
             name = category_name(s, detail.category_id) if detail is not None else None
-            return detail, name
+            self._agencies = agencies(s)
+            return detail, name, office_staff(s, actor.agency_id)
 
-        def done(result: tuple[Any, str | None]) -> None:
-            detail, self._category_name = result
+        def done(result: tuple[Any, str | None, tuple[StaffView, ...]]) -> None:
+            detail, self._category_name, self._staff = result
             if report_id != self._report_id:
                 return  # the officer moved on meanwhile
             was_unread = detail is not None and not detail.is_read
@@ -226,11 +268,16 @@ class ReportPane(QWidget):
         self.followups.set_followups(list(d.followups), supervisor=supervisor)
         officer = bool({"officer", "supervisor"} & set(self._ctx.actor.roles))
         self.new_button.setVisible(officer)
+        self.assign_button.setVisible(supervisor and accepts_followup(d.status))
+        self.letter_button.setVisible(officer and self.letter_data() is not None)
+        self._show_handoff(d, officer)
         self.loaded.emit(d.id)
 
     def _show_badges(self, d: Any) -> None:
         self.status_badge.set_badge(Badge("ok", status_label(d.status)))
-        self.deadline.set_badge(deadline_badge(d.respond_by, self._today(), self._ctx.calendar))
+        self.deadline.set_badge(
+            deadline_badge(d.deadline, self._today(), self._ctx.calendar, answered=d.published)
+        )
         self.secret_badge.setVisible(bool(d.is_secret))
 
     def _show_fields(self, d: Any) -> None:
@@ -249,6 +296,7 @@ class ReportPane(QWidget):
             (self.tr("Kategori"), self._category_name or none),
             (self.tr("Kanal"), channel_label(d.channel) or none),
             (self.tr("Disposisi"), disposition),
+            (self.tr("Petugas"), self._assignee_name(d.assignee_id)),
             (self.tr("Batas tindak lanjut"), format_when(d.respond_by) or none),
             (self.tr("Kode wilayah"), d.region_code or none),
             (self.tr("Alamat lokasi"), d.address or none),
@@ -302,6 +350,94 @@ class ReportPane(QWidget):
             return_note=str(note) if note else None,
         )
         self.editor.show()
+
+    def _assignee_name(self, assignee_id: str | None) -> str:
+        if not assignee_id:
+            return self.tr("Belum ditugaskan")
+        names = {p.id: p.full_name for p in self._staff}
+        return names.get(assignee_id, assignee_id)
+
+    def choose_assignee(self) -> None:
+        """Ask which officer handles this report, then queue the assignment (synced later)."""
+        d = self.detail
+        if d is None:
+            return
+        officers = [p for p in self._staff if "officer" in p.roles]
+        dialog = AssignDialog(officers, d.assignee_id, self)
+        if not dialog.exec():
+            return
+        chosen, actor, report_id = dialog.chosen(), self._ctx.actor, d.id
+        if chosen == d.assignee_id:
+            return
+        self._run_command(lambda s: commands.assign_report(s, actor, report_id, chosen))
+
+    def _show_handoff(self, d: Any, officer: bool) -> None:
+        state = handoff_state(d.history, d.local_state)
+        notes = {
+            "queued": self.tr("Permintaan pelimpahan menunggu dikirim ke pusat."),
+            "requested": self.tr(
+                "Pelimpahan sudah diminta; menunggu keputusan admin nasional. Laporan tetap di "
+                "kantor Anda sampai diputuskan."
+            ),
+            "refused": self.tr(
+                "Permintaan pelimpahan ditolak admin nasional: laporan ini tetap tugas kantor "
+                "Anda. Alasannya ada di riwayat."
+            ),
+        }
+        self.handoff_note.setText(notes.get(state or "", ""))
+        self.handoff_note.setVisible(state is not None)
+        may_ask = state in (None, "refused") and may_hand_off(d.status)
+        self.handoff_button.setVisible(officer and may_ask)
+
+    def ask_handoff(self) -> None:
+        d, actor = self.detail, self._ctx.actor
+        if d is None:
+            return
+        agencies = [(a.id, a.name) for a in self._agencies if a.id != actor.agency_id]
+        dialog = HandoffDialog(agencies, self)
+        if not dialog.exec():
+            return
+        target, reason = dialog.value()
+        report_id = d.id
+        self._run_command(lambda s: commands.request_handoff(s, actor, report_id, target, reason))
+
+    def letter_data(self) -> LetterData | None:
+        """The newest published follow-up of the report shown, as a letter (None: none yet)."""
+        d = self.detail
+        published = [f for f in field(d, "followups", ()) or () if f.state == "published"]
+        if d is None or not published:
+            return None
+        f = published[-1]
+        approved = f.reviewed_at or f.updated_at
+        return LetterData(
+            tracking_id=d.tracking_id,
+            report_title=d.title,
+            content=f.content,
+            approved_by=f.reviewer_name,
+            approved_on=approved.astimezone().date(),
+            office=d.agency_name or "",
+        )
+
+    def print_letter(self) -> None:
+        data = self.letter_data()
+        if data is not None:
+            print_letter(data, self._ctx.printing, self)
+
+    def save_letter(self, path: Path | None = None) -> Path | None:
+        data = self.letter_data()
+        if data is None:
+            return None
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Simpan surat tindak lanjut"),
+                f"surat-{data.tracking_id or 'tindak-lanjut'}.pdf",
+                self.tr("Dokumen PDF (*.pdf)"),
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        return save_letter_pdf(data, self._ctx.printing, path)
 
     def _approve(self, followup_id: str, version: int) -> None:
         actor = self._ctx.actor

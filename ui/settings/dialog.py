@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -67,6 +68,18 @@ class SettingsDialog(QDialog):
         self.cuti.addItem(self.tr("Ikuti pengaturan server"), None)
         self.cuti.addItem(self.tr("Ya, cuti bersama adalah hari libur"), True)
         self.cuti.addItem(self.tr("Tidak, cuti bersama dihitung hari kerja"), False)
+        self.letterhead = QPlainTextEdit()
+        self.letterhead.setTabChangesFocus(True)
+        self.letterhead.setPlaceholderText(
+            self.tr("PEMERINTAH KABUPATEN …\nDINAS …\nJalan …, telepon …")
+        )
+        self.letterhead.setFixedHeight(self.letterhead.fontMetrics().lineSpacing() * 4 + 12)
+        self.number_format = QLineEdit()
+        self.number_format.setToolTip(
+            self.tr(
+                "Kolom: {tracking} nomor pelacakan, {year} tahun, {month} bulan, {roman_month} bulan Romawi"
+            )
+        )
         form = QFormLayout()
         self._row(form, "server_url", self.tr("Alamat server:"), self.server_url)
         self._row(form, "ca_bundle", self.tr("Sertifikat CA (PEM):"), ca_row)
@@ -78,6 +91,8 @@ class SettingsDialog(QDialog):
         note.setStyleSheet("color: #616161;")
         form.addRow("", note)
         self._row(form, "cuti_bersama_is_holiday", self.tr("Cuti bersama:"), self.cuti)
+        self._row(form, "letterhead", self.tr("Kop surat:"), self.letterhead)
+        self._row(form, "letter_number_format", self.tr("Format nomor surat:"), self.number_format)
         self.general_error = QLabel()
         self.general_error.setStyleSheet("color: #b71c1c;")
         self.general_error.setWordWrap(True)
@@ -113,6 +128,8 @@ class SettingsDialog(QDialog):
         self.interval.setValue(s.sync_interval_minutes)
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         self.cuti.setCurrentIndex({None: 0, True: 1, False: 2}.get(s.cuti_bersama_is_holiday, 0))
+        self.letterhead.setPlainText(s.letterhead)
+        self.number_format.setText(s.letter_number_format)
 
     def value(self) -> Any:
         """The edited settings (not validated: see `try_accept`)."""
@@ -125,6 +142,8 @@ class SettingsDialog(QDialog):
             sync_interval_minutes=self.interval.value(),
             language=self.language.currentData(),
             cuti_bersama_is_holiday=self.cuti.currentData(),
+            letterhead=self.letterhead.toPlainText().strip(),
+            letter_number_format=self.number_format.text().strip(),
         )
 
     def language_changed(self) -> bool:

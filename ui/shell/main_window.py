@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
             (p.CONFLICTS, pg.conflicts),
             (p.SYNCLOG, pg.synclog),
             (p.INTAKE, pg.intake),
+            (p.DASHBOARD, pg.dashboard),
         ):
             if widget is not None:
                 self._add_page(page_id, widget)
@@ -93,8 +94,10 @@ class MainWindow(QMainWindow):
         tip_approval = self.tr("Tindak lanjut petugas yang menunggu keputusan Anda")
         tip_log = self.tr("Apa yang belum terkirim dan riwayat hubungan dengan pusat")
         top = [(p.INTAKE, self.tr("Loket Pengaduan"), tip_intake)]
+        tip_dashboard = self.tr("Angka kantor per bulan dan per petugas, dan rekap untuk Excel")
         bottom = [
             (p.APPROVAL, self.tr("Antrean Persetujuan"), tip_approval),
+            (p.DASHBOARD, self.tr("Kinerja Kantor"), tip_dashboard),
             (p.SYNCLOG, self.tr("Log Sinkronisasi"), tip_log),
         ]
         sidebar = Sidebar(

@@ -17,6 +17,7 @@ from ui.shell.registry import PAGES, PageEntry
 if TYPE_CHECKING:
     from ui.approval.panel import ApprovalPanel
     from ui.conflicts.panel import ConflictsPanel
+    from ui.dashboard.page import DashboardPage
     from ui.inbox.navigation import NavPanel
     from ui.inbox.panel import InboxPanel
     from ui.intake.panel import IntakePanel
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 # Page ids of the stacked area, besides the inbox (nav + list + report pane).
 INBOX, APPROVAL, CONFLICTS, SYNCLOG, INTAKE = "inbox", "approval", "conflicts", "synclog", "intake"
+DASHBOARD = "dashboard"
 
 
 class PageMissing(ImportError):
@@ -47,6 +49,7 @@ class Pages:
     conflicts: ConflictsPanel
     synclog: SyncLogView
     intake: IntakePanel | None  # desk users only
+    dashboard: DashboardPage | None  # supervisors only
 
 
 def page_class(entry: PageEntry) -> type[Any]:

@@ -26,6 +26,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("conflicts", "ui.conflicts.panel", "ConflictsPanel"),
     PageEntry("synclog", "ui.synclog.view", "SyncLogView"),
     PageEntry("intake", "ui.intake.panel", "IntakePanel", role="desk"),
+    PageEntry("dashboard", "ui.dashboard.page", "DashboardPage", role="supervisor"),
 )
 
 

@@ -14,6 +14,8 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
+from domain.clock import now as now_utc
+
 Clock = Callable[[], dt.datetime]
 
 # Connection states as the sync controller names them.
@@ -80,7 +82,7 @@ class SyncStatusBar(QWidget):
 
     def __init__(self, clock: Clock | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self._clock = clock or now_utc
         self._last_sync: dt.datetime | None = None
         self._state = OFFLINE
         self.state_label = QLabel()

@@ -45,6 +45,7 @@ def op_label(op_type: str) -> str:
     labels = {
         "report.create": _tr("Pengaduan loket baru"),
         "report.handoff_request": _tr("Permintaan pengalihan"),
+        "report.assign": _tr("Penugasan petugas"),
         "followup.submit": _tr("Kirim tindak lanjut"),
         "followup.withdraw": _tr("Tarik tindak lanjut"),
         "followup.approve": _tr("Setujui tindak lanjut"),

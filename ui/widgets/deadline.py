@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate, QStyleOptionV
 from domain.deadlines import DeadlineStatus, deadline_status
 
 # Background / text colours per level; amber text on amber is unreadable, so dark text there.
-_COLOURS: dict[str, tuple[str, str]] = {
+COLOURS: dict[str, tuple[str, str]] = {
     "overdue": ("#c62828", "#ffffff"),
     "due_soon": ("#f9a825", "#212121"),
     "ok": ("#e0e0e0", "#212121"),
-    "none": ("#00000000", "#757575"),
+    "none": ("#00000000", "#616161"),
 }
 
 
@@ -36,8 +36,13 @@ def _tr(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("DeadlineBadge", text, None, n)
 
 
-def deadline_badge(due: dt.date | None, today: dt.date, calendar: Any) -> Badge:
-    """Badge for a due date: overdue red, due within one working day amber, else grey."""
+def deadline_badge(
+    due: dt.date | None, today: dt.date, calendar: Any, *, answered: bool = False
+) -> Badge:
+    """Badge for the running deadline (`running_deadline`): overdue red, due within one working
+    day amber, else grey; "answered" once a published follow-up has met it."""
+    if answered:
+        return Badge("none", _tr("Sudah dijawab"))
     info = deadline_status(due, today, calendar)
     left = info.working_days_left
     if info.status is DeadlineStatus.NONE or left is None:
@@ -59,7 +64,7 @@ def typical_long_texts() -> list[str]:
 
 
 def colours(level: str) -> tuple[QColor, QColor]:
-    bg, fg = _COLOURS.get(level, _COLOURS["none"])
+    bg, fg = COLOURS.get(level, COLOURS["none"])
     return QColor(bg), QColor(fg)
 
 

@@ -93,6 +93,10 @@ def history_sentence(action: str, old: str | None, new: str | None) -> str:
         return _tr("Pelapor menanggapi")
     if action == "handoff_requested":
         return _tr("Diminta dialihkan ke %1").replace("%1", new or _tr("instansi lain"))
+    if action == "assigned":
+        if new:
+            return _tr("Ditugaskan kepada %1").replace("%1", new)
+        return _tr("Penugasan dicabut")
     if action == "handoff_refused":
         return _tr("Permintaan pengalihan ditolak")
     if action == "verified":

@@ -27,11 +27,13 @@ _SELECTED = QColor("#dce8f8")
 _ACCENT = QColor("#1565c0")
 _HOVER = QColor("#e6e8eb")
 _TEXT = QColor("#212121")
-_PILLS = {
-    "urgent": (QColor("#c62828"), QColor("#ffffff")),
-    "attention": (QColor("#ef6c00"), QColor("#ffffff")),
-    "normal": (QColor("#d5d9de"), QColor("#212121")),
+# Count pills (background, text); each pair reaches WCAG AA (tests/ui/test_contrast.py).
+PILL_COLOURS = {
+    "urgent": ("#c62828", "#ffffff"),
+    "attention": ("#ef6c00", "#212121"),
+    "normal": ("#d5d9de", "#212121"),
 }
+_PILLS = {k: (QColor(bg), QColor(fg)) for k, (bg, fg) in PILL_COLOURS.items()}
 _ROW_PADDING_X = 8
 _ROW_PADDING_Y = 7
 _MARGIN_X = 4

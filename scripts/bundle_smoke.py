@@ -8,6 +8,7 @@ Steps (each prints PASS or FAIL; the exit code is the number of failures):
   --demo                    in-process demo server, main window, one sync cycle (desktop/smoke.py
                             checks migrations, holiday data and the receipt PDF in the running app)
   --demo --lang en          the same, in English (the translation file is in the bundle)
+  --demo-user supervisor1, desk1   the pages only those roles get (approval, dashboard, intake)
   office mode               a central server started on loopback from this checkout's venv, the
                             bundle logs in to it through its login dialog and syncs once
 Each run gets its own HOME and XDG folders, so nothing of the machine's user is read or written.
@@ -48,9 +49,13 @@ def run_app(exe: Path, args: list[str], work: Path, **extra: str) -> dict[str, o
     """One run of the bundle with the start-up self-check on; what it saw, as a dict."""
     out = work / "smoke.json"
     env = _env(work / "home", SIMPUL_SMOKE=str(out), SIMPUL_SMOKE_TIMEOUT="120", **extra)
-    proc = subprocess.run(
-        [str(exe), *args], env=env, capture_output=True, text=True, timeout=TIMEOUT_S
-    )
+    try:
+        proc = subprocess.run(
+            [str(exe), *args], env=env, capture_output=True, text=True, timeout=TIMEOUT_S
+        )
+    except subprocess.TimeoutExpired as exc:
+        saw = out.read_text("utf-8") if out.exists() else "nothing (the self-check never ended)"
+        raise AssertionError(f"still running after {TIMEOUT_S} s; saw {saw}") from exc
     seen: dict[str, object] = json.loads(out.read_text("utf-8")) if out.exists() else {}
     if proc.returncode != 0 or not seen.get("ok"):
         tail = (proc.stdout + proc.stderr)[-3000:]
@@ -82,6 +87,15 @@ def check_demo_english(exe: Path, work: Path) -> str:
     seen = run_app(exe, ["--demo", "--lang", "en"], work)
     assert seen["translated_menu"] == "&File", seen  # resources/translations/simpul_en.qm
     return _summary(seen)
+
+
+def check_other_roles(exe: Path, work: Path) -> str:
+    """The pages only a supervisor (approval, dashboard) or the desk (intake) gets."""
+    seen = [run_app(exe, ["--demo", "--demo-user", user], work / user) for user in _OTHER_USERS]
+    return "; ".join(f"{u}: sync={s.get('sync')}" for u, s in zip(_OTHER_USERS, seen, strict=True))
+
+
+_OTHER_USERS = ("supervisor1", "desk1")
 
 
 def check_office(exe: Path, work: Path) -> str:
@@ -139,6 +153,7 @@ STEPS: list[tuple[str, Callable[[Path, Path], str]]] = [
     ("--help / --version", check_help),
     ("--demo", check_demo),
     ("--demo --lang en", check_demo_english),
+    ("--demo as supervisor1 and desk1 (every page of the registry)", check_other_roles),
     ("office mode against a loopback central server", check_office),
 ]
 

@@ -153,7 +153,12 @@ class SmokeProbe(QObject):
         self._timer.stop()
         self.seen["ok"] = failure is None
         self.seen["failure"] = failure
-        self.out.write_text(json.dumps(self.seen, indent=2, ensure_ascii=False), encoding="utf-8")
+        try:
+            text = json.dumps(self.seen, indent=2, ensure_ascii=False)
+            self.out.write_text(text, encoding="utf-8")
+        except OSError:  # nowhere to say it: the exit code still does
+            QApplication.exit(EXIT_FAILED)
+            return
         QApplication.exit(0 if failure is None else EXIT_FAILED)
 
     def crashed(self, report: Path) -> None:

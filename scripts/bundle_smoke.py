@@ -47,6 +47,7 @@ def _env(home: Path, **extra: str) -> dict[str, str]:
 
 def run_app(exe: Path, args: list[str], work: Path, **extra: str) -> dict[str, object]:
     """One run of the bundle with the start-up self-check on; what it saw, as a dict."""
+    work.mkdir(parents=True, exist_ok=True)
     out = work / "smoke.json"
     env = _env(work / "home", SIMPUL_SMOKE=str(out), SIMPUL_SMOKE_TIMEOUT="120", **extra)
     try:

@@ -172,4 +172,5 @@ def _keyring_backend() -> str:
     """The OS keyring backend the frozen build found (entry points are not scanned there)."""
     import keyring
 
-    return type(keyring.get_keyring()).__name__
+    backend = type(keyring.get_keyring())
+    return f"{backend.__module__}.{backend.__name__}"

@@ -118,10 +118,20 @@ def check_office(exe: Path, work: Path) -> str:
             SIMPUL_SMOKE_USER="officer1",
             SIMPUL_SMOKE_PASSWORD="simpul-demo",
         )
-        return _summary(seen)
+        # Entry points are not scanned in a frozen build: it must find the backend the venv finds.
+        venv_keyring = _venv_keyring(work)
+        assert seen["keyring"] == venv_keyring, (seen["keyring"], venv_keyring)
+        return _summary(seen) + f", keyring={seen['keyring']}"
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _venv_keyring(work: Path) -> str:
+    code = "import keyring; k = type(keyring.get_keyring()); print(f'{k.__module__}.{k.__name__}')"
+    env = _env(work / "home")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    return out.stdout.strip()
 
 
 def _summary(seen: dict[str, object]) -> str:

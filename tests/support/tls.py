@@ -126,8 +126,22 @@ class TlsFront(_Listener):
     def __init__(self, certs: Certs, backend_port: int) -> None:
         super().__init__()
         self._backend = backend_port
-        self._ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        self._ctx.load_cert_chain(certs.cert_pem, certs.key_pem)
+        self._ctx = self._context(certs)
+        self._open: list[socket.socket] = []
+
+    @staticmethod
+    def _context(certs: Certs) -> ssl.SSLContext:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(certs.cert_pem, certs.key_pem)
+        return ctx
+
+    def present(self, certs: Certs) -> None:
+        """From now on show these certificates (a new TLS-inspecting proxy on the path);
+        open connections are cut so the next request shakes hands again."""
+        self._ctx = self._context(certs)
+        for sock in self._open:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
 
     def _handle(self, conn: socket.socket) -> None:
         try:
@@ -135,6 +149,7 @@ class TlsFront(_Listener):
         except (ssl.SSLError, OSError):
             conn.close()  # the client refused our certificate
             return
+        self._open.append(tls)
         _splice(tls, socket.create_connection(("127.0.0.1", self._backend)))
 
 

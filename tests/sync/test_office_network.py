@@ -17,9 +17,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from sync.errors import CERTIFICATE_MESSAGE, PROXY_MESSAGE, NetworkSetupError, OfflineError
+from sync.summary import CycleState
 from sync.transport import Transport
 from tests.support.server import Central
 from tests.support.tls import Certs, ConnectProxy, TlsFront, make_certs
+from tests.sync.clients import ClientFactory
 
 OFFICE_HOST = "hub.kantor.test"  # resolvable only through the office proxy
 
@@ -129,3 +131,18 @@ def test_a_refusing_proxy_says_so_in_indonesian(front: TlsFront) -> None:
         proxy.stop()
     assert caught.value.kind == "proxy"
     assert caught.value.message == PROXY_MESSAGE
+
+
+def test_a_sync_cycle_stopped_by_a_certificate_says_so(
+    front: TlsFront, certs: Certs, clients: ClientFactory, tmp_path: Path, monkeypatch
+) -> None:
+    """An office PC syncing through the office's TLS inspection; then a new inspecting box
+    appears whose root is not installed: the cycle ends offline, with the certificate named."""
+    monkeypatch.setenv("SSL_CERT_FILE", str(certs.ca_pem))
+    client = clients.make("officer1", via=f"https://localhost:{front.port}")
+    assert client.sync().state is CycleState.OK
+    (other := tmp_path / "other-ca").mkdir()
+    front.present(make_certs(other, ["localhost"]))
+    summary = client.sync()
+    assert summary.state is CycleState.OFFLINE
+    assert summary.message == CERTIFICATE_MESSAGE

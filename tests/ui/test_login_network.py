@@ -111,3 +111,21 @@ def test_the_network_and_upgrade_messages_have_english(qapp) -> None:
         assert f"This version of Simpul ({app_version()})" in upgrade_message()
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_the_status_bar_says_a_proxy_or_certificate_failure_in_english(qapp) -> None:
+    from sync.errors import CERTIFICATE_MESSAGE, PROXY_MESSAGE
+    from sync.summary import CycleState, CycleStats, message_for
+    from ui.shell.sync_status import sync_message
+
+    certificate = message_for(CycleState.OFFLINE, CycleStats(), CERTIFICATE_MESSAGE)
+    assert certificate == CERTIFICATE_MESSAGE  # the cycle's own words: Indonesian
+    translator = composition.install_translator(qapp, "en")
+    assert translator is not None
+    try:
+        assert sync_message(certificate).startswith("This computer does not trust")
+        assert sync_message(PROXY_MESSAGE).startswith("The network proxy refused")
+        plain = message_for(CycleState.OFFLINE, CycleStats(), "ConnectionError: refused")
+        assert sync_message(plain) == plain  # a dead link keeps its usual sentence
+    finally:
+        qapp.removeTranslator(translator)

@@ -16,7 +16,7 @@ from desktop import app as composition
 from desktop.paths import AppPaths
 from desktop.settings import Settings
 from sync.version import app_version
-from tests.support.tls import TlsFront, make_certs
+from tests.support.tls import ConnectProxy, TlsFront, make_certs
 from ui.login.service import LoginFailure, LoginService
 
 PASSWORD = "simpul-demo"
@@ -129,3 +129,31 @@ def test_the_status_bar_says_a_proxy_or_certificate_failure_in_english(qapp) -> 
         assert sync_message(plain) == plain  # a dead link keeps its usual sentence
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_default_settings_log_in_through_the_system_proxy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An office PC whose only way out is the proxy set in the operating system, with the
+    office's root installed there: the default settings (no proxy, no CA file) log in."""
+    host = "hub.kantor.test"  # resolvable only through the proxy
+    certs = make_certs(tmp_path, [host])
+    monkeypatch.setenv("SSL_CERT_FILE", str(certs.ca_pem))
+    srv = _server(tmp_path / "central")
+    front = TlsFront(certs, urlsplit(srv.base_url or "").port or 0)
+    front.start()
+    proxy = ConnectProxy(front.port)
+    proxy.start()
+    monkeypatch.setenv("https_proxy", f"http://127.0.0.1:{proxy.port}")
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    try:
+        assert Settings().use_system_proxy
+        result = _service(tmp_path / "client", f"https://{host}").authenticate("officer1", PASSWORD)
+        result.opened.release()
+        assert result.online
+        assert proxy.tunnels and proxy.tunnels[0] == f"{host}:443"
+    finally:
+        proxy.stop()
+        front.stop()
+        srv.stop()

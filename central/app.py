@@ -151,7 +151,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.openapi = lambda: _problem_openapi(app)  # type: ignore[method-assign]
     # Added innermost first: the request id wraps everything, so every answer carries it.
     app.add_middleware(NulGuardMiddleware)
-    app.add_middleware(ClientVersionMiddleware)
+    app.add_middleware(ClientVersionMiddleware, minimum=settings.min_client_version)
     app.add_middleware(GzipRequestMiddleware)
     app.add_middleware(SelectiveGzipMiddleware, minimum_size=settings.gzip_minimum_size)
     app.add_middleware(

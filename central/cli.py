@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import os
 import secrets
 import sys
 import urllib.request
@@ -22,7 +23,7 @@ from central.db import Database, open_database, upgrade
 from central.models import OfficeClosure, User
 from central.rules import all_settings, set_setting, world_now
 from central.settings import ServerSettings, sqlite_url
-from sync.wire import API_PREFIX
+from sync.wire import API_PREFIX, MIN_CLIENT_VERSION
 
 T = TypeVar("T")
 DEFAULT_DATA_DIR = Path("central-data")
@@ -91,6 +92,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
         db_url=_db_url(args),
         data_dir=data_dir,
         admin_token=token,
+        min_client_version=args.min_client_version,
         auth=AuthPolicy(trusted_proxies=tuple(args.trusted_proxy)),
     )
     print(f"Simpul central API: http://{args.host}:{args.port}{API_PREFIX}")
@@ -376,6 +378,12 @@ def build_parser() -> argparse.ArgumentParser:
         "(repeatable; default: none, every client is its own peer address)",
     )
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    p.add_argument(
+        "--min-client-version",
+        default=os.environ.get("SIMPUL_MIN_CLIENT_VERSION", MIN_CLIENT_VERSION),
+        help="older office apps get 426 and are told to update "
+        "(default: $SIMPUL_MIN_CLIENT_VERSION or %(default)s)",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("seed", help="load the demo world into the database")

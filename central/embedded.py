@@ -24,6 +24,7 @@ from central.auth import AuthPolicy
 from central.db import open_database, upgrade
 from central.seed import seed_demo
 from central.settings import ServerSettings
+from sync.wire import MIN_CLIENT_VERSION
 
 
 class EmbeddedServer:
@@ -40,6 +41,7 @@ class EmbeddedServer:
         port: int = 0,
         log_level: str = "warning",
         startup_timeout: float = 30.0,
+        min_client_version: str = MIN_CLIENT_VERSION,
     ) -> None:
         self.admin_token = admin_token or secrets.token_urlsafe(24)
         self.settings = ServerSettings(
@@ -47,6 +49,7 @@ class EmbeddedServer:
             data_dir=Path(data_dir),
             admin_token=self.admin_token,
             auth=auth or AuthPolicy(),
+            min_client_version=min_client_version,
         )
         self.demo = demo
         self.reports = reports
@@ -83,6 +86,10 @@ class EmbeddedServer:
         config = uvicorn.Config(
             self.app,
             log_level=self.log_level,
+            # uvicorn's own logging config writes to the console and asks sys.stdout.isatty():
+            # in the app's windowed build there is no console (sys.stdout is None) and that
+            # fails. Its records go to the host process's logging instead (the app's log file).
+            log_config=None,
             access_log=False,
             lifespan="off",
             timeout_keep_alive=30,

@@ -184,6 +184,7 @@ class ClientVersionMiddleware:
     def __init__(self, app: ASGIApp, minimum: str = MIN_CLIENT_VERSION) -> None:
         self.app = app
         self.minimum = parse_version(minimum) or (0,)
+        self.minimum_text = minimum
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"] != f"{API_PREFIX}/health":
@@ -209,8 +210,11 @@ class ClientVersionMiddleware:
                     426,
                     "client_too_old",
                     "Versi aplikasi terlalu lama",
-                    "Versi aplikasi Simpul ini sudah tidak didukung server. Perbarui aplikasi "
-                    "ke versi terbaru untuk melanjutkan sinkronisasi.",
+                    f"Versi aplikasi Simpul ini ({given}) sudah tidak didukung server; server ini "
+                    f"memerlukan versi {self.minimum_text} atau lebih baru. Perbarui Simpul: minta "
+                    "pemasang versi terbaru kepada petugas TI kantor Anda, pasang, lalu buka "
+                    "Simpul kembali. "
+                    "Pekerjaan yang belum terkirim tetap tersimpan dan dikirim setelah itu.",
                 )
                 return
         await self.app(scope, receive, send)

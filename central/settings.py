@@ -7,6 +7,7 @@ from pathlib import Path
 
 from central.auth import AuthPolicy
 from central.middleware import MAX_BODY_BYTES, MAX_CHUNK_BYTES
+from sync.wire import MIN_CLIENT_VERSION
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class ServerSettings:
     # Auto-close and retention run after a clock move and at most this often while pulling.
     housekeeping_interval_seconds: float = 60.0
     gzip_minimum_size: int = 500
+    # Clients that send an older X-Client-Version get 426 with what to do (`serve --min-client-version`).
+    min_client_version: str = MIN_CLIENT_VERSION
 
 
 def sqlite_url(path: Path) -> str:

@@ -4,6 +4,9 @@ simpul                         log in to the configured server
 simpul --server URL            use this server (this run only)
 simpul --profile NAME          use the profile folder NAME instead of the user name
 simpul --demo [--demo-user U]  in-process demo server, throwaway profile, automatic login
+simpul --version               print the version and exit
+
+SIMPUL_SMOKE=FILE runs the start-up self-check of desktop/smoke.py (CI and docs/install.md).
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import app as composition
 from desktop import settings as settings_mod
-from desktop.crash import CrashHandler, qt_crash_dialog
+from desktop import smoke
+from desktop.crash import CrashHandler, ShowDialog, qt_crash_dialog
 from desktop.logs import configure_logging
 from desktop.paths import AppPaths
 from desktop.settings import Settings, SettingsError
@@ -37,11 +41,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--server", help="central server URL for this run")
     parser.add_argument("--profile", help="profile folder name (default: the user name)")
     parser.add_argument("--lang", choices=["id", "en"], help="UI language for this run")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.version:
+        from sync.version import app_version
+
+        if sys.stdout is not None:  # the windowed build has no console
+            print(f"Simpul {app_version()}")
+        return 0
     if args.demo:
         return run_demo(args)
     return run_office(args)
@@ -51,9 +62,10 @@ def run_demo(args: argparse.Namespace) -> int:
     from desktop.demo import DemoSession
 
     app = composition.ensure_app(sys.argv[:1])
+    probe = smoke.from_environment()
     session = DemoSession(language=args.lang or "id")
     configure_logging(session.paths.logs_dir)
-    crash = CrashHandler(session.paths.logs_dir, qt_crash_dialog).install()
+    crash = CrashHandler(session.paths.logs_dir, _crash_dialog(probe)).install()
     composition.install_translator(app, session.settings.language)
     session.login(args.demo_user)
     try:
@@ -66,8 +78,9 @@ def run_demo(args: argparse.Namespace) -> int:
 def run_office(args: argparse.Namespace) -> int:
     paths = AppPaths.default().ensure()
     configure_logging(paths.logs_dir)
-    crash = CrashHandler(paths.logs_dir, qt_crash_dialog).install()
     app = composition.ensure_app(sys.argv[:1])
+    probe = smoke.from_environment()
+    crash = CrashHandler(paths.logs_dir, _crash_dialog(probe)).install()
     settings = _load_settings(paths)
     if args.lang:
         settings = settings.replace(language=args.lang)
@@ -99,6 +112,10 @@ def server_url_problem(url: str) -> str | None:
 def _refuse_server(message: str) -> None:
     print(f"simpul: --server: {message}", file=sys.stderr, flush=True)
     QMessageBox.critical(None, QApplication.translate("Settings", "Alamat server ditolak"), message)
+
+
+def _crash_dialog(probe: smoke.SmokeProbe | None) -> ShowDialog:
+    return qt_crash_dialog if probe is None else probe.crashed
 
 
 def _load_settings(paths: AppPaths) -> Settings:

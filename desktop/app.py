@@ -101,6 +101,7 @@ def profile_opener(
             settings.server_url,
             ca_bundle=settings.ca_bundle or None,
             proxy_url=settings.proxy or None,
+            system_proxy=settings.use_system_proxy,
         )
         creds = Credentials(
             profile,
@@ -195,13 +196,12 @@ class Workspace:
 def build_sync(
     result: LoginResult, settings: Settings, events: UiEvents, runner: TaskRunner
 ) -> SyncController | None:
-    """The sync engine on a dedicated lane of the runner, behind its Qt adapter."""
-    try:
-        from sync.runner import SyncEngine
-        from ui.sync.adapter import SyncController
-    except ImportError:
-        log.warning("sync engine not available; running without sync")
-        return None
+    """The sync engine on a dedicated lane of the runner, behind its Qt adapter. A missing
+    module is a broken install and raises (the crash handler reports it), never a quiet
+    offline app."""
+    from sync.runner import SyncEngine
+    from ui.sync.adapter import SyncController
+
     opened = result.opened
     engine = SyncEngine(
         opened.profile,

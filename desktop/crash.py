@@ -25,18 +25,25 @@ ShowDialog = Callable[[Path], None]
 
 
 def crash_report_text(
-    exc_type: type[BaseException], tb: TracebackType | None, *, now: dt.datetime
+    exc_type: type[BaseException],
+    tb: TracebackType | None,
+    *,
+    now: dt.datetime,
+    exc: BaseException | None = None,
 ) -> str:
+    from sync.version import app_version  # not at import: the entry point stays light
+
     frames = traceback.extract_tb(tb)
     lines = [
         "Simpul crash report",
         f"time: {now.isoformat(timespec='seconds')}",
-        f"app: {_app_version()}",
+        f"app: Simpul {app_version()}",
         f"python: {platform.python_version()} ({platform.python_implementation()})",
         f"qt: {_qt_versions()}",
         f"os: {platform.system()} {platform.release()} {platform.machine()}",
         f"thread: {threading.current_thread().name}",
         f"exception: {exc_type.__module__}.{exc_type.__qualname__}",
+        *_missing_modules(exc),
         "(the exception message is left out on purpose: it may contain personal data)",
         "traceback (most recent call last):",
     ]
@@ -44,13 +51,30 @@ def crash_report_text(
     return "\n".join(lines) + "\n"
 
 
+def _missing_modules(exc: BaseException | None) -> list[str]:
+    """For an incomplete install: each ImportError in the chain and the module it could not find
+    (a module name, never personal data)."""
+    lines: list[str] = []
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, ImportError):
+            kind = f"{type(exc).__module__}.{type(exc).__qualname__}"
+            lines.append(f"cause: {kind}, module {exc.name or '?'} cannot be imported")
+        exc = exc.__cause__ or exc.__context__
+    return lines
+
+
 def write_crash_report(
-    logs_dir: Path, exc_type: type[BaseException], tb: TracebackType | None
+    logs_dir: Path,
+    exc_type: type[BaseException],
+    tb: TracebackType | None,
+    exc: BaseException | None = None,
 ) -> Path:
     now = clock.local_now()
     logs_dir.mkdir(parents=True, exist_ok=True)
     path = logs_dir / f"crash-{now:%Y%m%d-%H%M%S-%f}.txt"
-    path.write_text(crash_report_text(exc_type, tb, now=now), encoding="utf-8")
+    path.write_text(crash_report_text(exc_type, tb, now=now, exc=exc), encoding="utf-8")
     return path
 
 
@@ -83,7 +107,7 @@ class CrashHandler:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc or exc_type(), tb)
             return
-        path = self._write(exc_type, tb)
+        path = self._write(exc_type, tb, exc)
         if path is not None and self._show_dialog is not None:
             try:
                 self._show_dialog(path)
@@ -92,11 +116,16 @@ class CrashHandler:
 
     def _handle_thread(self, args: threading.ExceptHookArgs) -> None:
         # Worker threads cannot show a dialog; the report and the log line are enough there.
-        self._write(args.exc_type, args.exc_traceback)
+        self._write(args.exc_type, args.exc_traceback, args.exc_value)
 
-    def _write(self, exc_type: type[BaseException], tb: TracebackType | None) -> Path | None:
+    def _write(
+        self,
+        exc_type: type[BaseException],
+        tb: TracebackType | None,
+        exc: BaseException | None = None,
+    ) -> Path | None:
         try:
-            path = write_crash_report(self.logs_dir, exc_type, tb)
+            path = write_crash_report(self.logs_dir, exc_type, tb, exc)
         except OSError:
             log.exception("could not write the crash report")
             return None
@@ -133,15 +162,6 @@ def _short(filename: str) -> str:
         if anchor in parts:
             return "/".join(parts[parts.index(anchor) :])
     return Path(filename).name
-
-
-def _app_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("simpul")
-    except Exception:
-        return "unknown"
 
 
 def _qt_versions() -> str:

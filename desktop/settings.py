@@ -34,8 +34,9 @@ def _tr(text: str) -> str:
 @dataclass(frozen=True)
 class Settings:
     server_url: str = ""
-    ca_bundle: str = ""  # a PEM file; empty = the system's trust store
-    proxy: str = ""  # e.g. http://proxy.kantor:3128; empty = none
+    ca_bundle: str = ""  # a PEM file; empty = the operating system's certificate store
+    proxy: str = ""  # e.g. http://proxy.kantor:3128; when set it wins over the system's proxy
+    use_system_proxy: bool = True  # with no explicit proxy: the operating system's proxy
     sync_interval_minutes: int = 15
     language: str = "id"
     # None: follow the server's reference data; True/False: the office's own decision.
@@ -85,6 +86,8 @@ def validate(s: Settings) -> list[SettingsProblem]:
         )
     if s.language not in LANGUAGES:
         problems.append(SettingsProblem("language", _tr("Bahasa harus 'id' atau 'en'.")))
+    if not isinstance(s.use_system_proxy, bool):
+        problems.append(SettingsProblem("use_system_proxy", _tr("Nilai tidak dikenal.")))
     if problem := number_format_problem(s.letter_number_format):
         problems.append(
             SettingsProblem(

@@ -20,6 +20,30 @@ class PortalAnswer(OfflineError):
     redirect to a login page, a proxy's HTML error. For the user that is "offline"."""
 
 
+# What the user is told when the office network's set-up, not a dead link, stops the connection
+# (sync/summary.py shows it; the login dialog has the same words, translated).
+CERTIFICATE_MESSAGE = (
+    "Sertifikat server tidak dipercaya komputer ini, jadi Simpul tidak tersambung. Bila kantor "
+    "memakai proksi yang memeriksa HTTPS, minta petugas TI memasang sertifikat akar kantor di "
+    "sistem operasi, atau pilih berkas sertifikat CA kantor di Berkas › Pengaturan."
+)
+PROXY_MESSAGE = (
+    "Proksi jaringan menolak atau tidak dapat dihubungi, jadi Simpul tidak tersambung ke server. "
+    "Periksa pengaturan proksi (Berkas › Pengaturan, atau proksi sistem operasi) bersama "
+    "petugas TI kantor."
+)
+
+
+class NetworkSetupError(OfflineError):
+    """The connection failed because of a proxy or a certificate, not because the link is down:
+    retrying alone will not help. `kind` is "certificate" or "proxy"; `message` is for the user."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(f"{kind}: {detail}")
+        self.kind = kind
+        self.message = CERTIFICATE_MESSAGE if kind == "certificate" else PROXY_MESSAGE
+
+
 class MalformedResponse(TransportError):
     """The server answered, but not with JSON that fits the wire contract."""
 

@@ -29,6 +29,7 @@ from sync.errors import (
     AuthError,
     Cancelled,
     MalformedResponse,
+    NetworkSetupError,
     OfflineError,
     ProblemError,
     RateLimited,
@@ -133,6 +134,8 @@ class SyncEngine:
             return CycleState.CANCELLED, None, None
         except AuthRequired as exc:
             return CycleState.AUTH_REQUIRED, exc.message, None
+        except NetworkSetupError as exc:  # a proxy or a certificate: say which, in words
+            return CycleState.OFFLINE, exc.message, None
         except OfflineError as exc:
             return CycleState.OFFLINE, str(exc), None
         except RateLimited as exc:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from sync.errors import CERTIFICATE_MESSAGE, PROXY_MESSAGE
+
 
 class CycleState(enum.Enum):
     OK = "ok"
@@ -130,4 +132,6 @@ def message_for(state: CycleState, stats: CycleStats, detail: str | None = None)
         return detail or "Versi aplikasi ini tidak lagi dilayani server; perbarui aplikasi."
     if state is CycleState.AUTH_REQUIRED and detail:
         return detail
+    if state is CycleState.OFFLINE and detail in (CERTIFICATE_MESSAGE, PROXY_MESSAGE):
+        return detail  # the office network's set-up, not a dead link: retrying will not help
     return fixed[state]

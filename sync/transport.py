@@ -6,6 +6,11 @@ generous *total* timeout per request (checked while the answer's body is read): 
 trickles one byte every few seconds cannot hold a sync (and so the app's exit) forever, while a
 page of a slow but moving pull still fits. Streamed downloads (`open_stream`) have no total
 timeout: the caller reads them, checks for cancellation between chunks and can give up.
+
+Office networks: TLS is checked against the operating system's certificate store (`truststore`),
+where an office's TLS-inspecting proxy installs its root, unless the settings name a CA file;
+the system's proxy is used when asked (`system_proxy`) and no explicit proxy is set. A failure
+caused by a certificate or a proxy is a NetworkSetupError that says so.
 """
 
 from __future__ import annotations
@@ -14,20 +19,26 @@ import datetime as dt
 import email.utils
 import gzip
 import json
+import ssl
 import time
+import urllib.parse
+import urllib.request
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import requests
+import truststore
 import urllib3
 from pydantic import BaseModel, ValidationError
+from requests.adapters import HTTPAdapter
 
 from domain import clock
 from sync.errors import (
     AuthError,
     MalformedResponse,
+    NetworkSetupError,
     OfflineError,
     PortalAnswer,
     ProblemError,
@@ -39,9 +50,10 @@ from sync.errors import (
     UpgradeRequired,
 )
 from sync.urls import InsecureServerUrl, server_url_allowed
+from sync.version import app_version
 from sync.wire import API_PREFIX, MARK_HEADER, Health, Problem
 
-CLIENT_VERSION = "0.1.0"
+CLIENT_VERSION = app_version()
 GZIP_MIN_BYTES = 1024
 
 M = TypeVar("M", bound=BaseModel)
@@ -87,6 +99,7 @@ class Transport:
         total_timeout: float = 300.0,
         ca_bundle: str | None = None,
         proxy_url: str | None = None,
+        system_proxy: bool = False,
         on_request: RequestCallback | None = None,
     ) -> None:
         if not server_url_allowed(server_url):
@@ -102,12 +115,17 @@ class Transport:
         self._total_timeout = total_timeout
         self._settings = (ca_bundle, proxy_url)
         self._session = requests.Session()
-        # Proxies and CA come from our settings only, never silently from the environment.
+        # Proxies and CA come from our settings only (the system's when they say so), never
+        # silently from variables such as REQUESTS_CA_BUNDLE.
         self._session.trust_env = False
-        # TLS verification is always on; a custom CA bundle only changes what is trusted.
+        # TLS verification is always on; a custom CA bundle replaces the system's store.
         self._session.verify = ca_bundle if ca_bundle else True
+        if not ca_bundle:
+            self._session.mount("https://", SystemTrustAdapter())
         if proxy_url:
             self._session.proxies = {"http": proxy_url, "https": proxy_url}
+        elif system_proxy:
+            self._session.proxies = system_proxies(self.base_url)
         self._session.headers["Accept-Encoding"] = "gzip"
         self._session.headers["Accept"] = "application/json"
 
@@ -253,7 +271,7 @@ class Transport:
                 _read_within(resp, started + self._total_timeout)
         except requests.RequestException as exc:
             self._record(request_id, method, path, None, body, None, started, _describe(exc))
-            raise OfflineError(_describe(exc)) from exc
+            raise _offline_error(exc) from exc
         failure: Exception | None = portal_answer(resp, expect_json=model is not None)
         parsed: M | None = None
         if failure is None and resp.status_code not in ok:
@@ -360,6 +378,39 @@ def portal_answer(resp: requests.Response, *, expect_json: bool) -> PortalAnswer
     return None
 
 
+class SystemTrustAdapter(HTTPAdapter):
+    """HTTPS checked against the operating system's certificate store instead of certifi's
+    bundle: Windows' store on Windows, the distribution's (or SSL_CERT_FILE) elsewhere."""
+
+    def __init__(self) -> None:
+        self._context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["ssl_context"] = self._context
+        super().init_poolmanager(*args, **kwargs)
+
+    def proxy_manager_for(self, proxy: str, **kwargs: Any) -> Any:
+        kwargs["ssl_context"] = self._context
+        return super().proxy_manager_for(proxy, **kwargs)
+
+    def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
+        super().cert_verify(conn, url, verify, cert)  # type: ignore[no-untyped-call]
+        if verify is True:  # requests would add certifi's bundle: the system's store only
+            conn.ca_certs = None
+            conn.ca_cert_dir = None
+
+
+def system_proxies(url: str) -> dict[str, str]:
+    """The operating system's proxy for `url` (Windows: Internet Options; elsewhere the
+    *_proxy variables), or none when the system says to bypass it for this host."""
+    host = urllib.parse.urlsplit(url).hostname or ""
+    if host in ("127.0.0.1", "localhost", "::1") or urllib.request.proxy_bypass(host):
+        return {}
+    found = urllib.request.getproxies()
+    return {scheme: found[scheme] for scheme in ("http", "https") if scheme in found}
+
+
 def parse_model(resp: requests.Response, model: type[M]) -> M:
     """Parse a JSON answer with a wire model; anything that does not fit is MalformedResponse."""
     try:
@@ -419,6 +470,28 @@ def retry_after_seconds(value: str | None, *, default: float = 30.0) -> float:
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
     return max(0.0, (when - clock.now()).total_seconds())
+
+
+def _offline_error(exc: requests.RequestException) -> OfflineError:
+    """A proxy or a certificate as the cause gets its own error (and message); the rest is
+    an ordinary dead link."""
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return NetworkSetupError("proxy", _describe(exc))
+    if isinstance(exc, requests.exceptions.SSLError) and _is_verification_failure(exc):
+        return NetworkSetupError("certificate", _describe(exc))
+    return OfflineError(_describe(exc))
+
+
+def _is_verification_failure(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return True
+        nested = cause.args[0] if cause.args and isinstance(cause.args[0], BaseException) else None
+        cause = cause.__cause__ or cause.__context__ or getattr(cause, "reason", None) or nested
+    return "CERTIFICATE_VERIFY_FAILED" in str(exc)
 
 
 def _describe(exc: requests.RequestException) -> str:

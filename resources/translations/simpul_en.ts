@@ -1636,6 +1636,18 @@ Send this file to IT support. It contains no reporter data.</translation>
       <translation>Local user data not found.</translation>
     </message>
     <message>
+      <source>Versi Simpul ini ({version}) sudah tidak dilayani server. Minta pemasang versi terbaru kepada petugas TI kantor Anda, pasang, lalu buka Simpul kembali. Pekerjaan yang belum terkirim tetap tersimpan di komputer ini.</source>
+      <translation>This version of Simpul ({version}) is no longer served by the server. Ask your office's IT staff for the latest installer, install it, then open Simpul again. Work not yet sent stays saved on this computer.</translation>
+    </message>
+    <message>
+      <source>Sertifikat server tidak dipercaya komputer ini, jadi Simpul tidak tersambung. Bila kantor memakai proksi yang memeriksa HTTPS, minta petugas TI memasang sertifikat akar kantor di sistem operasi, atau pilih berkas sertifikat CA kantor di Berkas › Pengaturan.</source>
+      <translation>This computer does not trust the server's certificate, so Simpul cannot connect. If your office uses a proxy that inspects HTTPS, ask IT staff to install the office's root certificate in the operating system, or choose the office's CA certificate file under File › Settings.</translation>
+    </message>
+    <message>
+      <source>Proksi jaringan menolak atau tidak dapat dihubungi, jadi Simpul tidak tersambung ke server. Periksa pengaturan proksi (Berkas › Pengaturan, atau proksi sistem operasi) bersama petugas TI kantor.</source>
+      <translation>The network proxy refused the connection or cannot be reached, so Simpul cannot connect to the server. Check the proxy settings (File › Settings, or the operating system's proxy) with your office's IT staff.</translation>
+    </message>
+    <message>
       <source>Kata sandi salah: data Simpul di komputer ini tidak terbuka dengan kata sandi itu. Tidak ada yang diubah.</source>
       <translation>Wrong password: the Simpul data on this computer does not open with that password. Nothing was changed.</translation>
     </message>
@@ -1774,16 +1786,28 @@ Send this file to IT support. It contains no reporter data.</translation>
       <translation>Desk</translation>
     </message>
     <message>
+      <source>Keluar / Ganti pengguna</source>
+      <translation>Log out / Switch user</translation>
+    </message>
+    <message>
+      <source>Simpul versi {version}
+Simpul – aplikasi kantor penghubung SP4N-LAPOR!
+Bekerja tanpa koneksi; perubahan dikirim saat tersambung.
+
+Sebutkan nomor versi ini bila menghubungi petugas dukungan TI.</source>
+      <translation>Simpul version {version}
+Simpul – the liaison office app for SP4N-LAPOR!
+Works offline; changes are sent when connected.
+
+Quote this version number when you contact IT support.</translation>
+    </message>
+    <message>
       <source>&amp;Berkas</source>
       <translation>&amp;File</translation>
     </message>
     <message>
       <source>Ganti pengguna demo</source>
       <translation>Switch demo user</translation>
-    </message>
-    <message>
-      <source>Keluar / Ganti pengguna</source>
-      <translation>Log out / Switch user</translation>
     </message>
     <message>
       <source>&amp;Sinkronisasi</source>
@@ -1808,12 +1832,12 @@ Send this file to IT support. It contains no reporter data.</translation>
     <message>
       <source>Simpul – aplikasi kantor penghubung SP4N-LAPOR!
 Bekerja tanpa koneksi; perubahan dikirim saat tersambung.</source>
-      <translation>Simpul – the SP4N-LAPOR! liaison office app
+      <translation type="vanished">Simpul – the SP4N-LAPOR! liaison office app
 Works offline; changes are sent when connected.</translation>
     </message>
     <message>
       <source>Fitur ini belum tersedia.</source>
-      <translation>This feature is not available yet.</translation>
+      <translation type="vanished">This feature is not available yet.</translation>
     </message>
   </context>
   <context>
@@ -2213,7 +2237,7 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
     </message>
     <message>
       <source>kosong = sertifikat bawaan sistem</source>
-      <translation>empty = the system's certificates</translation>
+      <translation type="vanished">empty = the system's certificates</translation>
     </message>
     <message>
       <source>Pilih…</source>
@@ -2221,7 +2245,19 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
     </message>
     <message>
       <source>kosong = tanpa proksi; contoh http://proxy:3128</source>
-      <translation>empty = no proxy; e.g. http://proxy:3128</translation>
+      <translation type="vanished">empty = no proxy; e.g. http://proxy:3128</translation>
+    </message>
+    <message>
+      <source>kosong = sertifikat yang dipercaya sistem operasi (termasuk sertifikat kantor)</source>
+      <translation>empty = the certificates the operating system trusts (including the office's)</translation>
+    </message>
+    <message>
+      <source>contoh http://proxy:3128; bila diisi, dipakai</source>
+      <translation>e.g. http://proxy:3128; used when filled in</translation>
+    </message>
+    <message>
+      <source>Gunakan proksi sistem operasi bila kolom di atas kosong</source>
+      <translation>Use the operating system's proxy when the field above is empty</translation>
     </message>
     <message>
       <source> menit</source>

@@ -62,6 +62,7 @@ def test_old_client_gets_426_with_a_message(central: Central) -> None:
     assert old.status_code == 426
     assert old.json()["code"] == "client_too_old"
     assert "Perbarui" in old.json()["detail"]
+    assert "versi 0.1.0 atau lebih baru" in old.json()["detail"]  # says which version is needed
     current = httpx.get(_url(central, "/reference"), headers={"X-Client-Version": "0.1.0"})
     assert current.status_code == 401  # passes the gate, then needs a token
 
@@ -141,3 +142,18 @@ def test_nul_characters_are_refused_before_the_database(central: Central) -> Non
     assert r.json()["code"] == "invalid_characters"
     desk = central.api("desk1")
     assert desk.http.head("/uploads/abc%00").status_code == 422
+
+
+def test_the_minimum_client_version_is_a_server_setting(tmp_path) -> None:
+    from central.embedded import EmbeddedServer
+
+    srv = EmbeddedServer(f"sqlite:///{tmp_path / 'c.db'}", tmp_path, min_client_version="2.3")
+    url = srv.start()
+    try:
+        old = httpx.get(f"{url}/api/v1/reference", headers={"X-Client-Version": "2.2.9"})
+        assert old.status_code == 426
+        assert "versi 2.3 atau lebih baru" in old.json()["detail"]
+        new = httpx.get(f"{url}/api/v1/reference", headers={"X-Client-Version": "2.3.0"})
+        assert new.status_code == 401
+    finally:
+        srv.stop()

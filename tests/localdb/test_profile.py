@@ -177,3 +177,19 @@ def test_profile_folders_live_under_the_user_data_dir() -> None:
     for bad in ("", "..", "a/b", "a\\b", " spaced"):
         with pytest.raises(ValueError):
             profile_folder(bad)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["CON", "con", "NUL", "nul.txt", "PRN", "AUX", "COM1", "com9.db", "LPT1", "lpt3", "budi."],
+)
+def test_profile_names_windows_cannot_store_are_refused(tmp_path: Path, name: str) -> None:
+    """Windows reserves device names (with any extension) and drops a trailing dot, so
+    "budi." and "budi" would be one folder there."""
+    with pytest.raises(ValueError):
+        profile_folder(name, tmp_path)
+
+
+@pytest.mark.parametrize("name", ["console", "com10", "nulled", "budi.santoso", "lpt"])
+def test_names_that_only_look_like_device_names_are_fine(tmp_path: Path, name: str) -> None:
+    assert profile_folder(name, tmp_path) == tmp_path / name

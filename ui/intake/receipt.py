@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from ui.resources import resource_path
+
+# Shipped in resources/fonts (free licence, see LICENSE.txt there): the receipt must not depend on
+# what fonts an office PC has ("Sans Serif" is a fontconfig alias Windows does not know).
+RECEIPT_FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+_families: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -63,10 +70,24 @@ def render_receipt_pdf(data: ReceiptData, path: Path) -> Path:
     return path
 
 
+def receipt_font_family() -> str:
+    """The embedded font's family, registered with Qt on first use; FileNotFoundError when the
+    font files are missing (a broken install must not print in a fallback font unnoticed)."""
+    if not _families:
+        for name in RECEIPT_FONT_FILES:
+            path = resource_path("fonts", name)
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            if font_id < 0:
+                raise FileNotFoundError(f"receipt font not loadable: {name}")
+            _families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    return _families[0]
+
+
 def _draw(painter: QPainter, width: int, data: ReceiptData) -> None:
-    title_font = QFont("Sans Serif", 14, QFont.Weight.Bold)
-    label_font = QFont("Sans Serif", 9, QFont.Weight.Bold)
-    body_font = QFont("Sans Serif", 10)
+    family = receipt_font_family()
+    title_font = QFont(family, 14, QFont.Weight.Bold)
+    label_font = QFont(family, 9, QFont.Weight.Bold)
+    body_font = QFont(family, 10)
     painter.setFont(title_font)
     y = 0.0
     heading = QRectF(0, y, width, painter.fontMetrics().height() * 1.6)

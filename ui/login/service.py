@@ -22,12 +22,14 @@ from sync import credentials as cred
 from sync.errors import (
     AuthError,
     MalformedResponse,
+    NetworkSetupError,
     OfflineError,
     ProblemError,
     RateLimited,
     ServerError,
     UpgradeRequired,
 )
+from sync.version import app_version
 
 log = logging.getLogger(__name__)
 
@@ -143,15 +145,31 @@ class LoginService:
                 retry_after=exc.retry_after,
             ) from exc
         except UpgradeRequired as exc:
-            raise LoginFailure("upgrade", exc.message) from exc
+            raise LoginFailure("upgrade", upgrade_message()) from exc
         except ProblemError as exc:
             detail = exc.problem.detail or exc.problem.title
             raise LoginFailure("refused", _tr("Server menolak: ") + detail) from exc
+        except NetworkSetupError as exc:
+            log.info("network set-up problem at login (%s); trying offline unlock", exc.kind)
+            self._unlock_offline_or_explain(opened, username, password, exc)
+            return False
         except (OfflineError, ServerError, MalformedResponse):
             log.info("server unreachable at login; trying offline unlock")
             self._unlock_offline(opened, username, password)
             return False
         return True
+
+    def _unlock_offline_or_explain(
+        self, opened: OpenedProfile, username: str, password: str, cause: NetworkSetupError
+    ) -> None:
+        """Work offline if this user may; otherwise say that a proxy or a certificate, not a
+        dead link, is why the server cannot be reached."""
+        try:
+            self._unlock_offline(opened, username, password)
+        except LoginFailure as failure:
+            if failure.kind == "offline_wrong_password":
+                raise
+            raise LoginFailure(cause.kind, network_setup_message(cause.kind)) from cause
 
     def _unlock_offline(self, opened: OpenedProfile, username: str, password: str) -> None:
         outcome = cred.offline_unlock(
@@ -193,3 +211,28 @@ class LoginService:
             raise LoginFailure("profile", _tr("Data pengguna lokal tidak ditemukan."))
         keyring_missing = opened.credentials.keyring_problem is not None
         return LoginResult(opened, dict(local.user), local.device_id, online, keyring_missing)
+
+
+def upgrade_message() -> str:
+    """What to do when the server no longer serves this version (HTTP 426)."""
+    return _tr(
+        "Versi Simpul ini ({version}) sudah tidak dilayani server. Minta pemasang versi terbaru "
+        "kepada petugas TI kantor Anda, pasang, lalu buka Simpul kembali. Pekerjaan yang belum "
+        "terkirim tetap tersimpan di komputer ini."
+    ).format(version=app_version())
+
+
+def network_setup_message(kind: str) -> str:
+    """The words of sync.errors.CERTIFICATE_MESSAGE / PROXY_MESSAGE, translatable."""
+    if kind == "certificate":
+        return _tr(
+            "Sertifikat server tidak dipercaya komputer ini, jadi Simpul tidak tersambung. Bila "
+            "kantor memakai proksi yang memeriksa HTTPS, minta petugas TI memasang sertifikat "
+            "akar kantor di sistem operasi, atau pilih berkas sertifikat CA kantor di "
+            "Berkas › Pengaturan."
+        )
+    return _tr(
+        "Proksi jaringan menolak atau tidak dapat dihubungi, jadi Simpul tidak tersambung ke "
+        "server. Periksa pengaturan proksi (Berkas › Pengaturan, atau proksi sistem operasi) "
+        "bersama petugas TI kantor."
+    )

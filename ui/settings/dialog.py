@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -42,14 +43,21 @@ class SettingsDialog(QDialog):
         self.server_url = QLineEdit()
         self.server_url.setPlaceholderText("https://lapor.kabupaten.go.id")
         self.ca_bundle = QLineEdit()
-        self.ca_bundle.setPlaceholderText(self.tr("kosong = sertifikat bawaan sistem"))
+        self.ca_bundle.setPlaceholderText(
+            self.tr(
+                "kosong = sertifikat yang dipercaya sistem operasi (termasuk sertifikat kantor)"
+            )
+        )
         browse = QPushButton(self.tr("Pilih…"))
         browse.clicked.connect(self._browse_ca)
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_bundle, 1)
         ca_row.addWidget(browse)
         self.proxy = QLineEdit()
-        self.proxy.setPlaceholderText(self.tr("kosong = tanpa proksi; contoh http://proxy:3128"))
+        self.proxy.setPlaceholderText(self.tr("contoh http://proxy:3128; bila diisi, dipakai"))
+        self.system_proxy = QCheckBox(
+            self.tr("Gunakan proksi sistem operasi bila kolom di atas kosong")
+        )
         self.interval = QSpinBox()
         self.interval.setRange(1, 1440)
         self.interval.setSuffix(self.tr(" menit"))
@@ -80,6 +88,7 @@ class SettingsDialog(QDialog):
         self._row(form, "server_url", self.tr("Alamat server:"), self.server_url)
         self._row(form, "ca_bundle", self.tr("Sertifikat CA (PEM):"), ca_row)
         self._row(form, "proxy", self.tr("Proksi:"), self.proxy)
+        form.addRow("", self.system_proxy)
         self._row(form, "sync_interval_minutes", self.tr("Sinkron otomatis setiap:"), self.interval)
         self._row(form, "language", self.tr("Bahasa:"), self.language)
         self._row(form, "font_size", self.tr("Ukuran huruf:"), self.font_size)
@@ -120,6 +129,7 @@ class SettingsDialog(QDialog):
         self.server_url.setText(s.server_url)
         self.ca_bundle.setText(s.ca_bundle)
         self.proxy.setText(s.proxy)
+        self.system_proxy.setChecked(bool(s.use_system_proxy))
         self.interval.setValue(s.sync_interval_minutes)
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         self.cuti.setCurrentIndex({None: 0, True: 1, False: 2}.get(s.cuti_bersama_is_holiday, 0))
@@ -134,6 +144,7 @@ class SettingsDialog(QDialog):
             server_url=self.server_url.text().strip(),
             ca_bundle=self.ca_bundle.text().strip(),
             proxy=self.proxy.text().strip(),
+            use_system_proxy=self.system_proxy.isChecked(),
             sync_interval_minutes=self.interval.value(),
             language=self.language.currentData(),
             cuti_bersama_is_holiday=self.cuti.currentData(),

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
-from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget
 
+from sync.version import app_version
 from ui.context import AppContext
 from ui.shell import pages as p
 from ui.shell.shortcuts import ShortcutsDialog, key_sequences, shortcuts
@@ -117,8 +117,8 @@ class MainWindow(QMainWindow):
             "sync_now": self.sync_now,
             "search": self.focus_search,
             "new_followup": self.new_followup,
-            "next_report": lambda: self._inbox_call("select_next"),
-            "previous_report": lambda: self._inbox_call("select_previous"),
+            "next_report": self.next_report,
+            "previous_report": self.previous_report,
             "show_inbox": lambda: self.show_page(p.INBOX),
             "show_synclog": lambda: self.show_page(p.SYNCLOG),
             "settings": self.settingsRequested.emit,
@@ -169,11 +169,10 @@ class MainWindow(QMainWindow):
 
     def _connect_features(self) -> None:
         pg = self.pages
-        _connect(pg.nav, "boxSelected", self.on_box_selected)
-        _connect(pg.inbox, "reportSelected", self.open_report)
+        pg.nav.boxSelected.connect(self.on_box_selected)
+        pg.inbox.reportSelected.connect(self.open_report)
         self.ctx.events.openReport.connect(self.open_report_anywhere)
-        if hasattr(pg.nav, "current_box"):  # the list must show the box the nav highlights
-            self.on_box_selected(pg.nav.current_box())
+        self.on_box_selected(pg.nav.current_box())  # the list shows the box the nav highlights
 
     # --- routing ----------------------------------------------------------------------------------
 
@@ -209,17 +208,17 @@ class MainWindow(QMainWindow):
         else:
             self._inbox_box = box
             self.show_page(p.INBOX)
-            _call(self.pages.inbox, "set_box", box)
+            self.pages.inbox.set_box(box)
 
     @Slot(str)
     def open_report(self, report_id: str) -> None:
-        _call(self.pages.report, "show_report", report_id)
+        self.pages.report.show_report(report_id)
 
     @Slot(str)
     def open_report_anywhere(self, report_id: str) -> None:
         """From another page (approval, conflicts): go to the inbox page and show the report."""
         self.show_page(p.INBOX)
-        _call(self.pages.inbox, "select_report", report_id)
+        self.pages.inbox.select_report(report_id)
         self.open_report(report_id)
 
     # --- actions ----------------------------------------------------------------------------------
@@ -232,19 +231,22 @@ class MainWindow(QMainWindow):
     @Slot()
     def focus_search(self) -> None:
         self.show_page(p.INBOX)
-        _call(self.pages.inbox, "focus_search")
+        self.pages.inbox.focus_search()
 
     @Slot()
     def new_followup(self) -> None:
         self.show_page(p.INBOX)
-        for name in ("new_followup", "start_followup", "focus_editor"):
-            if hasattr(self.pages.report, name):
-                getattr(self.pages.report, name)()
-                return
+        self.pages.report.new_followup()
 
-    def _inbox_call(self, name: str) -> None:
+    @Slot()
+    def next_report(self) -> None:
         self.show_page(p.INBOX)
-        _call(self.pages.inbox, name)
+        self.pages.inbox.select_next()
+
+    @Slot()
+    def previous_report(self) -> None:
+        self.show_page(p.INBOX)
+        self.pages.inbox.select_previous()
 
     @Slot()
     def show_shortcuts(self) -> None:
@@ -252,14 +254,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("Tentang Simpul"),
-            self.tr(
-                "Simpul – aplikasi kantor penghubung SP4N-LAPOR!\n"
-                "Bekerja tanpa koneksi; perubahan dikirim saat tersambung."
-            ),
-        )
+        QMessageBox.about(self, self.tr("Tentang Simpul"), self.about_text())
+
+    def about_text(self) -> str:
+        return self.tr(
+            "Simpul versi {version}\n"
+            "Simpul – aplikasi kantor penghubung SP4N-LAPOR!\n"
+            "Bekerja tanpa koneksi; perubahan dikirim saat tersambung.\n\n"
+            "Sebutkan nomor versi ini bila menghubungi petugas dukungan TI."
+        ).format(version=app_version())
 
     # --- window state -----------------------------------------------------------------------------
 
@@ -285,13 +288,3 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
-
-
-def _connect(widget: QWidget, signal: str, slot: Any) -> None:
-    if hasattr(widget, signal):
-        getattr(widget, signal).connect(slot)
-
-
-def _call(widget: QWidget, name: str, *args: Any) -> None:
-    if hasattr(widget, name):
-        getattr(widget, name)(*args)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 
 from localdb import syncstore
 from localdb.details import outbox_counts
+from sync.errors import CERTIFICATE_MESSAGE, PROXY_MESSAGE
 from ui.context import AppContext
 from ui.shell.statusbar import SyncStatusBar
 
@@ -31,6 +32,15 @@ def load_local_status(s: Session) -> LocalSyncStatus:
     counts = outbox_counts(s)
     last = _aware(state.last_success_at)
     return LocalSyncStatus(counts.unsent, counts.parked, last, state.last_error)
+
+
+def sync_message(message: str) -> str:
+    """A cycle's message for the status bar: a proxy or certificate failure in the UI's
+    language (the sync engine words it in Indonesian only), anything else as it came."""
+    from ui.login.service import network_setup_message
+
+    kinds = {CERTIFICATE_MESSAGE: "certificate", PROXY_MESSAGE: "proxy"}
+    return network_setup_message(kinds[message]) if message in kinds else message
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
@@ -71,6 +81,6 @@ class SyncStatusFeed(QObject):
     @Slot(object)
     def _on_finished(self, summary: Any) -> None:
         ok = getattr(getattr(summary, "state", None), "value", "ok") in ("ok", "busy")
-        self._bar.set_error("" if ok else str(getattr(summary, "message", "")))
+        self._bar.set_error("" if ok else sync_message(str(getattr(summary, "message", ""))))
         # Counts and the last-success time come from the store, the one source of truth.
         self.reload()

@@ -390,6 +390,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_faults)
 
     _world_parsers(sub)
+    from central.lapor.cli import add_parsers as lapor_parsers
+
+    lapor_parsers(sub, _db_options)
     return parser
 
 

@@ -286,3 +286,8 @@ class ChangeLog(Base):
     op: Mapped[str] = mapped_column(String(10))  # upsert | remove (a hint; rendering decides)
     reason: Mapped[str | None] = mapped_column(String(30))
     __table_args__ = (Index("ix_change_log_feed", "scope_agency_id", "seq", "kind", "entity_id"),)
+
+
+# The SP4N-LAPOR! bridge's tables live in their own module; importing it here puts them in
+# Base.metadata wherever the models are loaded (migrations, the schema comparison test).
+from central.lapor import models as _lapor_models  # noqa: E402,F401

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from central.lapor.visible import lapor_refs
 from central.models import Agency, Attachment, Followup, Report, ReportHistory, User
 from central.rules import Rules
 from sync.wire import (
@@ -25,6 +26,7 @@ from sync.wire import (
     Disposition,
     FollowupData,
     HistoryEntry,
+    LaporRef,
     Location,
     PersonRef,
     ReportData,
@@ -132,13 +134,21 @@ class Renderer:
         ids = [r.id for r in reports]
         attachments = self._attachments("report", ids)
         history = self._history(ids)
-        return {r.id: self._report(r, attachments[r.id], history[r.id]) for r in reports}
+        lapor = lapor_refs(self.session, "report", ids)
+        return {
+            r.id: self._report(r, attachments[r.id], history[r.id], lapor.get(r.id))
+            for r in reports
+        }
 
     def report(self, report: Report) -> ReportData:
         return self.reports([report])[report.id]
 
     def _report(
-        self, r: Report, attachments: list[AttachmentRef], history: list[HistoryEntry]
+        self,
+        r: Report,
+        attachments: list[AttachmentRef],
+        history: list[HistoryEntry],
+        lapor: LaporRef | None = None,
     ) -> ReportData:
         disposition = None
         if r.disposed_agency_id and r.disposed_at:
@@ -181,17 +191,22 @@ class Renderer:
             history=history,
             version=r.version,
             updated_at=r.updated_at,
+            lapor=lapor,
         )
 
     def followups(self, followups: list[Followup]) -> dict[str, FollowupData]:
         self._load_people([f.author_id for f in followups] + [f.reviewer_id for f in followups])
-        attachments = self._attachments("followup", [f.id for f in followups])
-        return {f.id: self._followup(f, attachments[f.id]) for f in followups}
+        ids = [f.id for f in followups]
+        attachments = self._attachments("followup", ids)
+        lapor = lapor_refs(self.session, "followup", ids)
+        return {f.id: self._followup(f, attachments[f.id], lapor.get(f.id)) for f in followups}
 
     def followup(self, followup: Followup) -> FollowupData:
         return self.followups([followup])[followup.id]
 
-    def _followup(self, f: Followup, attachments: list[AttachmentRef]) -> FollowupData:
+    def _followup(
+        self, f: Followup, attachments: list[AttachmentRef], lapor: LaporRef | None = None
+    ) -> FollowupData:
         review = None
         if f.reviewer_id and f.reviewed_at:
             review = Review(
@@ -209,4 +224,5 @@ class Renderer:
             version=f.version,
             created_at=f.created_at,
             updated_at=f.updated_at,
+            lapor=lapor,
         )

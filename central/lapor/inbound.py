@@ -21,7 +21,7 @@ from central import world
 from central.db import Database
 from central.lapor.client import LaporClient, Ok, Outcome
 from central.lapor.mapping import Mapping
-from central.lapor.models import LaporLink, LaporSeen
+from central.lapor.models import LaporLink, LaporOutbox, LaporSeen
 from central.lapor.state import LAST_CONTACT, put, record_error
 from central.models import HandoffRequest, Report
 from central.mutate import add_history, begin_work, touch_report
@@ -179,6 +179,9 @@ class Inbound:
         agency = m.agency_of(data.get("disposition_id"))
         if agency is None:
             return None  # listed, but no longer disposed to a bridged agency
+        ours = self._own_unknown_send(session, complaint_id, data)
+        if ours is not None:
+            return ours
         event = world.CitizenReport(
             title=str(data.get("title") or f"Laporan {complaint_id}")[:200],
             content=str(data.get("content") or ""),
@@ -202,6 +205,46 @@ class Inbound:
         session.flush()
         world.dispose(session, report.id, agency)
         return report.id
+
+    def _own_unknown_send(
+        self, session: Session, complaint_id: str, data: dict[str, Any]
+    ) -> str | None:
+        """A walk-in complaint whose create answer was lost shows up in the list: it is ours.
+
+        Linking it here (instead of importing a second copy) also settles the outbox row, so
+        the read-back does not find it "taken" and send it again.
+        """
+        row = (
+            session.execute(
+                select(LaporOutbox)
+                .join(Report, Report.id == LaporOutbox.hub_id)
+                .where(
+                    LaporOutbox.kind == "report",
+                    LaporOutbox.state.in_(("in_flight", "unknown")),
+                    Report.title == data.get("title"),
+                    Report.content == data.get("content"),
+                )
+                .order_by(LaporOutbox.id)
+            )
+            .scalars()
+            .first()
+        )
+        if row is None:
+            return None
+        row.state = "done"
+        row.lapor_id = complaint_id
+        row.last_error = None
+        row.updated_at = self.now()
+        session.add(
+            LaporLink(
+                kind="report", hub_id=row.hub_id, lapor_id=complaint_id, origin="hub", logs_seen=0
+            )
+        )
+        session.flush()
+        report = session.get(Report, row.hub_id)
+        if report is not None:
+            touch_report(begin_work(session), report)
+        return row.hub_id
 
     def _apply(
         self, session: Session, link: LaporLink, data: dict[str, Any], logs: list[Any]

@@ -62,8 +62,12 @@ def _retry_after(value: str | None, default: float = 60.0) -> float:
     try:
         return max(0.0, float(value))
     except ValueError:
+        pass
+    try:
         when = email.utils.parsedate_to_datetime(value)
-        return max(0.0, when.timestamp() - time.time()) if when else default
+    except (TypeError, ValueError):
+        return default
+    return max(0.0, when.timestamp() - time.time())
 
 
 def _message(response: httpx.Response) -> str:

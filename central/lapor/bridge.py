@@ -41,6 +41,8 @@ class BridgeConfig:
     timeout: float = 30.0
     push: bool = True
     pull: bool = True
+    # Only what the hub's users did from this instant on is sent (None: everything).
+    since: dt.datetime | None = None
 
 
 @dataclass
@@ -92,7 +94,9 @@ class Bridge:
         try:
             if self.config.push:
                 with self.db.write() as session, session.begin():
-                    summary.queued = enqueue(session, self.config.mapping, self.now())
+                    summary.queued = enqueue(
+                        session, self.config.mapping, self.now(), self.config.since
+                    )
                 summary.push = self.outbound.run()
             if self.config.pull:
                 summary.pull = self.inbound.run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import os
@@ -15,6 +16,11 @@ from central.lapor.secrets import SecretsError, load_credentials
 
 EMULATOR_KEY_VAR = "LAPOR_EMULATOR_GATEWAY_KEY"
 EMULATOR_TOKEN_VAR = "LAPOR_EMULATOR_ACCOUNT_TOKEN"
+
+
+def _instant(text: str) -> dt.datetime:
+    value = dt.datetime.fromisoformat(text)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def cmd_bridge(args: argparse.Namespace) -> None:
@@ -35,6 +41,7 @@ def cmd_bridge(args: argparse.Namespace) -> None:
         readback_delay=args.readback_delay,
         poll_interval=args.poll_interval,
         timeout=args.timeout,
+        since=args.since,
     )
     bridge = Bridge(db, config, credentials)
     try:
@@ -107,6 +114,11 @@ def add_parsers(sub: Any, db_options: Any) -> None:
         help="seconds between polls of a known complaint",
     )
     p.add_argument("--timeout", type=float, default=30.0, help="seconds per HTTP call")
+    p.add_argument(
+        "--since",
+        type=_instant,
+        help="send only what was done from this ISO date/time on (default: everything)",
+    )
     p.set_defaults(func=cmd_bridge)
 
     p = sub.add_parser(

@@ -86,9 +86,15 @@ def _not_queued(kind: str, hub_id: Any) -> Any:
     return ~exists().where(LaporOutbox.kind == kind, LaporOutbox.hub_id == hub_id)
 
 
-def enqueue(session: Session, mapping: Mapping, now: dt.datetime) -> int:
+def enqueue(
+    session: Session, mapping: Mapping, now: dt.datetime, since: dt.datetime | None = None
+) -> int:
+    """Queue what is new; with `since`, only what happened from then on (a bridge switched on
+    for a hub with a history does not send that history)."""
     agencies = list(mapping.agencies)
+    start = since or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     walk_ins = select(Report.id).where(
+        Report.submitted_at >= start,
         Report.channel == "walk_in",
         Report.created_by_agency_id.in_(agencies),
         _not_queued("report", Report.id),
@@ -102,6 +108,7 @@ def enqueue(session: Session, mapping: Mapping, now: dt.datetime) -> int:
         .join(User, User.id == Followup.author_id)
         .where(
             Followup.state == "published",
+            Followup.reviewed_at >= start,
             User.agency_id.in_(agencies),
             _on_lapor(Followup.report_id),
             _not_queued("followup", Followup.id),
@@ -110,6 +117,7 @@ def enqueue(session: Session, mapping: Mapping, now: dt.datetime) -> int:
     )
     handoffs = select(HandoffRequest.id).where(
         and_(HandoffRequest.state == "pending", HandoffRequest.from_agency_id.in_(agencies)),
+        HandoffRequest.created_at >= start,
         _on_lapor(HandoffRequest.report_id),
         _not_queued("handoff", HandoffRequest.id),
     )

@@ -6,6 +6,7 @@ and supervisors act on the real hub over HTTP and read their feed; the bridge ru
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 from tests.support.lapor import (
@@ -238,3 +239,22 @@ def test_a_refused_followup_is_visible_to_the_admin_and_the_client(
     assert status["last_error"]["reason"] == problem["reason"]
     seen = feed(hub.api("officer1"), "followup")[followup["id"]]
     assert seen["lapor"] == {"state": "failed", "tracking_id": None}
+
+
+def test_since_leaves_the_hubs_history_unsent(hub: Hub, emulator: Emulator) -> None:
+    desk = hub.api("desk1")
+    old = desk.push_one(create_report_op(title="Pengaduan lama sebelum jembatan dipasang"))
+    assert old["status"] == "applied"
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
+    bridge = make_bridge(hub, emulator, since=later)
+    assert bridge.cycle().queued == 0
+    assert emulator.control("GET", "/stats")["counts"]["complaint"] == 0
+    new = desk.push_one(
+        create_report_op(
+            title="Pengaduan baru sesudah jembatan dipasang",
+            received_at=(later + dt.timedelta(seconds=5)).isoformat(),
+        )
+    )
+    assert new["status"] == "applied"
+    assert bridge.cycle().push.sent == 1
+    assert feed(desk, "report")[old["entity"]["id"]]["lapor"] is None

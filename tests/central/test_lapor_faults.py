@@ -34,10 +34,11 @@ from tests.support.lapor import (
     feed,
     hub,
     make_bridge,
+    pg_hub,
 )
 from tests.support.server import AGENCY_B, create_report_op, op
 
-__all__ = ["emulator", "hub"]
+__all__ = ["emulator", "hub", "pg_hub"]
 FOLLOWUP_ADD = "/complaints/followup/add"
 COMMITTING = ("lost_response", "error_5xx_after_commit", "timeout")
 NOT_COMMITTING = ("error_5xx", "html")
@@ -329,3 +330,17 @@ def test_a_bridge_killed_mid_send_reads_back_after_restart(
     assert emulator.followup_contents(complaint_id) == [text]
     (row,) = _outbox(hub)
     assert row.state == "done"
+
+
+@pytest.mark.postgres
+def test_exactly_once_with_the_hub_on_postgresql(pg_hub: Hub, emulator: Emulator) -> None:
+    complaint_id, report_id = _pull(pg_hub, emulator)
+    text = "Tindak lanjut melalui hub dengan basis data PostgreSQL."
+    followup = approved_followup(pg_hub, report_id, text)
+    emulator.faults({"fault": "lost_response", "path": FOLLOWUP_ADD, "count": 1})
+    bridge = make_bridge(pg_hub, emulator)
+    assert bridge.cycle().push.unknown == 1
+    assert bridge.cycle().push.read_back == 1
+    assert emulator.followup_contents(complaint_id) == [text]
+    seen = feed(pg_hub.api("officer1"), "followup")[followup["id"]]
+    assert seen["lapor"]["state"] == "sent"

@@ -29,6 +29,7 @@ from central.lapor.emulator import (
 from central.lapor.mapping import Mapping, parse_mapping
 from central.lapor.secrets import Credentials
 from central.seed import load_reference
+from tests.support.postgres import PgServer, require_or_skip
 from tests.support.server import AGENCY_A, AGENCY_B, AGENCY_C, TEST_WORLD, Api, op, submit_op
 
 CREDENTIALS = Credentials(gateway_key=DEFAULT_GATEWAY_KEY, account_token=DEFAULT_ACCOUNT_TOKEN)
@@ -143,10 +144,7 @@ def emulator() -> Iterator[Emulator]:
         server.stop()
 
 
-@pytest.fixture
-def hub(tmp_path: Path) -> Iterator[Hub]:
-    data_dir = tmp_path / "hub"
-    db_url = f"sqlite:///{data_dir / 'central.db'}"
+def _serve_hub(db_url: str, data_dir: Path) -> Iterator[Hub]:
     upgrade(db_url)
     db = open_database(db_url)
     with db.write() as session, session.begin():
@@ -161,6 +159,24 @@ def hub(tmp_path: Path) -> Iterator[Hub]:
             client.close()
         server.stop()
         db.dispose()
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[Hub]:
+    data_dir = tmp_path / "hub"
+    yield from _serve_hub(f"sqlite:///{data_dir / 'central.db'}", data_dir)
+
+
+@pytest.fixture
+def pg_hub(tmp_path: Path, pg_server: PgServer | str) -> Iterator[Hub]:
+    if isinstance(pg_server, str):
+        require_or_skip(pg_server)
+        return
+    url = pg_server.new_database()
+    try:
+        yield from _serve_hub(url, tmp_path / "hub")
+    finally:
+        pg_server.drop_database(url)
 
 
 def make_bridge(

@@ -207,18 +207,22 @@ class Outbound:
             summary.failed += 1
             self._fail(row_id, kind, hub_id, plan.reason)
             return None
-        try:
-            if state in ("in_flight", "unknown"):
+        if state in ("in_flight", "unknown"):
+            try:
                 back = plan.readback()
-                if isinstance(back, Found):
-                    summary.read_back += 1
-                    self._done(row_id, kind, hub_id, back.lapor_id)
-                    return None
-                if back is not None:
-                    return self._not_checked(row_id, back)
-            self._mark_in_flight(row_id)
+            except AuthRefused as err:  # still unknown: it must be read back once allowed
+                self._update(row_id, state, f"credentials refused: {err}")
+                raise
+            if isinstance(back, Found):
+                summary.read_back += 1
+                self._done(row_id, kind, hub_id, back.lapor_id)
+                return None
+            if back is not None:
+                return self._not_checked(row_id, back)
+        self._mark_in_flight(row_id)
+        try:
             outcome = plan.send()
-        except AuthRefused as err:
+        except AuthRefused as err:  # the gateway refused the call: nothing was carried out
             self._update(row_id, "queued", f"credentials refused: {err}")
             raise
         return self._record(row_id, kind, hub_id, plan, outcome, summary)

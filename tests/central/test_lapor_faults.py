@@ -210,6 +210,22 @@ def test_wrong_credentials_stop_the_cycle_and_fail_nothing(hub: Hub, emulator: E
         bridge.client.get("/masters/templates")
 
 
+def test_an_unknown_send_stays_unknown_while_the_credentials_are_refused(
+    hub: Hub, emulator: Emulator
+) -> None:
+    complaint_id, report_id = _pull(hub, emulator)
+    text = "Tindak lanjut yang jawabannya hilang, lalu kunci gerbang diganti."
+    approved_followup(hub, report_id, text)
+    emulator.faults({"fault": "lost_response", "path": FOLLOWUP_ADD, "count": 1})
+    assert make_bridge(hub, emulator, pull=False).cycle().push.unknown == 1
+    wrong = Credentials(gateway_key="kunci-lama", account_token=CREDENTIALS.account_token)
+    assert make_bridge(hub, emulator, credentials=wrong, pull=False).cycle().error
+    (row,) = _outbox(hub)
+    assert row.state == "unknown"  # not "queued": a later run must read back, not resend
+    assert make_bridge(hub, emulator, pull=False).cycle().push.read_back == 1
+    assert emulator.followup_contents(complaint_id) == [text]
+
+
 def test_an_unreachable_gateway_keeps_the_row_queued(hub: Hub, emulator: Emulator) -> None:
     _complaint_id, report_id = _pull(hub, emulator)
     approved_followup(hub, report_id, "Tindak lanjut saat jaringan ke gerbang SPLP putus.")

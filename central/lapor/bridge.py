@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from central.db import Database
+from central.lapor import masters
 from central.lapor.client import AuthRefused, LaporClient
 from central.lapor.inbound import Inbound, PullSummary
 from central.lapor.mapping import Mapping, check_against_hub
@@ -43,10 +44,13 @@ class BridgeConfig:
     pull: bool = True
     # Only what the hub's users did from this instant on is sent (None: everything).
     since: dt.datetime | None = None
+    # The masters (reply templates, institutions) are refreshed this often.
+    masters_interval: float = 24 * 3600.0
 
 
 @dataclass
 class CycleSummary:
+    masters: int = 0
     queued: int = 0
     push: PushSummary = field(default_factory=PushSummary)
     pull: PullSummary = field(default_factory=PullSummary)
@@ -92,6 +96,7 @@ class Bridge:
     def cycle(self) -> CycleSummary:
         summary = CycleSummary()
         try:
+            summary.masters = self.refresh_masters()
             if self.config.push:
                 with self.db.write() as session, session.begin():
                     summary.queued = enqueue(
@@ -108,6 +113,20 @@ class Bridge:
             if summary.error:
                 record_error(session, self.now(), "credentials", summary.error)
         return summary
+
+    def refresh_masters(self) -> int:
+        """Reply templates (and institutions, if mapped so) into the reference data, when due."""
+        with self.db.read() as session:
+            if not masters.due(session, self.now(), self.config.masters_interval):
+                return 0
+        fetched = masters.fetch(self.client, self.config.mapping)
+        if not isinstance(fetched, tuple):
+            reason = getattr(fetched, "reason", type(fetched).__name__)
+            with self.db.write() as session, session.begin():
+                record_error(session, self.now(), "masters", str(reason))
+            return 0
+        with self.db.write() as session, session.begin():
+            return masters.apply(session, self.config.mapping, *fetched, self.now())
 
     def run_forever(self, interval: float, stop: threading.Event | None = None) -> None:
         stop = stop or threading.Event()

@@ -97,6 +97,8 @@ class Mapping(_Strict):
     )
     page_size: int = Field(100, ge=1, le=1000)
     fields: Fields = Field(default_factory=Fields)
+    # Copy LAPOR!'s institutions into the hub as hand-off targets (agencies `lapor-<id>`).
+    import_institutions: bool = False
 
     @field_validator("agencies")
     @classmethod
@@ -164,13 +166,19 @@ class Mapping(_Strict):
         return next((a for a, i in self.agencies.items() if i == wanted), None)
 
     def any_agency_of(self, institution_id: Any) -> str | None:
-        """Any hub agency (bridged or external) of a LAPOR! institution."""
+        """Any hub agency (bridged, external, or imported `lapor-<id>`) of an institution."""
         wanted = str(institution_id)
         every = {**self.external_agencies, **self.agencies}
-        return next((a for a, i in every.items() if i == wanted), None)
+        found = next((a for a, i in every.items() if i == wanted), None)
+        if found is None and self.import_institutions:
+            return f"lapor-{wanted}"
+        return found
 
     def target_institution(self, agency_id: str) -> str | None:
-        return self.agencies.get(agency_id) or self.external_agencies.get(agency_id)
+        found = self.agencies.get(agency_id) or self.external_agencies.get(agency_id)
+        if found is None and agency_id.startswith("lapor-"):
+            return agency_id[len("lapor-") :]
+        return found
 
     def hub_channel(self, channel_id: Any) -> str:
         found = next((c for c, i in self.channels.items() if str(i) == str(channel_id)), None)

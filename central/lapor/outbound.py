@@ -36,6 +36,7 @@ from central.lapor.client import (
     Unreachable,
 )
 from central.lapor.mapping import Mapping
+from central.lapor.masters import lapor_template_code
 from central.lapor.models import LaporLink, LaporOutbox
 from central.lapor.state import LAST_CONTACT, put, record_error
 from central.models import Attachment, Blob, Followup, HandoffRequest, Report, User
@@ -370,7 +371,7 @@ class Outbound:
             "institution_to_id": m.followup_to_institution,
             "complaint_id": complaint_id,
             "info_disposition": "",
-            "template_code": m.templates.get(followup.template_code or "", ""),
+            "template_code": lapor_template_code(m, followup.template_code),
             "rating": "0",
             "is_secret": "1" if report is not None and report.is_secret else "0",
             "content": followup.content,

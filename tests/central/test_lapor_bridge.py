@@ -16,6 +16,7 @@ from tests.support.lapor import (
     Emulator,
     Hub,
     approved_followup,
+    bridge_mapping,
     emulator,
     feed,
     hub,
@@ -258,3 +259,46 @@ def test_since_leaves_the_hubs_history_unsent(hub: Hub, emulator: Emulator) -> N
     assert new["status"] == "applied"
     assert bridge.cycle().push.sent == 1
     assert feed(desk, "report")[old["entity"]["id"]]["lapor"] is None
+
+
+def test_lapor_templates_and_institutions_join_the_reference_data(
+    hub: Hub, emulator: Emulator
+) -> None:
+    complaint_id = emulator.complaint()
+    mapping = bridge_mapping(import_institutions=True)
+    bridge = make_bridge(hub, emulator, mapping=mapping)
+    first = bridge.cycle()
+    assert first.masters > 0 and first.pull.created == 1
+    officer = hub.api("officer1")
+    report_id = next(iter(feed(officer, "report")))
+    reference = officer.get("/reference").json()
+    templates = {t["code"]: t["body"] for t in reference["reply_templates"]}
+    assert templates["LAPOR-T01"].startswith("Terima kasih atas laporan Anda")
+    agencies = {a["id"]: a["name"] for a in reference["agencies"]}
+    assert agencies["lapor-1302"] == "Balai Pelaksanaan Jalan Nasional Sumatera Barat"
+    assert "lapor-2101" not in agencies  # already mapped to a hub agency
+    # A follow-up written from a LAPOR! template goes with its LAPOR! code.
+    text = "Terima kasih atas laporan Anda. Laporan sedang kami tindak lanjuti."
+    submitted = officer.push_one(
+        op(
+            "followup.submit",
+            "fu-template",
+            {"report_id": report_id, "content": text, "template_code": "LAPOR-T01"},
+        )
+    )
+    assert submitted["status"] == "applied", submitted
+    approved = hub.api("supervisor1").push_one(op("followup.approve", "fu-template", {}, 1))
+    assert approved["status"] == "applied", approved
+    bridge.cycle()
+    assert [f["template_code"] for f in emulator.full(complaint_id)["followups"]] == ["T01"]
+    # An imported institution is a hand-off target the bridge can name.
+    version = feed(officer, "report")[report_id]["version"]
+    body = {"target_agency_id": "lapor-1302", "reason": "Jalan nasional, bukan jalan kabupaten."}
+    asked = officer.push_one(op("report.handoff_request", report_id, body, version))
+    assert asked["status"] == "applied", asked
+    bridge.cycle()
+    logs = emulator.full(complaint_id)["data_logs"]
+    assert [e["institution_to_id"] for e in logs if e["type"] == "not_authority_request"] == [
+        "1302"
+    ]
+    assert bridge.cycle().masters == 0  # not due again for a day

@@ -93,8 +93,14 @@ def cmd_serve(args: argparse.Namespace) -> None:
     if args.demo:
         print(f"Demo logins (password: {DEMO_PASSWORD}):")
         print("\n".join(logins))
+    from central.lapor.cli import start_in_serve
+
+    stop_bridge = start_in_serve(args, settings.db_url, data_dir)
     sys.stdout.flush()
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level)
+    try:
+        uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level)
+    finally:
+        stop_bridge()
 
 
 def cmd_seed(args: argparse.Namespace) -> None:
@@ -354,6 +360,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--admin-token", help="admin API token (default: a random one, printed)")
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    from central.lapor.cli import add_serve_options
+
+    add_serve_options(p)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("seed", help="load the demo world into the database")

@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -132,3 +133,54 @@ def add_parsers(sub: Any, db_options: Any) -> None:
     p.add_argument("--db", help="SQLite file of the emulator's state (default: in memory)")
     p.add_argument("--log-level", default="warning", choices=["debug", "info", "warning"])
     p.set_defaults(func=cmd_emulator)
+
+
+def add_serve_options(p: argparse.ArgumentParser) -> None:
+    """`serve --lapor-bridge URL`: run the bridge inside the server process (a thread)."""
+    p.add_argument(
+        "--lapor-bridge",
+        metavar="BASE_URL",
+        help="also run the SP4N-LAPOR! bridge to this gateway base URL (see docs/bridge.md)",
+    )
+    p.add_argument("--lapor-mapping", default=str(DEMO_MAPPING), help="bridge mapping file")
+    p.add_argument("--lapor-secrets-file", help="bridge secrets file (mode 0600)")
+    p.add_argument("--lapor-interval", type=float, default=300.0, help="seconds between cycles")
+
+
+def start_in_serve(args: argparse.Namespace, db_url: str, data_dir: Path) -> Callable[[], None]:
+    """Start the bridge loop in a thread when `--lapor-bridge` is given; returns its stopper."""
+    if not args.lapor_bridge:
+        return lambda: None
+    import threading
+
+    from central.db import open_database
+    from central.lapor.bridge import Bridge, BridgeConfig
+
+    try:
+        mapping = load_mapping(Path(args.lapor_mapping))
+        secrets = Path(args.lapor_secrets_file) if args.lapor_secrets_file else None
+        credentials = load_credentials(secrets)
+    except (MappingError, SecretsError) as err:
+        raise SystemExit(f"bridge not started: {err}") from None
+    logging.getLogger("central.lapor").setLevel(logging.INFO)
+    db = open_database(db_url)
+    config = BridgeConfig(base_url=args.lapor_bridge, mapping=mapping, data_dir=data_dir)
+    bridge = Bridge(db, config, credentials)
+    try:
+        bridge.check_mapping()
+    except MappingError as err:
+        raise SystemExit(f"bridge not started: {err}") from None
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=bridge.run_forever, args=(args.lapor_interval, stop), name="lapor", daemon=True
+    )
+    thread.start()
+    print(f"SP4N-LAPOR! bridge: {args.lapor_bridge}, every {args.lapor_interval:g} s")
+
+    def stopper() -> None:
+        stop.set()
+        thread.join(timeout=60)
+        bridge.close()
+        db.dispose()
+
+    return stopper

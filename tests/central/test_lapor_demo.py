@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +15,10 @@ import httpx
 
 from central.embedded import EmbeddedServer
 from central.lapor.demo import DEMO_COMPLAINTS, DemoLapor
+from tests.support.lapor import CREDENTIALS, Emulator, emulator
 from tests.support.server import Api, op, submit_op
+
+__all__ = ["emulator"]
 
 
 def _until(check: Callable[[], Any], seconds: float = 30) -> Any:
@@ -71,3 +78,66 @@ def test_the_demo_relays_an_approved_followup_and_brings_new_complaints(tmp_path
         supervisor.close()
         lapor.stop()
         server.stop()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_can_run_the_bridge_inside(tmp_path: Path, emulator: Emulator) -> None:
+    complaint_id = emulator.complaint(title="Longsor kecil menutup jalan ke Nagari Tiku")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "PYTHONUNBUFFERED": "1",
+        "LAPOR_GATEWAY_KEY": CREDENTIALS.gateway_key,
+        "LAPOR_ACCOUNT_TOKEN": CREDENTIALS.account_token,
+    }
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "central",
+            "serve",
+            "--demo",
+            "--reports",
+            "5",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(tmp_path),
+            "--admin-token",
+            "tok",
+            "--log-level",
+            "warning",
+            "--lapor-bridge",
+            emulator.base_url,
+            "--lapor-interval",
+            "0.5",
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+
+        def ready() -> bool:
+            try:
+                return httpx.get(f"{base}/api/v1/health").status_code == 200
+            except httpx.TransportError:
+                return False
+
+        assert _until(ready, 60)
+        officer = Api(base, "officer1")
+        try:
+            arrived = _until(lambda: _lapor_reports(officer).get(complaint_id))
+            assert arrived and arrived["title"] == "Longsor kecil menutup jalan ke Nagari Tiku"
+        finally:
+            officer.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -70,7 +70,9 @@ def test_a_followup_send_that_fails_is_read_back_then_sent_once(
     emulator.faults(
         {"fault": fault, "method": "POST", "path": FOLLOWUP_ADD, "count": 1}, hang_seconds=1.5
     )
-    bridge = make_bridge(hub, emulator, timeout=0.5, pull=False)
+    # Only the timeout fault needs a short client timeout; the rest keep a patient one, so a
+    # slow machine does not add unknowns of its own.
+    bridge = make_bridge(hub, emulator, timeout=0.5 if fault == "timeout" else 10, pull=False)
     first = bridge.cycle()
     assert first.push.unknown == 1 and first.push.sent == 0
     committed = fault in COMMITTING
@@ -82,6 +84,7 @@ def test_a_followup_send_that_fails_is_read_back_then_sent_once(
     assert status["problems"][0]["reason"] == row.last_error
     if fault == "timeout":
         time.sleep(1.2)  # the emulator's late answer is dropped; nothing more arrives
+    bridge = make_bridge(hub, emulator, pull=False)
     second = bridge.cycle()
     assert (second.push.read_back, second.push.sent) == ((1, 0) if committed else (0, 1))
     assert emulator.followup_contents(complaint_id) == [text]
@@ -276,13 +279,19 @@ def test_random_faults_never_double_or_lose_a_followup(
         sent = Counter(emulator.followup_contents(complaint_id))
         assert all(n == 1 for n in sent.values()), sent  # never doubled, even mid-way
         clock.advance(10)
+    bridge.close()
     emulator.faults()  # the weather clears: everything must arrive, once
     time.sleep(0.45)
-    for _ in range(3):
-        bridge.cycle()
+    patient = make_bridge(hub, emulator, clock, pull=False)
+    for _ in range(10):
+        patient.cycle()
         clock.advance(10)
+        if len(emulator.followup_contents(complaint_id)) == len(texts):
+            break
     assert sorted(emulator.followup_contents(complaint_id)) == sorted(texts)
-    bridge.close()
+    patient.cycle()
+    assert sorted(emulator.followup_contents(complaint_id)) == sorted(texts)
+    patient.close()
 
 
 # --- a bridge killed in the middle of a send ---------------------------------------------------

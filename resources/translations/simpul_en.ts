@@ -880,6 +880,10 @@ Send this file to IT support. It contains no reporter data.</translation>
       <source>Laporan diverifikasi</source>
       <translation>Report verified</translation>
     </message>
+    <message>
+      <source>Catatan dari SP4N-LAPOR!</source>
+      <translation>Note from SP4N-LAPOR!</translation>
+    </message>
   </context>
   <context>
     <name>Login</name>

@@ -118,3 +118,28 @@ def test_login_dialog_runs_off_the_ui_thread_and_shows_messages(qtbot, tmp_path,
         dialog.submit()
     assert dialog.result_value is not None and dialog.result_value.online
     dialog.result_value.opened.release()
+
+
+def test_a_call_whose_answer_arrived_is_not_running_while_its_thread_winds_down(qtbot) -> None:
+    import threading
+
+    from ui.login.background import BackgroundCall
+
+    release = threading.Event()
+
+    class Lingering(BackgroundCall):
+        """The worker thread sends its answer, then takes a moment to end (as threads do)."""
+
+        def _work(self) -> None:
+            super()._work()
+            release.wait(10)
+
+    call = Lingering(lambda: "ok")
+    try:
+        with qtbot.waitSignal(call.done, timeout=10_000) as blocker:
+            call.start()
+        assert blocker.args == ["ok"]
+        # A second submit right after the answer must not be ignored as "still running".
+        assert not call.is_running()
+    finally:
+        release.set()

@@ -21,9 +21,13 @@ class BackgroundCall(QObject):
         super().__init__(parent)
         self._fn = fn
         self._thread: threading.Thread | None = None
+        # Until the answer is delivered on the UI thread: the worker thread itself may still be
+        # winding down a moment after it sent the answer, which is not "running" to a caller.
+        self._pending = False
         self._result.connect(self._deliver)
 
     def start(self) -> None:
+        self._pending = True
         self._thread = threading.Thread(target=self._work, name="simpul-login", daemon=True)
         self._thread.start()
 
@@ -37,10 +41,12 @@ class BackgroundCall(QObject):
 
     @Slot(object, object)
     def _deliver(self, value: object, error: object) -> None:
+        self._pending = False
         if error is not None:
             self.failed.emit(error)
         else:
             self.done.emit(value)
 
     def is_running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        """True from `start` until the answer has been delivered on the UI thread."""
+        return self._pending

@@ -257,3 +257,13 @@ def get_faults(svc: ServicesDep) -> FaultsIn:
 def put_faults(body: FaultsIn, svc: ServicesDep) -> FaultsIn:
     svc.faults.set(FaultSettings(**body.model_dump()))
     return get_faults(svc)
+
+
+@router.get("/bridge")
+def lapor_bridge(svc: ServicesDep) -> dict[str, Any]:
+    """The SP4N-LAPOR! bridge: its queue by kind and state, rows in trouble with the reason,
+    last contact and last error (see docs/bridge.md)."""
+    from central.lapor.state import bridge_status
+
+    with svc.db.read() as session:
+        return bridge_status(session)

@@ -101,16 +101,22 @@ def cmd_serve(args: argparse.Namespace) -> None:
     if args.demo:
         print(f"Demo logins (password: {DEMO_PASSWORD}):")
         print("\n".join(logins))
+    from central.lapor.cli import start_in_serve
+
+    stop_bridge = start_in_serve(args, settings.db_url, data_dir)
     sys.stdout.flush()
     # Forwarded headers are judged by the app itself (AuthPolicy.trusted_proxies), never by
     # uvicorn, which would believe them from any loopback peer.
-    uvicorn.run(
-        create_app(settings),
-        host=args.host,
-        port=args.port,
-        log_level=args.log_level,
-        proxy_headers=False,
-    )
+    try:
+        uvicorn.run(
+            create_app(settings),
+            host=args.host,
+            port=args.port,
+            log_level=args.log_level,
+            proxy_headers=False,
+        )
+    finally:
+        stop_bridge()
 
 
 def cmd_seed(args: argparse.Namespace) -> None:
@@ -384,6 +390,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="older office apps get 426 and are told to update "
         "(default: $SIMPUL_MIN_CLIENT_VERSION or %(default)s)",
     )
+    from central.lapor.cli import add_serve_options
+
+    add_serve_options(p)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("seed", help="load the demo world into the database")
@@ -420,6 +429,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_faults)
 
     _world_parsers(sub)
+    from central.lapor.cli import add_parsers as lapor_parsers
+
+    lapor_parsers(sub, _db_options)
     return parser
 
 

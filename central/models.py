@@ -335,3 +335,8 @@ class DeskDevice(Base):
     number: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     __table_args__ = (Index("uq_desk_device_number", "agency_id", "number", unique=True),)
+
+
+# The SP4N-LAPOR! bridge's tables live in their own module; importing it here puts them in
+# Base.metadata wherever the models are loaded (migrations, the schema comparison test).
+from central.lapor import models as _lapor_models  # noqa: E402,F401

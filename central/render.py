@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from central.lapor.visible import lapor_refs
 from central.models import Agency, Attachment, Followup, Report, ReportHistory, User
 from central.rules import Rules
 from sync.wire import (
@@ -30,6 +31,7 @@ from sync.wire import (
     Disposition,
     FollowupData,
     HistoryEntry,
+    LaporRef,
     Location,
     PersonRef,
     ReportData,
@@ -163,13 +165,21 @@ class Renderer:
         ids = [r.id for r in reports]
         attachments = self._attachments("report", ids)
         history = self._history(ids)
-        return {r.id: self._report(r, attachments[r.id], history[r.id]) for r in reports}
+        lapor = lapor_refs(self.session, "report", ids)
+        return {
+            r.id: self._report(r, attachments[r.id], history[r.id], lapor.get(r.id))
+            for r in reports
+        }
 
     def report(self, report: Report) -> ReportData:
         return self.reports([report])[report.id]
 
     def _report(
-        self, r: Report, attachments: list[AttachmentRef], history: list[HistoryEntry]
+        self,
+        r: Report,
+        attachments: list[AttachmentRef],
+        history: list[HistoryEntry],
+        lapor: LaporRef | None = None,
     ) -> ReportData:
         disposition = None
         if r.disposed_agency_id and r.disposed_at:
@@ -214,13 +224,19 @@ class Renderer:
             history=history,
             version=r.version,
             updated_at=r.updated_at,
+            lapor=lapor,
         )
 
     def followups(self, followups: list[Followup]) -> dict[str, FollowupData]:
         self._load_people([f.author_id for f in followups] + [f.reviewer_id for f in followups])
-        attachments = self._attachments("followup", [f.id for f in followups])
+        ids = [f.id for f in followups]
+        attachments = self._attachments("followup", ids)
         hidden_notes = self._hidden_notes(followups)
-        return {f.id: self._followup(f, attachments[f.id], hidden_notes) for f in followups}
+        lapor = lapor_refs(self.session, "followup", ids)
+        return {
+            f.id: self._followup(f, attachments[f.id], hidden_notes, lapor.get(f.id))
+            for f in followups
+        }
 
     def _hidden_notes(self, followups: list[Followup]) -> set[str]:
         """Ids of the follow-ups whose review note this viewer may not read."""
@@ -242,7 +258,11 @@ class Renderer:
         return self.followups([followup])[followup.id]
 
     def _followup(
-        self, f: Followup, attachments: list[AttachmentRef], hidden_notes: set[str]
+        self,
+        f: Followup,
+        attachments: list[AttachmentRef],
+        hidden_notes: set[str],
+        lapor: LaporRef | None = None,
     ) -> FollowupData:
         review = None
         if f.reviewer_id and f.reviewed_at:
@@ -260,4 +280,5 @@ class Renderer:
             version=f.version,
             created_at=f.created_at,
             updated_at=f.updated_at,
+            lapor=lapor,
         )

@@ -4,6 +4,8 @@ simpul                         log in to the configured server
 simpul --server URL            use this server (this run only)
 simpul --profile NAME          use the profile folder NAME instead of the user name
 simpul --demo [--demo-user U]  in-process demo server, throwaway profile, automatic login
+simpul --demo --lapor          ... plus an SP4N-LAPOR! emulator and the hub's bridge to it
+
 simpul --version               print the version and exit
 
 SIMPUL_SMOKE=FILE runs the start-up self-check of desktop/smoke.py (CI and docs/install.md).
@@ -38,6 +40,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         choices=["desk1", "officer1", "supervisor1", "officer2"],
         help="demo user to log in as (with --demo)",
     )
+    parser.add_argument(
+        "--lapor",
+        action="store_true",
+        help="with --demo: also an SP4N-LAPOR! emulator and the hub's bridge to it",
+    )
     parser.add_argument("--server", help="central server URL for this run")
     parser.add_argument("--profile", help="profile folder name (default: the user name)")
     parser.add_argument("--lang", choices=["id", "en"], help="UI language for this run")
@@ -63,7 +70,9 @@ def run_demo(args: argparse.Namespace) -> int:
 
     app = composition.ensure_app(sys.argv[:1])
     probe = smoke.from_environment()
-    session = DemoSession(language=args.lang or "id")
+    session = DemoSession(language=args.lang or "id", lapor=args.lapor)
+    if session.lapor is not None:
+        print(f"SP4N-LAPOR! emulator: {session.lapor.base_url}/_emulator/stats", flush=True)
     configure_logging(session.paths.logs_dir)
     crash = CrashHandler(session.paths.logs_dir, _crash_dialog(probe)).install()
     composition.install_translator(app, session.settings.language)

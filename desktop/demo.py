@@ -36,6 +36,16 @@ def start_demo_server(root: Path, *, reports: int = 300) -> Any:
     return server
 
 
+def start_demo_lapor(root: Path) -> Any:
+    """The SP4N-LAPOR! emulator and the hub's bridge to it (see central/lapor/demo.py)."""
+    from central.lapor.demo import DemoLapor
+
+    data = root / "central"
+    lapor = DemoLapor(f"sqlite:///{data / 'central.db'}", data)
+    lapor.start()
+    return lapor
+
+
 class DemoSession(QObject):
     """Owns the demo server, the temp folder and the current user's workspace."""
 
@@ -46,12 +56,16 @@ class DemoSession(QObject):
         reports: int = 300,
         language: str = "id",
         on_failure: Callable[[str], None] | None = None,
+        lapor: bool = False,
     ) -> None:
         super().__init__()
         self._own_root = root is None
         self.root = root or Path(tempfile.mkdtemp(prefix="simpul-demo-"))
         self.paths = AppPaths.under(self.root / "client").ensure()
         self.server = start_demo_server(self.root, reports=reports)
+        self.lapor = start_demo_lapor(self.root) if lapor else None
+        if self.lapor is not None:
+            log.info("SP4N-LAPOR! emulator at %s", self.lapor.base_url)
         self.settings = Settings(server_url=self._server_url(), language=language)
         # The demo never touches the OS keyring: tokens stay in memory for the run.
         opener = composition.profile_opener(
@@ -114,6 +128,8 @@ class DemoSession(QObject):
         if self.workspace is not None:
             self.workspace.close()
             self.workspace = None
+        if self.lapor is not None:
+            self.lapor.stop()
         self.server.stop()
         if self._own_root:
             shutil.rmtree(self.root, ignore_errors=True)

@@ -250,6 +250,18 @@ class PersonRef(WireModel):
     full_name: str
 
 
+class LaporRef(WireModel):
+    """Where a report or follow-up stands on SP4N-LAPOR! (set only where the hub bridges).
+
+    `pending`: queued or being sent; `sent`: on LAPOR! (`tracking_id` = its LAPOR! id once known:
+    the complaint's tracking id, or the follow-up's id); `failed`: LAPOR! refused it (the hub
+    administrator sees why).
+    """
+
+    state: Literal["pending", "sent", "failed"]
+    tracking_id: str | None = None
+
+
 class ReportData(WireModel):
     id: str
     tracking_id: str
@@ -272,6 +284,7 @@ class ReportData(WireModel):
     history: list[HistoryEntry] = Field(default_factory=list)
     version: int
     updated_at: dt.datetime
+    lapor: LaporRef | None = None
 
 
 class Review(WireModel):
@@ -292,6 +305,7 @@ class FollowupData(WireModel):
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+    lapor: LaporRef | None = None
 
 
 # --- pull -----------------------------------------------------------------------------------------

@@ -1589,6 +1589,10 @@ Send this file to IT support. It contains no reporter data.</translation>
       <source>Penugasan dicabut</source>
       <translation>Assignment removed</translation>
     </message>
+    <message>
+      <source>Catatan dari SP4N-LAPOR!</source>
+      <translation>Note from SP4N-LAPOR!</translation>
+    </message>
   </context>
   <context>
     <name>Login</name>

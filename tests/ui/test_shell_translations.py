@@ -43,3 +43,17 @@ def test_plural_forms(english) -> None:
     now = dt.datetime(2025, 1, 1, 12, 0, tzinfo=dt.UTC)
     assert last_sync_text(now - dt.timedelta(minutes=1), now) == "Last synced 1 minute ago"
     assert last_sync_text(now - dt.timedelta(minutes=7), now) == "Last synced 7 minutes ago"
+
+
+def test_a_note_from_lapor_reads_as_a_sentence(qapp) -> None:
+    from ui.widgets.labels import history_sentence
+
+    assert history_sentence("lapor_log", "dalam_proses", "dalam_proses") == (
+        "Catatan dari SP4N-LAPOR!"
+    )
+
+
+def test_a_note_from_lapor_in_english(english) -> None:
+    from ui.widgets.labels import history_sentence
+
+    assert history_sentence("lapor_log", None, None) == "Note from SP4N-LAPOR!"

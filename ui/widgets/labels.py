@@ -101,6 +101,8 @@ def history_sentence(action: str, old: str | None, new: str | None) -> str:
         return _tr("Permintaan pengalihan ditolak")
     if action == "verified":
         return _tr("Laporan diverifikasi")
+    if action == "lapor_log":
+        return _tr("Catatan dari SP4N-LAPOR!")
     # An action this version does not know yet: still say what changed, in plain words.
     change = " → ".join(status_label(x) for x in (old, new) if x)
     return f"{action}: {change}" if change else action

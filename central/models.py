@@ -307,3 +307,23 @@ class ChangeLog(Base):
     op: Mapped[str] = mapped_column(String(10))  # upsert | remove (a hint; rendering decides)
     reason: Mapped[str | None] = mapped_column(String(30))
     __table_args__ = (Index("ix_change_log_feed", "scope_agency_id", "seq", "kind", "entity_id"),)
+
+
+class IdentityReveal(Base):
+    """Who saw whom: one showing of a reporter's identity on a device; ids and times only.
+
+    Append-only: the API inserts, never updates or deletes. `id` is the client's, so a batch
+    sent again after a lost answer stores nothing twice.
+    """
+
+    __tablename__ = "identity_reveal"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64))
+    device_id: Mapped[str] = mapped_column(String(100))
+    report_id: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    __table_args__ = (
+        Index("ix_identity_reveal_report", "report_id", "at"),
+        Index("ix_identity_reveal_user", "user_id", "at"),
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 API_VERSION = "1"
 API_PREFIX = "/api/v1"
@@ -20,6 +20,7 @@ MIN_CLIENT_VERSION = "0.1.0"
 
 MAX_CHANGES_PAGE = 500
 MAX_PUSH_OPS = 200
+MAX_REVEALS = 500
 
 ReportStatus = Literal[
     "belum_terverifikasi", "terverifikasi", "dalam_proses", "selesai", "diarsipkan", "ditolak"
@@ -379,6 +380,29 @@ class OpResult(WireModel):
 class PushResponse(WireModel):
     results: list[OpResult]
     server_time: dt.datetime
+
+
+# --- who saw whom ---------------------------------------------------------------------------------
+
+
+class RevealIn(WireModel):
+    """One showing of a reporter's identity: the client's id for it, the report, the time."""
+
+    id: str = Field(min_length=1, max_length=64)
+    report_id: str = Field(min_length=1, max_length=64)
+    at: AwareDatetime
+
+
+class RevealBatch(WireModel):
+    device_id: str = Field(min_length=1, max_length=100)
+    reveals: list[RevealIn] = Field(max_length=MAX_REVEALS)
+
+
+class RevealAnswer(WireModel):
+    """`stored`: ids now on the server (a repeat counts); `refused`: ids it will never keep."""
+
+    stored: list[str]
+    refused: list[str]
 
 
 # --- uploads --------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The report pane: every field of one report, its history, attachments and follow-ups.
 
-Loading goes through the task runner (`report_detail`, then `mark_read`); the pane re-reads the
+Loading goes through the task runner (`report_detail`, then `mark_read`, and when the reporter's
+identity will be shown unmasked, `record_reveal`: every showing is recorded); the pane re-reads the
 report when `reportsChanged` names it, so a follow-up's "Menunggu dikirim" turns into "Terkirim
 ke pusat" once the sync engine has had the server's answer.
 """

@@ -19,6 +19,7 @@ from central.problems import NOT_FOUND, ProblemError
 from central.push import push, stored_result
 from central.reference import build_reference, canonical_json, etag_of
 from central.render import Viewer
+from central.reveals import store_reveals
 from central.rules import load_rules, world_now
 from central.world import housekeeping
 from sync.wire import (
@@ -34,6 +35,8 @@ from sync.wire import (
     PushResponse,
     Reference,
     RefreshRequest,
+    RevealAnswer,
+    RevealBatch,
     TokenPair,
 )
 
@@ -196,3 +199,13 @@ def sync_op(
     if result is None:
         raise ProblemError(404, "not_found", NOT_FOUND, "Hasil operasi tidak ditemukan.")
     return result
+
+
+# --- who saw whom -------------------------------------------------------------------------------
+
+
+@router.post("/audit/reveals", response_model=RevealAnswer, tags=["audit"])
+def audit_reveals(batch: RevealBatch, user: UserDep, svc: ServicesDep) -> RevealAnswer:
+    """Showings of reporters' identities on the caller's device; idempotent by reveal id."""
+    with svc.db.write() as session, session.begin():
+        return store_reveals(session, user, batch)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import asdict
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
@@ -16,6 +16,7 @@ from central.deps import ServicesDep, require_admin
 from central.faults import FaultSettings
 from central.models import Agency, OfficeClosure, Report
 from central.problems import ProblemError
+from central.reveals import list_reveals
 from central.rules import all_settings, set_setting, world_now
 
 router = APIRouter(prefix="/admin", tags=["admin"], dependencies=[Depends(require_admin)])
@@ -85,6 +86,17 @@ class HandoffOut(BaseModel):
     target_agency_id: str
     reason: str
     created_at: dt.datetime
+
+
+class RevealOut(BaseModel):
+    """One showing of a reporter's identity: ids and times only."""
+
+    id: str
+    user_id: str
+    device_id: str
+    report_id: str
+    at: dt.datetime
+    received_at: dt.datetime
 
 
 class ClockIn(BaseModel):
@@ -189,6 +201,22 @@ def decide_handoff(handoff_id: str, body: HandoffDecisionIn, svc: ServicesDep) -
             world.decide_handoff(s, handoff_id, accept=body.accept, note=body.note)
         ),
     )
+
+
+@router.get("/reveals", response_model=list[RevealOut])
+def reveals(
+    svc: ServicesDep,
+    report_id: Annotated[str | None, Query(max_length=64)] = None,
+    user_id: Annotated[str | None, Query(max_length=64)] = None,
+) -> list[RevealOut]:
+    """Who saw whom: the reveals of one report and/or by one user, oldest first."""
+    if report_id is None and user_id is None:
+        raise ProblemError(
+            422, "validation_error", "Permintaan tidak valid", "Sebutkan report_id atau user_id."
+        )
+    with svc.db.read() as session:
+        rows = list_reveals(session, report_id=report_id, user_id=user_id)
+    return [RevealOut(**asdict(r)) for r in rows]
 
 
 def _clock(session: Session, moved: dt.timedelta | None = None) -> ClockOut:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import json
 import logging
@@ -135,6 +136,24 @@ def cmd_seed(args: argparse.Namespace) -> None:
 def cmd_migrate(args: argparse.Namespace) -> None:
     upgrade(_db_url(args))
     print("database is up to date")
+
+
+def cmd_reveals(args: argparse.Namespace) -> None:
+    """Who saw whom, as CSV: ids and times only."""
+    from central.reveals import CSV_COLUMNS, list_reveals
+
+    db = _database(args)
+    try:
+        with db.read() as session:
+            rows = list_reveals(session, report_id=args.report, user_id=args.user)
+    finally:
+        db.dispose()
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(CSV_COLUMNS)
+    for r in rows:
+        out.writerow(
+            [r.id, r.user_id, r.device_id, r.report_id, r.at.isoformat(), r.received_at.isoformat()]
+        )
 
 
 # --- world events -------------------------------------------------------------------------------
@@ -427,6 +446,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--seed", type=int, help="random seed for the fault dice")
     p.set_defaults(func=cmd_faults)
+
+    p = sub.add_parser(
+        "reveals",
+        help="who saw whom: reporter identities shown, as CSV",
+        description="Every showing of a reporter's identity recorded by the apps, for one "
+        "report or one user: ids and times only.",
+    )
+    _db_options(p)
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--report", help="report id")
+    g.add_argument("--user", help="user id")
+    p.set_defaults(func=cmd_reveals)
 
     _world_parsers(sub)
     from central.lapor.cli import add_parsers as lapor_parsers

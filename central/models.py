@@ -340,3 +340,23 @@ class DeskDevice(Base):
 # The SP4N-LAPOR! bridge's tables live in their own module; importing it here puts them in
 # Base.metadata wherever the models are loaded (migrations, the schema comparison test).
 from central.lapor import models as _lapor_models  # noqa: E402,F401
+
+
+class IdentityReveal(Base):
+    """Who saw whom: one showing of a reporter's identity on a device; ids and times only.
+
+    Append-only: the API inserts, never updates or deletes. `id` is the client's, so a batch
+    sent again after a lost answer stores nothing twice.
+    """
+
+    __tablename__ = "identity_reveal"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64))
+    device_id: Mapped[str] = mapped_column(String(100))
+    report_id: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    __table_args__ = (
+        Index("ix_identity_reveal_report", "report_id", "at"),
+        Index("ix_identity_reveal_user", "user_id", "at"),
+    )

@@ -292,3 +292,29 @@ class LocalUserRow(Base):
     user: Mapped[dict[str, Any] | None]
     verifier: Mapped[str | None]
     verified_at: Mapped[dt.datetime | None]
+
+
+class IdentityReveal(Base):
+    """One showing of a reporter's identity to this user: ids and times only, append-only.
+
+    Triggers (migration 0006) refuse UPDATE and DELETE; sending to the server is recorded in
+    `identity_reveal_sent`, so nothing ever rewrites a row here.
+    """
+
+    __tablename__ = "identity_reveal"
+
+    id: Mapped[str] = mapped_column(primary_key=True)
+    user_id: Mapped[str]
+    report_id: Mapped[str]
+    device_id: Mapped[str]
+    at: Mapped[dt.datetime] = mapped_column(index=True)
+
+
+class IdentityRevealSent(Base):
+    """A reveal the server has stored (a 2xx naming its id); insert-only as well."""
+
+    __tablename__ = "identity_reveal_sent"
+
+    id: Mapped[str] = mapped_column(primary_key=True)
+    sent_at: Mapped[dt.datetime]
+    stored: Mapped[bool]  # false: the server refused it (that report is not the user's there)

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from localdb import cipher, syncstore
+from localdb import cipher, reveals, syncstore
 from localdb.details import outbox_counts
 from localdb.profile import Profile
 from localdb.syncstore import PendingOp
@@ -48,11 +48,15 @@ from sync.transport import RequestRecord, Transport, parse_model
 from sync.uploads import upload_blob
 from sync.wire import (
     MAX_CHANGES_PAGE,
+    MAX_REVEALS,
     ChangesPage,
     Op,
     PushRequest,
     PushResponse,
     Reference,
+    RevealAnswer,
+    RevealBatch,
+    RevealIn,
     ServerMark,
 )
 
@@ -179,6 +183,7 @@ class SyncEngine:
     def _push_and_pull(self, now: dt.datetime, *, has_work: bool) -> None:
         if has_work:
             self._push_outbox(now)
+        self._send_reveals()
         self._pull(probed=has_work or self._reference_due())
 
     def _reoffer(self) -> None:
@@ -391,6 +396,39 @@ class SyncEngine:
                 s, batch, resp.results, stats=self._stats, now=self.clock(), rng=self.rng
             )
             self._keep_mark(s, resp.mark)
+
+    # --- who saw whom --------------------------------------------------------------------------
+
+    def _send_reveals(self) -> None:
+        """Send the identity reveals not yet confirmed; mark them sent only on a 2xx answer."""
+        while True:
+            with self.profile.read_session() as s, s.begin():
+                unsent = reveals.unsent_reveals(s, limit=MAX_REVEALS)
+            if not unsent:
+                return
+            self._phase("reveals", 0, len(unsent))
+            device = unsent[0].device_id
+            batch = [r for r in unsent if r.device_id == device]
+            request = RevealBatch(
+                device_id=device,
+                reveals=[RevealIn(id=r.id, report_id=r.report_id, at=r.at) for r in batch],
+            )
+            try:
+                answer = self._post_reveals(request)
+            except ProblemError as exc:
+                # Refused whole (say a server from before this endpoint): the rows stay unsent
+                # and go next cycle; pulling must not wait for them.
+                log.warning("reveals not sent: %s", exc.problem.status)
+                return
+            with self.profile.session() as s, s.begin():
+                reveals.mark_sent(s, [r.id for r in batch], stored=answer.stored, at=self.clock())
+            if len(unsent) < MAX_REVEALS:
+                return
+
+    def _post_reveals(self, request: RevealBatch) -> RevealAnswer:
+        return self._call(
+            lambda: self.transport.post_model("/audit/reveals", request, RevealAnswer)
+        )
 
     # --- pull -----------------------------------------------------------------------------------
 

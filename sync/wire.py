@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 API_VERSION = "1"
 API_PREFIX = "/api/v1"
@@ -22,6 +22,7 @@ MAX_CHANGES_PAGE = 500
 MAX_PUSH_OPS = 200
 # The client sends back the last ServerMark it got (`database_id.epoch.seq`) on every request.
 MARK_HEADER = "X-Simpul-Mark"
+MAX_REVEALS = 500
 
 ReportStatus = Literal[
     "belum_terverifikasi", "terverifikasi", "dalam_proses", "selesai", "diarsipkan", "ditolak"
@@ -419,6 +420,29 @@ class PushResponse(WireModel):
     results: list[OpResult]
     server_time: dt.datetime
     mark: ServerMark | None = None
+
+
+# --- who saw whom ---------------------------------------------------------------------------------
+
+
+class RevealIn(WireModel):
+    """One showing of a reporter's identity: the client's id for it, the report, the time."""
+
+    id: str = Field(min_length=1, max_length=64)
+    report_id: str = Field(min_length=1, max_length=64)
+    at: AwareDatetime
+
+
+class RevealBatch(WireModel):
+    device_id: str = Field(min_length=1, max_length=100)
+    reveals: list[RevealIn] = Field(max_length=MAX_REVEALS)
+
+
+class RevealAnswer(WireModel):
+    """`stored`: ids now on the server (a repeat counts); `refused`: ids it will never keep."""
+
+    stored: list[str]
+    refused: list[str]
 
 
 # --- uploads --------------------------------------------------------------------------------------

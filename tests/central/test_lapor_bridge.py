@@ -7,8 +7,8 @@ and supervisors act on the real hub over HTTP and read their feed; the bridge ru
 from __future__ import annotations
 
 import datetime as dt
-import time
 import os
+import time
 
 from tests.support.lapor import (
     INSTITUTION_A,

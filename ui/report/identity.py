@@ -52,6 +52,20 @@ def sees_full_identity(actor: Any, *, is_secret: bool, assignee_id: str | None) 
     return True
 
 
+def identity_shown(
+    actor: Any,
+    reporter: Any,
+    *,
+    is_anonymous: bool,
+    is_secret: bool,
+    assignee_id: str | None = None,
+) -> bool:
+    """`reporter_view` shows the reporter's identity unmasked (no Qt: safe off the UI thread)."""
+    if is_anonymous or not _get(reporter, "name"):
+        return False
+    return sees_full_identity(actor, is_secret=is_secret, assignee_id=assignee_id)
+
+
 def reporter_view(
     actor: Any,
     reporter: Any,

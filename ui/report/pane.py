@@ -1,6 +1,7 @@
 """The report pane: every field of one report, its history, attachments and follow-ups.
 
-Loading goes through the task runner (`report_detail`, then `mark_read`); the pane re-reads the
+Loading goes through the task runner (`report_detail`, then `mark_read`, and when the reporter's
+identity will be shown unmasked, `record_reveal`: every showing is recorded); the pane re-reads the
 report when `reportsChanged` names it, so a follow-up's "Menunggu dikirim" turns into "Terkirim
 ke pusat" once the sync engine has had the server's answer.
 """
@@ -32,6 +33,7 @@ from domain import clock
 from domain.errors import DomainError
 from localdb import commands, queries
 from localdb.pull import accepts_followup
+from localdb.reveals import record_reveal
 from localdb.staff import AgencyView, StaffView, agencies, office_staff
 from localdb.syncstore import load_reference
 from ui.context import AppContext
@@ -42,7 +44,7 @@ from ui.report.attachments import AttachmentList
 from ui.report.fields import field, format_when, plain, to_date
 from ui.report.followups import FollowupList
 from ui.report.handoff import HandoffDialog, handoff_state, may_hand_off
-from ui.report.identity import reporter_view
+from ui.report.identity import identity_shown, reporter_view
 from ui.report.letter import LetterData, print_letter, save_letter_pdf
 from ui.widgets.deadline import Badge, BadgeLabel, deadline_badge, text_badge
 from ui.widgets.flow import FlowLayout
@@ -226,6 +228,8 @@ class ReportPane(QWidget):
             detail = queries.report_detail(s, report_id, actor)
             if mark_read and detail is not None:
                 commands.mark_read(s, actor, report_id)
+            if detail is not None and _shows_identity(actor, detail):
+                record_reveal(s, actor, report_id)  # who saw whom: every showing, on this lane
             name = category_name(s, detail.category_id) if detail is not None else None
             self._agencies = agencies(s)
             return detail, name, office_staff(s, actor.agency_id)
@@ -462,6 +466,16 @@ class ReportPane(QWidget):
             self._ctx.events.localChange.emit()
 
         self._ctx.runner.run(fn, on_done=done, on_error=self._error, owner=self)
+
+
+def _shows_identity(actor: Any, d: Any) -> bool:
+    return identity_shown(
+        actor,
+        d.reporter,
+        is_anonymous=bool(d.is_anonymous),
+        is_secret=bool(d.is_secret),
+        assignee_id=d.assignee_id,
+    )
 
 
 def _first_new_draft(detail: Any) -> Any:

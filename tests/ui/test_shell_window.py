@@ -158,3 +158,23 @@ def test_window_state_is_saved_and_restored(qtbot, tmp_path) -> None:
     # what matters here is that the next window starts from the saved state.
     again, _ = make_window(qtbot, tmp_path, profile_name="other")
     assert again.restoreGeometry(state.value("main/geometry"))
+
+
+def test_open_report_anywhere_shows_exactly_that_report_in_a_list_that_holds_it(
+    qtbot, tmp_path
+) -> None:
+    from tests.ui.feature_fixtures import fill, make_followup, make_report
+
+    window, _ = make_window(qtbot, tmp_path, roles=("officer", "supervisor"))
+    # Answered (a follow-up waits for approval): not in "Perlu Tindak Lanjut", the inbox's box.
+    fill(window.ctx.profile, [make_report(1)], [make_followup("r-00001", state="pending_approval")])
+    window.ctx.events.reportsChanged.emit(["r-00001"])
+    qtbot.waitUntil(window.ctx.runner.is_idle)
+    assert window.pages.inbox.model.row_of("r-00001") < 0
+    window.open_report_anywhere("r-00001")
+    inbox = window.pages.inbox
+    qtbot.waitUntil(lambda: inbox.model.row_of("r-00001") >= 0, timeout=5000)
+    assert window.current_page() == pages.INBOX
+    assert inbox.current_filter().box is None  # "Semua Laporan"
+    assert inbox.selected_id() == "r-00001"
+    qtbot.waitUntil(lambda: window.pages.report.report_id() == "r-00001", timeout=5000)

@@ -218,6 +218,10 @@ class InboxPanel(QWidget):
     def selected_id(self) -> str | None:
         return self._selected_id
 
+    def select_when_listed(self, report_id: str) -> None:
+        """Select `report_id` once the list being loaded holds it (the pane shows it already)."""
+        self._selected_id = report_id
+
     def select_report(self, report_id: str) -> bool:
         row = self.model.row_of(report_id)
         if row < 0:

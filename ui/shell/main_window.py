@@ -216,9 +216,12 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def open_report_anywhere(self, report_id: str) -> None:
-        """From another page (approval, conflicts): go to the inbox page and show the report."""
+        """From another page (approval, conflicts): go to the inbox page and show exactly that
+        report, in a list that holds it: when the current box does not, "Semua Laporan"."""
         self.show_page(p.INBOX)
-        self.pages.inbox.select_report(report_id)
+        if not self.pages.inbox.select_report(report_id):
+            self.pages.inbox.select_when_listed(report_id)
+            self.pages.nav.select_box("semua")
         self.open_report(report_id)
 
     # --- actions ----------------------------------------------------------------------------------

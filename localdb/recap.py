@@ -146,9 +146,12 @@ def write_xlsx(
             cell.number_format = "DD-MM-YYYY"
     sheet.freeze_panes = "A2"
     for i, key in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[sheet.cell(1, i).column_letter].width = max(
-            12, len(labels.columns[key]) + 2
+        # As wide as the longest value shown (dates take 10 characters), within reason.
+        longest = max(
+            [len(labels.columns[key])]
+            + [10 if isinstance(r[i - 1], dt.date) else len(str(r[i - 1] or "")) for r in rows]
         )
+        sheet.column_dimensions[sheet.cell(1, i).column_letter].width = min(40, longest + 2)
     summary = book.create_sheet(labels.sheet_summary)
     summary.append([labels.period, board.start, board.end])
     summary["B1"].number_format = summary["C1"].number_format = "DD-MM-YYYY"

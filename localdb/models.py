@@ -78,6 +78,7 @@ class Report(Base):
         Index("ix_report_status_due", "status", "due_key", "id"),
         Index("ix_report_status_submitted", "status", "submitted_at", "id"),
         Index("ix_report_status_answered", "status", "answered"),
+        Index("ix_report_answered_due", "answered", "due_key", "id", "status"),
         Index("ix_report_status_published_due", "status", "published", "due_key"),
         # Covering indexes of migration 0005 (see there for why they are this wide).
         Index("ix_report_assignee_status", "assignee_id", "status", "answered"),

@@ -223,7 +223,8 @@ def _conditions(
     if filt.deadline == "due_soon":
         found.append(_due_soon(*_need(today, cal)))
     if filt.box == "perlu_tindak_lanjut":
-        found.append(_needs_followup())
+        # The trigger-kept flag (same rule as _needs_followup): an index walk, not a subquery.
+        found.extend(_needs_followup_flag())
     if filt.box is not None and (box := _box_condition(filt.box, actor)) is not None:
         found.append(box)
     return found

@@ -19,7 +19,7 @@ from central.embedded import EmbeddedServer
 from localdb import commands
 from localdb.models import Report
 from sync.summary import EXIT_SERVER_REPLACED, CycleState
-from tests.support.server import AGENCY_A, Central, _start
+from tests.support.server import AGENCY_A, PASSWORD, Central, _start
 from tests.sync.clients import ClientFactory, ServerView, SyncClient
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -203,8 +203,10 @@ def _adopt(client: SyncClient) -> subprocess.CompletedProcess[str]:
             client.transport.base_url,
             "--username",
             client.username,
+            "--password-stdin",  # the profile is encrypted: the password opens its key
             "adopt-server",
         ],
+        input=PASSWORD + "\n",
         capture_output=True,
         text=True,
         env=dict(os.environ, PYTHONPATH=str(ROOT)),

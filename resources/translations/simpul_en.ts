@@ -146,7 +146,7 @@
     </message>
     <message>
       <source>Batal</source>
-      <translation>Cancel</translation>
+      <translation type="vanished">Cancel</translation>
     </message>
   </context>
   <context>
@@ -576,6 +576,13 @@ Send this file to IT support. It contains no reporter data.</translation>
     <message>
       <source>Sudah dijawab</source>
       <translation>Already answered</translation>
+    </message>
+  </context>
+  <context>
+    <name>DialogButtons</name>
+    <message>
+      <source>Batal</source>
+      <translation>Cancel</translation>
     </message>
   </context>
   <context>
@@ -1039,7 +1046,7 @@ Send this file to IT support. It contains no reporter data.</translation>
     </message>
     <message>
       <source>Batal</source>
-      <translation>Cancel</translation>
+      <translation type="vanished">Cancel</translation>
     </message>
     <message>
       <source>Pilih instansi tujuan.</source>
@@ -2143,7 +2150,7 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
     </message>
     <message>
       <source>Batal</source>
-      <translation>Cancel</translation>
+      <translation type="vanished">Cancel</translation>
     </message>
     <message>
       <source>Catatan untuk petugas:</source>

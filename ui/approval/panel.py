@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -29,6 +28,7 @@ from ui.errors import user_message
 from ui.keys import APPROVAL_APPROVE
 from ui.report.fields import format_when
 from ui.widgets.deadline import BadgeLabel, deadline_badge
+from ui.widgets.dialogs import action_buttons
 from ui.widgets.empty import EmptyState
 from ui.widgets.plaintext import plain_tooltip
 
@@ -291,12 +291,7 @@ class ReturnDialog(QDialog):
         self.error.setStyleSheet("color: #b71c1c;")
         self.error.setWordWrap(True)
         self.error.hide()
-        buttons = QDialogButtonBox(self)
-        send = buttons.addButton(self.tr("Kembalikan"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
-        send.setDefault(True)
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
+        buttons = action_buttons(self, self.tr("Kembalikan"), self.try_accept)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Catatan untuk petugas:"), self))
         layout.addWidget(self.text, 1)

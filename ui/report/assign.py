@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QVBoxLayout,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from localdb.staff import StaffView
+from ui.widgets.dialogs import action_buttons
 
 
 class AssignDialog(QDialog):
@@ -42,12 +42,7 @@ class AssignDialog(QDialog):
         note.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("&Petugas:"), self.officer)
-        buttons = QDialogButtonBox(self)
-        ok = buttons.addButton(self.tr("Tugaskan"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
-        ok.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = action_buttons(self, self.tr("Tugaskan"), self.accept)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)

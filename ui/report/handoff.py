@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.states import ReportStatus, report_accepts_handoff
+from ui.widgets.dialogs import action_buttons
 
 REASON_MIN = 10
 
@@ -63,12 +63,7 @@ class HandoffDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Instansi tujuan:"), self.agency)
         form.addRow(self.tr("&Alasan:"), self.reason)
-        buttons = QDialogButtonBox(self)
-        ok = buttons.addButton(self.tr("Minta pelimpahan"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
-        ok.setDefault(True)
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
+        buttons = action_buttons(self, self.tr("Minta pelimpahan"), self.try_accept)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

@@ -427,7 +427,11 @@ class Outbound:
         if report is None:
             return Fail("the report is gone")
         m = self.mapping
-        institution = m.institution_of(report.created_by_agency_id)
+        # Disposed to the agency that answers it when the hub already knows which (a desk takes
+        # in complaints about other offices' work too); else to the desk's own agency.
+        institution = m.institution_of(report.disposed_agency_id) or m.institution_of(
+            report.created_by_agency_id
+        )
         if institution is None:
             return Fail("the desk's agency has no LAPOR! institution in the mapping")
         day_format = m.date_format.split(" ")[0]

@@ -151,6 +151,40 @@ def test_a_walk_in_complaint_gets_a_lapor_tracking_id(hub: Hub, emulator: Emulat
     assert emulator.control("GET", "/stats")["counts"]["complaint"] == 1
 
 
+def test_a_walk_in_about_another_office_goes_to_lapor_disposed_to_that_office(
+    hub: Hub, emulator: Emulator
+) -> None:
+    """Agency A's desk takes in a complaint that agency B answers: on LAPOR! the complaint is
+    disposed to B, so B's approved follow-up is accepted there (not refused as from an agency the
+    complaint is not disposed to)."""
+    created = hub.api("desk1").push_one(
+        create_report_op(
+            title="Antrean obat di Puskesmas Lubuk Basung",
+            content="Pasien menunggu obat lebih dari dua jam setiap pagi.",
+        )
+    )
+    assert created["status"] == "applied", created
+    report_id = created["entity"]["id"]
+    hub.admin("POST", f"/reports/{report_id}/dispose", {"agency": AGENCY_B})
+    bridge = make_bridge(hub, emulator)
+    assert bridge.cycle().push.sent == 1
+    complaint_id = feed(hub.api("officer2"), "report")[report_id]["lapor"]["tracking_id"]
+    assert emulator.full(complaint_id)["data"]["disposition_id"] == INSTITUTION_B
+    submitted = hub.api("officer2").push_one(
+        submit_op(report_id, content="Loket obat kedua dibuka mulai Senin depan.")
+    )
+    entity = submitted["entity"]
+    approved = hub.api("supervisor2").push_one(
+        op("followup.approve", entity["id"], {}, entity["version"])
+    )
+    assert approved["status"] == "applied", approved
+    summary = bridge.cycle()
+    assert (summary.push.sent, summary.push.failed) == (1, 0), summary
+    followups = emulator.full(complaint_id)["followups"]
+    assert [f["content"] for f in followups] == ["Loket obat kedua dibuka mulai Senin depan."]
+    assert [f["institution_from_id"] for f in followups] == [INSTITUTION_B]
+
+
 def test_status_changes_logs_and_reporter_replies_reach_the_hub(
     hub: Hub, emulator: Emulator
 ) -> None:

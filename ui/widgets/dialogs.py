@@ -26,10 +26,7 @@ def save_file_dialog(parent: QWidget, title: str, name: str, file_type: str) -> 
     """A "save as" dialog that speaks the interface's language on every system (Qt's own
     dialog would say Save and Cancel in English), starting in the user's Documents folder.
     Show it with `open()` and read `fileSelected`; nothing is written by the dialog itself."""
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("DialogButtons", text)
-
+    translate = QCoreApplication.translate
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     dialog = QFileDialog(parent, title, str(Path(folder or Path.home()) / name), file_type)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -37,9 +34,13 @@ def save_file_dialog(parent: QWidget, title: str, name: str, file_type: str) -> 
     suffix = Path(name).suffix.lstrip(".")
     if suffix:
         dialog.setDefaultSuffix(suffix)
-    dialog.setLabelText(QFileDialog.DialogLabel.Accept, tr("Simpan"))
-    dialog.setLabelText(QFileDialog.DialogLabel.Reject, tr("Batal"))
-    dialog.setLabelText(QFileDialog.DialogLabel.FileName, tr("Nama berkas:"))
-    dialog.setLabelText(QFileDialog.DialogLabel.FileType, tr("Jenis berkas:"))
-    dialog.setLabelText(QFileDialog.DialogLabel.LookIn, tr("Lokasi:"))
+    labels = (
+        (QFileDialog.DialogLabel.Accept, translate("DialogButtons", "Simpan")),
+        (QFileDialog.DialogLabel.Reject, translate("DialogButtons", "Batal")),
+        (QFileDialog.DialogLabel.FileName, translate("DialogButtons", "Nama berkas:")),
+        (QFileDialog.DialogLabel.FileType, translate("DialogButtons", "Jenis berkas:")),
+        (QFileDialog.DialogLabel.LookIn, translate("DialogButtons", "Lokasi:")),
+    )
+    for which, text in labels:
+        dialog.setLabelText(which, text)
     return dialog

@@ -1392,7 +1392,7 @@ Send this file to IT support. It contains no reporter data.</translation>
     </message>
     <message>
       <source>belum ada</source>
-      <translation>none yet</translation>
+      <translation type="vanished">none yet</translation>
     </message>
     <message>
       <source>Cetak ulang tanda terima…</source>
@@ -1412,7 +1412,7 @@ Send this file to IT support. It contains no reporter data.</translation>
     </message>
     <message>
       <source>Status</source>
-      <translation>Status</translation>
+      <translation type="vanished">Status</translation>
     </message>
     <message>
       <source>Cetak &amp;ulang tanda terima</source>
@@ -2800,8 +2800,12 @@ Jalan …, telepon …</translation>
       <translation>Sent to the central server</translation>
     </message>
     <message>
+      <source>Konflik: lihat halaman Konflik</source>
+      <translation>Conflict: see the Conflicts page</translation>
+    </message>
+    <message>
       <source>Konflik</source>
-      <translation>Conflicts</translation>
+      <translation type="vanished">Conflicts</translation>
     </message>
     <message>
       <source>Ditolak server</source>

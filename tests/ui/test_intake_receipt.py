@@ -7,6 +7,7 @@ import datetime as dt
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,26 @@ def test_rows_and_response_time_in_plain_words() -> None:
     assert hidden["Nama pelapor"] == "Dirahasiakan"
     missing = dict(receipt_lines(ReceiptData(**{**DATA.__dict__, "reporter_name": None})))
     assert missing["Nama pelapor"] == "Tidak diisi"
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        ("Asia/Jakarta", "pukul 10.42 WIB"),
+        ("Asia/Makassar", "pukul 11.42 WITA"),
+        ("Asia/Jayapura", "pukul 12.42 WIT"),
+    ],
+)
+def test_the_time_names_the_indonesian_zone(
+    monkeypatch: pytest.MonkeyPatch, zone: str, expected: str
+) -> None:
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        assert dict(receipt_lines(DATA))["Diterima"] == f"Senin, 2 Februari 2026, {expected}"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_outside_text_is_printed_literally_and_the_file_names_no_one(qapp, tmp_path) -> None:

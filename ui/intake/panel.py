@@ -160,31 +160,31 @@ class IntakePanel(QWidget):
         box.setFrameShape(QFrame.Shape.StyledPanel)
         box.setStyleSheet("QFrame { background: #e8f5e9; }")
         column = QVBoxLayout(box)
-        self.receipt_label = QLabel(box)
+        self.receipt_label = QLabel(box)  # the number large: the desk reads it out
         self.receipt_label.setTextFormat(Qt.TextFormat.PlainText)
         self.receipt_label.setWordWrap(True)
-        self.receipt_label.setStyleSheet("font-size: 13pt;")
+        self.receipt_label.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.receipt_note = QLabel(box)
+        self.receipt_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.receipt_note.setWordWrap(True)
         self.print_button = QPushButton(self.tr("Cetak tanda terima…"), box)
         self.print_button.setToolTip(
             self.tr("Pratinjau lalu cetak: satu lembar untuk pelapor, satu arsip")
         )
         self.print_button.clicked.connect(self.print_last)
         column.addWidget(self.receipt_label)
+        column.addWidget(self.receipt_note)
         column.addWidget(self.print_button)
         box.hide()
         self.receipt_box = box
         return box
 
     def _intake_table(self, parent: QWidget) -> QTableWidget:
-        # The numbers first, whole; the title last, the one column that may be cut.
-        table = QTableWidget(0, 4, parent)
+        # The numbers first, whole; the title last, the one column that may be cut. Until the
+        # tracking number comes, its cell says where the complaint is (waiting, refused...).
+        table = QTableWidget(0, 3, parent)
         table.setHorizontalHeaderLabels(
-            [
-                self.tr("No. tanda terima"),
-                self.tr("No. pelacakan"),
-                self.tr("Status"),
-                self.tr("Judul"),
-            ]
+            [self.tr("No. tanda terima"), self.tr("No. pelacakan"), self.tr("Judul")]
         )
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -192,7 +192,7 @@ class IntakePanel(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the title
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the title
         table.itemSelectionChanged.connect(
             lambda: self.reprint_button.setEnabled(self.selected_intake() is not None)
         )
@@ -239,10 +239,10 @@ class IntakePanel(QWidget):
         self.save_button.setEnabled(True)
         self._last_intake = ref.id
         self.receipt_label.setText(
-            self.tr("Pengaduan tersimpan. Nomor tanda terima: ")
-            + ref.receipt_number
-            + "\n"
-            + self.tr(
+            self.tr("Pengaduan tersimpan. Nomor tanda terima: ") + ref.receipt_number
+        )
+        self.receipt_note.setText(
+            self.tr(
                 "Nomor pelacakan menyusul setelah laporan diterima server; tanda terima dapat "
                 "dicetak ulang dari daftar di bawah."
             )
@@ -343,17 +343,13 @@ class IntakePanel(QWidget):
         self.table_empty.show_if_empty(not rows)
         chosen = self.selected_intake()
         for i, row in enumerate(rows):
-            values = (
-                row.receipt_number,
-                row.tracking_id or self.tr("belum ada"),
-                _intake_state_label(self, getattr(row, "local_state", "")),
-                row.title,
-            )
-            for col, text in enumerate(values):
+            state = _intake_state_label(self, row.local_state)
+            values = (row.receipt_number, row.tracking_id or state, row.title)
+            tips = ("", state, row.title)  # a long title is cut; the tooltip has it whole
+            for col, (text, tip) in enumerate(zip(values, tips, strict=True)):
                 item = QTableWidgetItem(str(text))
                 item.setData(_INTAKE_ID, row.id)
-                if col == 3:
-                    item.setToolTip(str(text))  # a long title is cut; the tooltip has it whole
+                item.setToolTip(tip)
                 self.table.setItem(i, col, item)
             if row.id == chosen:
                 self.table.selectRow(i)
@@ -385,7 +381,7 @@ def _intake_state_label(w: QWidget, state: str | None) -> str:
     labels = {
         "pending": w.tr("Menunggu dikirim"),
         "sent": w.tr("Terkirim ke pusat"),
-        "conflict": w.tr("Konflik"),
+        "conflict": w.tr("Konflik: lihat halaman Konflik"),
         "rejected": w.tr("Ditolak server"),
     }
     return labels.get(state or "", state or "")

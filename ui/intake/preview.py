@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -55,6 +56,7 @@ class ReceiptPreview(QDialog):
         self.printer.setDocName(self.tr("Tanda terima laporan"))
         self.view = QPrintPreviewWidget(self.printer, self)
         self.view.setViewMode(QPrintPreviewWidget.ViewMode.AllPagesView)
+        self.view.setZoomMode(QPrintPreviewWidget.ZoomMode.FitInView)
         self.view.paintRequested.connect(self._paint)
         self._build()
         if parent is not None:  # most of the window: both pages readable at 1366 x 705
@@ -96,6 +98,10 @@ class ReceiptPreview(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.view.fitInView()  # both whole pages, side by side, at the size the dialog got
 
     def copies(self) -> tuple[str, ...]:
         return COPIES if self.office_copy.isChecked() else (CITIZEN_COPY,)

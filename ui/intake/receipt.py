@@ -62,6 +62,10 @@ _POINT = 25.4 / 72 * _UNIT_PER_MM  # one typographic point in layout units
 _GREY = QColor("#424242")
 
 
+# Indonesia's three time zones, named as a citizen reads the time.
+_ZONES = {dt.timedelta(hours=7): "WIB", dt.timedelta(hours=8): "WITA", dt.timedelta(hours=9): "WIT"}
+
+
 @dataclass(frozen=True)
 class ReceiptData:
     letterhead: tuple[str, ...]  # the office's letterhead lines (its name when none is set)
@@ -83,7 +87,8 @@ def _when(data: ReceiptData) -> str:
     when = data.received_at
     if when.tzinfo is not None:
         when = when.astimezone()
-    return f"{tanggal(when.date(), weekday=True)}, pukul {when:%H.%M}"
+    zone = _ZONES.get(when.utcoffset() or dt.timedelta(0), "") if when.tzinfo else ""
+    return f"{tanggal(when.date(), weekday=True)}, pukul {when:%H.%M} {zone}".rstrip()
 
 
 def classification_label(code: str) -> str:
@@ -96,8 +101,7 @@ def classification_label(code: str) -> str:
 def receipt_lines(data: ReceiptData) -> list[tuple[str, str]]:
     """The receipt's (label, value) rows, in print order."""
     name = HIDDEN_NAME if data.identity_hidden else (data.reporter_name or "Tidak diisi")
-    return [
-        ("Nomor tanda terima", data.receipt_number),
+    return [  # the receipt number heads the page, under the title
         ("Diterima", _when(data)),
         ("Nama pelapor", name),
         ("Klasifikasi", classification_label(data.classification)),
@@ -201,9 +205,8 @@ class _Sheet:
         self._letterhead()
         self._title()
         self.text("Telah diterima laporan dengan keterangan sebagai berikut:", 10.5, gap=3)
-        numbers = {self.data.receipt_number, self.data.tracking_id}
         for label, value in receipt_lines(self.data):
-            self._row(label, value, bold=value in numbers)
+            self._row(label, value, bold=value == self.data.tracking_id)
         self.y += 4 * _UNIT_PER_MM
         self.text("Jangka waktu tanggapan", 10.5, bold=True, gap=1)
         self.text(response_text(self.data), 10.5, gap=4)
@@ -287,7 +290,7 @@ class _Sheet:
         wide = self.p.boundingRect(QRectF(0, 0, _WIDTH, 1000), 0, title).width()  # underlined
         self._line(self.y, (_WIDTH - wide) / 2, (_WIDTH + wide) / 2, 0.3)
         self.y += 1.5 * _UNIT_PER_MM
-        self.text("Nomor: " + self.data.receipt_number, 10.5, align=centre, gap=6)
+        self.text("Nomor: " + self.data.receipt_number, 11, bold=True, align=centre, gap=6)
 
     def _row(
         self,

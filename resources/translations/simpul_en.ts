@@ -2017,6 +2017,18 @@ Works offline; changes are sent when connected.</translation>
       <translation>Close</translation>
     </message>
     <message>
+      <source>Perbesar</source>
+      <translation>Zoom in</translation>
+    </message>
+    <message>
+      <source>Perkecil</source>
+      <translation>Zoom out</translation>
+    </message>
+    <message>
+      <source>Seluruh halaman</source>
+      <translation>Whole page</translation>
+    </message>
+    <message>
       <source>Cetak tanda terima</source>
       <translation>Print receipt</translation>
     </message>
@@ -2396,6 +2408,10 @@ Jalan …, telepon …</source>
       <translation>PEMERINTAH KABUPATEN …
 DINAS …
 Jalan …, telepon …</translation>
+    </message>
+    <message>
+      <source>Dicetak di atas surat tindak lanjut dan tanda terima loket, baris demi baris</source>
+      <translation>Printed at the top of follow-up letters and walk-in desk receipts, line by line</translation>
     </message>
     <message>
       <source>Kolom: {tracking} nomor pelacakan, {year} tahun, {month} bulan, {roman_month} bulan Romawi</source>

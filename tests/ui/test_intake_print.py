@@ -284,6 +284,9 @@ def test_a_confidential_report_prints_dirahasiakan_and_one_copy_when_asked(
     preview = _open_preview(qtbot, panel, panel.print_button.click)
     preview.office_copy.setChecked(False)
     assert preview.view.pageCount() == 1
+    before = preview.view.zoomFactor()
+    preview.zoom_in.click()  # to read the small print before printing
+    assert preview.view.zoomFactor() > before
     out = tmp_path / "satu.pdf"
     _print_through_dialog(qtbot, preview, out)
     [page] = _pdf_pages(out)
@@ -314,6 +317,8 @@ def test_in_english_the_desk_speaks_english_and_the_paper_stays_indonesian(
         assert preview.print_button.text() == "Print…"
         assert preview.pdf_button.text() == "Save PDF…"
         assert preview.windowTitle() == f"Print receipt {receipt}"
+        # The longer English labels still fit a 1366 px screen at 125 % (1093 logical px).
+        assert preview.minimumSizeHint().width() <= 1366 / 1.25
         preview.choose_pdf_file()
         assert preview.file_dialog is not None
         buttons = preview.file_dialog.findChild(QDialogButtonBox)

@@ -124,7 +124,7 @@ class SmokeProbe(QObject):
         from localdb.cipher import connect
         from localdb.migrate import head_revision
         from localdb.profile import DB_NAME
-        from ui.intake.receipt import ReceiptData, receipt_font_family, render_receipt_pdf
+        from ui.intake.receipt import ReceiptData, receipt_font_family, save_receipt_pdf
 
         ctx = window.ctx
         db = ctx.profile.folder / DB_NAME
@@ -145,8 +145,12 @@ class SmokeProbe(QObject):
         self.seen["translated_menu"] = QCoreApplication.translate("MainWindow", "&Berkas")
         self.seen["keyring"] = _keyring_backend()
         pdf = self.out.with_suffix(".receipt.pdf")
-        data = ReceiptData("DPUPR", "TT-SMOKE-0001", dt.datetime.now(dt.UTC), "Jalan rusak")
-        render_receipt_pdf(data, pdf)
+        today = dt.date.today()
+        data = ReceiptData(
+            ("DPUPR",), "TT-SMOKE-0001", dt.datetime.now(dt.UTC), "pengaduan", "Jalan rusak",
+            None, True, "Smoke", 3, today, 5,
+        )  # fmt: skip
+        save_receipt_pdf(data, pdf)
         head = pdf.read_bytes()[:5]
         self.seen["receipt"] = {"bytes": pdf.stat().st_size, "font": receipt_font_family()}
         if head != b"%PDF-":

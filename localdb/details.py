@@ -19,6 +19,7 @@ from localdb.views import (
     DraftView,
     FollowupView,
     HistoryItem,
+    IntakeReceipt,
     IntakeView,
     OutboxCounts,
     OutboxItem,
@@ -325,6 +326,29 @@ def my_intakes(s: Session, actor: Actor, *, limit: int = 200) -> list[IntakeView
         )
         for i in s.scalars(stmt)
     ]
+
+
+def intake_receipt(s: Session, actor: Actor, intake_id: str) -> IntakeReceipt | None:
+    """The receipt of one of `actor`'s own walk-in complaints (None for anyone else's).
+
+    The name of an anonymous or confidential reporter never leaves the store this way: the
+    paper says "Dirahasiakan" on both copies, and the office copy is filed where others see it.
+    """
+    i = s.scalar(select(Intake).where(Intake.id == intake_id, Intake.created_by == actor.user_id))
+    if i is None:
+        return None
+    hidden = bool(i.is_anonymous or i.is_secret)
+    name = None if hidden else str((i.reporter or {}).get("name") or "").strip() or None
+    return IntakeReceipt(
+        i.id,
+        i.receipt_number,
+        i.title,
+        i.classification,
+        i.received_at,
+        hidden,
+        name,
+        i.tracking_id,
+    )
 
 
 def sync_log(s: Session, *, limit: int = 500) -> list[SyncLogEntry]:

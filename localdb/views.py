@@ -273,6 +273,23 @@ class IntakeView:
 
 
 @dataclass(frozen=True)
+class IntakeReceipt:
+    """What the paper receipt of a walk-in complaint needs, and nothing more.
+
+    `reporter_name` is None when the identity is hidden (`identity_hidden`: the report is
+    anonymous or confidential) or when the desk left the name empty."""
+
+    id: str
+    receipt_number: str
+    title: str
+    classification: str
+    received_at: dt.datetime
+    identity_hidden: bool
+    reporter_name: str | None
+    tracking_id: str | None
+
+
+@dataclass(frozen=True)
 class SyncLogEntry:
     id: int
     at: dt.datetime

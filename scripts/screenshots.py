@@ -4,11 +4,18 @@ Starts the embedded demo server, logs in as each demo user through the real logi
 the first sync pull the demo world, and grabs the windows. Before the conflicts page it makes a
 real conflict (a revision sent on a version the supervisor already returned at the centre).
 Run with QT_QPA_PLATFORM=offscreen (`make screenshots` does).
+
+The walk-in desk is also taken on a 1366 x 705 screen at 125 % (`--only desk` with
+QT_SCALE_FACTOR=1.25 writes the `-125` files), with its print preview open, and the receipt's
+first page is rendered from its PDF with pdftoppm (poppler-utils).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -22,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import requests  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, QTimer  # noqa: E402
+from PySide6.QtGui import QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
@@ -40,6 +48,14 @@ from ui.shell.shortcuts import ShortcutsDialog  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SIZE = (1366, 800)
+DESK_SCREEN = (1366, 705)  # a 1366 x 768 laptop less the taskbar, in physical pixels
+SCALE = float(os.environ.get("QT_SCALE_FACTOR") or 1)
+SUFFIX = "" if SCALE == 1 else f"-{round(SCALE * 100)}"
+LETTERHEAD = (
+    "PEMERINTAH KABUPATEN AGAM\n"
+    "DINAS PEKERJAAN UMUM DAN PENATAAN RUANG\n"
+    "Jl. Soekarno-Hatta No. 12, Lubuk Basung, telepon (0752) 76123"
+)
 
 
 def pump(ms: int) -> None:
@@ -240,9 +256,104 @@ def supervisor_shots(session: DemoSession) -> None:
 
 
 def desk_shots(session: DemoSession) -> None:
+    """The desk at 1366 x 705 (and at 125 % when QT_SCALE_FACTOR says so): empty, then with a
+    complaint saved, synced, and its receipt's print preview open over the window."""
+    session.settings = dataclasses.replace(session.settings, letterhead=LETTERHEAD)
     ws = log_in(session, "desk1")
-    ws.window.show_page(pages.INTAKE)
-    save(ws.window, "intake")
+    win = ws.window
+    win.resize(round(DESK_SCREEN[0] / SCALE), round(DESK_SCREEN[1] / SCALE))
+    win.show_page(pages.INTAKE)
+    save(win, "intake" + SUFFIX)
+    panel = win.pages.intake
+    receipt = _type_and_save(panel)
+    win.sync_now()  # the tracking number comes back with the sync
+    wait_until(lambda: _tracking_of(panel, receipt).isdigit(), 60, "tracking number")
+    rows = range(panel.table.rowCount())
+    panel.table.selectRow(next(r for r in rows if panel.table.item(r, 0).text() == receipt))
+    save(win, "intake-saved" + SUFFIX)
+    shown: list[Any] = []
+    panel.previewShown.connect(shown.append)
+    panel.reprint_selected()
+    wait_until(lambda: shown, 30, "print preview")
+    if not shown:
+        return
+    preview = shown[0]
+    pump(500)
+    save_composite(win, preview, "intake-print" + SUFFIX)
+    if not SUFFIX:
+        render_receipt_page(preview.data, "receipt-page")
+    preview.reject()
+
+
+def _type_and_save(panel: Any) -> str:
+    f = panel.form
+    f.name.setText("Rahmi Yuliani")
+    f.nik.setText("1306015505900001")
+    f.phone.setText("0812-6677-8899")
+    f.title.setText("Lampu jalan padam di Jorong Koto Baru")
+    f.content.setPlainText("Sudah dua minggu lampu jalan padam sehingga jalan gelap di malam hari.")
+    f.classification.setCurrentIndex(f.classification.findData("pengaduan"))
+    f.region.setText("13.06.01.2001")
+    saved: list[str] = []
+    panel.saved.connect(saved.append)
+    panel.save()
+    wait_until(lambda: saved, 30, "the complaint saved")
+    return saved[0] if saved else ""
+
+
+def _tracking_of(panel: Any, receipt: str) -> str:
+    for row in range(panel.table.rowCount()):
+        if panel.table.item(row, 0).text() == receipt:
+            return str(panel.table.item(row, 1).text())
+    return ""
+
+
+def save_composite(window: QWidget, dialog: QWidget, name: str) -> None:
+    """The window with a dialog over it, as the screen shows them (each grabbed alone)."""
+    pump(300)
+    base = window.grab()
+    over = dialog.grab()
+    ratio = base.devicePixelRatio()
+    image = QPixmap(base.size())
+    image.setDevicePixelRatio(ratio)
+    painter = QPainter(image)
+    painter.drawPixmap(QPoint(0, 0), base)
+    left = (window.width() - dialog.width()) // 2
+    top = (window.height() - dialog.height()) // 2
+    painter.drawPixmap(QPoint(max(0, left), max(0, top)), over)
+    painter.end()
+    path = OUT / f"{name}.png"
+    image.save(str(path))
+    print(f"  saved {path.relative_to(ROOT)}")
+
+
+def render_receipt_page(data: Any, name: str) -> None:
+    """The receipt's first page as the printer gets it: PDF (in a temporary folder), then PNG."""
+    from ui.intake.receipt import save_receipt_pdf
+
+    if shutil.which("pdftoppm") is None:
+        print("  (no pdftoppm: install poppler-utils for the receipt image)")
+        return
+    with tempfile.TemporaryDirectory(prefix="simpul-receipt-") as tmp:
+        pdf = save_receipt_pdf(data, Path(tmp) / "receipt.pdf")
+        target = OUT / name
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(target),
+            ],
+            check=True,
+        )
+    print(f"  saved {target.with_suffix('.png').relative_to(ROOT)}")
 
 
 def login_shot(session: DemoSession) -> None:
@@ -282,6 +393,9 @@ def main() -> int:
             Path(tmp), reports=300, on_failure=lambda m: print("login failed:", m)
         )
         try:
+            if "--only" in sys.argv and "desk" in sys.argv:
+                desk_shots(session)
+                return 0
             login_shot(session)
             officer_shots(session)
             supervisor_shots(session)

@@ -27,6 +27,29 @@ _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XI
 # Qt falls back by itself when it is missing, so nothing fails on a machine without it.
 FONT_FAMILY = "Arial"
 
+# Indonesian dates on Indonesian paper, whatever the interface language.
+MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)  # fmt: skip
+WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+
+def tanggal(day: dt.date, *, weekday: bool = False) -> str:
+    """ "2 Februari 2026", or "Senin, 2 Februari 2026" with the weekday."""
+    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{WEEKDAYS[day.weekday()]}, {text}" if weekday else text
+
 
 @dataclass(frozen=True)
 class PrintSettings:

@@ -584,6 +584,22 @@ Send this file to IT support. It contains no reporter data.</translation>
       <source>Batal</source>
       <translation>Cancel</translation>
     </message>
+    <message>
+      <source>Simpan</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>Nama berkas:</source>
+      <translation>File name:</translation>
+    </message>
+    <message>
+      <source>Jenis berkas:</source>
+      <translation>File type:</translation>
+    </message>
+    <message>
+      <source>Lokasi:</source>
+      <translation>Look in:</translation>
+    </message>
   </context>
   <context>
     <name>DomainMessages</name>
@@ -1371,8 +1387,20 @@ Send this file to IT support. It contains no reporter data.</translation>
       <translation>No complaints recorded at this desk yet. Fill in the form on the left, then click “Save complaint”; its receipt appears here.</translation>
     </message>
     <message>
+      <source>Nomor pelacakan menyusul setelah laporan diterima server; tanda terima dapat dicetak ulang dari daftar di bawah.</source>
+      <translation>The tracking number follows once the server has received the report; the receipt can be reprinted from the list below.</translation>
+    </message>
+    <message>
+      <source>belum ada</source>
+      <translation type="vanished">none yet</translation>
+    </message>
+    <message>
+      <source>Cetak ulang tanda terima…</source>
+      <translation>Reprint receipt…</translation>
+    </message>
+    <message>
       <source>Cetak tanda terima</source>
-      <translation>Print receipt</translation>
+      <translation type="vanished">Print receipt</translation>
     </message>
     <message>
       <source>No. tanda terima</source>
@@ -1384,7 +1412,23 @@ Send this file to IT support. It contains no reporter data.</translation>
     </message>
     <message>
       <source>Status</source>
-      <translation>Status</translation>
+      <translation type="vanished">Status</translation>
+    </message>
+    <message>
+      <source>Cetak &amp;ulang tanda terima</source>
+      <translation>&amp;Reprint receipt</translation>
+    </message>
+    <message>
+      <source>Cetak lagi tanda terima yang dipilih, dengan nomor pelacakan bila sudah ada</source>
+      <translation>Print the chosen receipt again, with the tracking number once it is known</translation>
+    </message>
+    <message>
+      <source>Cetak tanda terima…</source>
+      <translation>Print receipt…</translation>
+    </message>
+    <message>
+      <source>Pratinjau lalu cetak: satu lembar untuk pelapor, satu arsip</source>
+      <translation>Preview, then print: one sheet for the reporter, one for the file</translation>
     </message>
     <message>
       <source>No. pelacakan</source>
@@ -1396,7 +1440,7 @@ Send this file to IT support. It contains no reporter data.</translation>
     </message>
     <message>
       <source>Nomor pelacakan diberikan pusat setelah sinkronisasi berikutnya.</source>
-      <translation>The hub gives the tracking number after the next sync.</translation>
+      <translation type="vanished">The hub gives the tracking number after the next sync.</translation>
     </message>
     <message>
       <source>Nomor pelacakan akan tersedia setelah tersinkron.</source>
@@ -1408,11 +1452,11 @@ Send this file to IT support. It contains no reporter data.</translation>
     </message>
     <message>
       <source>Simpan tanda terima</source>
-      <translation>Save receipt</translation>
+      <translation type="vanished">Save receipt</translation>
     </message>
     <message>
       <source>Dokumen PDF (*.pdf)</source>
-      <translation>PDF document (*.pdf)</translation>
+      <translation type="vanished">PDF document (*.pdf)</translation>
     </message>
     <message>
       <source>Pilih berkas lampiran</source>
@@ -1420,7 +1464,7 @@ Send this file to IT support. It contains no reporter data.</translation>
     </message>
     <message>
       <source>menunggu sinkron</source>
-      <translation>waiting for sync</translation>
+      <translation type="vanished">waiting for sync</translation>
     </message>
   </context>
   <context>
@@ -1431,39 +1475,39 @@ Send this file to IT support. It contains no reporter data.</translation>
     </message>
     <message>
       <source>Kantor</source>
-      <translation>Office</translation>
+      <translation type="vanished">Office</translation>
     </message>
     <message>
       <source>Nomor tanda terima</source>
-      <translation>Receipt number</translation>
+      <translation type="vanished">Receipt number</translation>
     </message>
     <message>
       <source>Tanggal diterima</source>
-      <translation>Date received</translation>
+      <translation type="vanished">Date received</translation>
     </message>
     <message>
       <source>Judul pengaduan</source>
-      <translation>Complaint title</translation>
+      <translation type="vanished">Complaint title</translation>
     </message>
     <message>
       <source>Nomor pelacakan</source>
-      <translation>Tracking number</translation>
+      <translation type="vanished">Tracking number</translation>
     </message>
     <message>
       <source>Tanda Terima Pengaduan</source>
-      <translation>Complaint Receipt</translation>
+      <translation type="vanished">Complaint Receipt</translation>
     </message>
     <message>
       <source>TANDA TERIMA PENGADUAN</source>
-      <translation>COMPLAINT RECEIPT</translation>
+      <translation type="vanished">COMPLAINT RECEIPT</translation>
     </message>
     <message>
       <source>Simpan tanda terima ini. Sebutkan nomor tanda terima bila menanyakan pengaduan Anda.</source>
-      <translation>Keep this receipt. Quote the receipt number when asking about your complaint.</translation>
+      <translation type="vanished">Keep this receipt. Quote the receipt number when asking about your complaint.</translation>
     </message>
     <message>
       <source>Diberikan setelah pengaduan diteruskan ke pusat; tanyakan ke kantor ini dengan nomor tanda terima di atas</source>
-      <translation>Given once the complaint has been passed on to the hub; ask this office, quoting the receipt number above</translation>
+      <translation type="vanished">Given once the complaint has been passed on to the hub; ask this office, quoting the receipt number above</translation>
     </message>
   </context>
   <context>
@@ -1935,6 +1979,77 @@ Works offline; changes are sent when connected.</translation>
     </message>
   </context>
   <context>
+    <name>ReceiptPreview</name>
+    <message>
+      <source>Cetak tanda terima %1</source>
+      <translation>Print receipt %1</translation>
+    </message>
+    <message>
+      <source>Tanda terima laporan</source>
+      <translation>Report receipt</translation>
+    </message>
+    <message>
+      <source>Sertakan lembar arsip kantor (halaman 2)</source>
+      <translation>Include the office's file copy (page 2)</translation>
+    </message>
+    <message>
+      <source>Halaman 1 untuk pelapor, halaman 2 untuk arsip kantor. Tanda tangani keduanya.</source>
+      <translation>Page 1 is for the reporter, page 2 for the office's file. Sign both.</translation>
+    </message>
+    <message>
+      <source>Cetak…</source>
+      <translation>Print…</translation>
+    </message>
+    <message>
+      <source>Pilih pencetak lalu cetak</source>
+      <translation>Choose a printer, then print</translation>
+    </message>
+    <message>
+      <source>Simpan PDF…</source>
+      <translation>Save PDF…</translation>
+    </message>
+    <message>
+      <source>Untuk kantor tanpa pencetak: simpan lalu cetak nanti</source>
+      <translation>For offices without a printer: save now, print later</translation>
+    </message>
+    <message>
+      <source>Tutup</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>Perbesar</source>
+      <translation>Zoom in</translation>
+    </message>
+    <message>
+      <source>Perkecil</source>
+      <translation>Zoom out</translation>
+    </message>
+    <message>
+      <source>Seluruh halaman</source>
+      <translation>Whole page</translation>
+    </message>
+    <message>
+      <source>Cetak tanda terima</source>
+      <translation>Print receipt</translation>
+    </message>
+    <message>
+      <source>Pencetak tidak dapat dipakai. Periksa pencetak, atau simpan PDF.</source>
+      <translation>The printer cannot be used. Check the printer, or save a PDF.</translation>
+    </message>
+    <message>
+      <source>Simpan tanda terima sebagai PDF</source>
+      <translation>Save receipt as PDF</translation>
+    </message>
+    <message>
+      <source>Dokumen PDF (*.pdf)</source>
+      <translation>PDF document (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Berkas tidak dapat disimpan di %1. Pilih folder lain.</source>
+      <translation>The file cannot be saved in %1. Choose another folder.</translation>
+    </message>
+  </context>
+  <context>
     <name>ReportPane</name>
     <message>
       <source>Rahasia</source>
@@ -2295,6 +2410,10 @@ DINAS …
 Jalan …, telepon …</translation>
     </message>
     <message>
+      <source>Dicetak di atas surat tindak lanjut dan tanda terima loket, baris demi baris</source>
+      <translation>Printed at the top of follow-up letters and walk-in desk receipts, line by line</translation>
+    </message>
+    <message>
       <source>Kolom: {tracking} nomor pelacakan, {year} tahun, {month} bulan, {roman_month} bulan Romawi</source>
       <translation>Fields: {tracking} tracking number, {year} year, {month} month, {roman_month} month in Roman numerals</translation>
     </message>
@@ -2424,6 +2543,10 @@ Jalan …, telepon …</translation>
     <message>
       <source>Loket: simpan pengaduan</source>
       <translation>Walk-in desk: save the complaint</translation>
+    </message>
+    <message>
+      <source>Loket: cetak ulang tanda terima yang dipilih</source>
+      <translation>Desk: reprint the chosen receipt</translation>
     </message>
   </context>
   <context>
@@ -2693,8 +2816,12 @@ Jalan …, telepon …</translation>
       <translation>Sent to the central server</translation>
     </message>
     <message>
+      <source>Konflik: lihat halaman Konflik</source>
+      <translation>Conflict: see the Conflicts page</translation>
+    </message>
+    <message>
       <source>Konflik</source>
-      <translation>Conflicts</translation>
+      <translation type="vanished">Conflicts</translation>
     </message>
     <message>
       <source>Ditolak server</source>

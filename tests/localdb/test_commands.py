@@ -414,3 +414,27 @@ def test_copy_to_draft_keeps_my_text_for_rework(profile: Profile, rid: str) -> N
         )
         assert s.scalar(select(func.count()).select_from(Outbox)) == 0
         assert s.get(Followup, fid).local_state is None
+
+
+@pytest.mark.parametrize(
+    ("flags", "name"),
+    [
+        ({}, "Siti Aminah"),
+        ({"is_anonymous": True}, None),
+        ({"is_secret": True}, None),
+        ({"is_anonymous": True, "is_secret": True}, None),
+    ],
+)
+def test_a_receipt_names_the_reporter_only_when_the_identity_is_not_hidden(
+    profile: Profile, flags: dict[str, bool], name: str | None
+) -> None:
+    from localdb.queries import intake_receipt
+
+    with profile.session() as s, s.begin():
+        ref = _intake(s, **flags)
+    with profile.read_session() as s, s.begin():
+        receipt = intake_receipt(s, DESK, ref.id)
+        assert receipt is not None
+        assert (receipt.receipt_number, receipt.reporter_name) == (ref.receipt_number, name)
+        assert receipt.identity_hidden is bool(flags)
+        assert intake_receipt(s, OFFICER, ref.id) is None  # another user's intake: nothing

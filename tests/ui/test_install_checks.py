@@ -89,10 +89,11 @@ def test_the_receipt_prints_on_a_pc_without_the_usual_fonts(tmp_path: Path) -> N
         "import datetime as dt, sys\n"
         "from pathlib import Path\n"
         "from PySide6.QtWidgets import QApplication\n"
-        "from ui.intake.receipt import ReceiptData, render_receipt_pdf\n"
+        "from ui.intake.receipt import ReceiptData, save_receipt_pdf\n"
         "app = QApplication([])\n"
-        "data = ReceiptData('DPUPR', 'TT-1', dt.datetime(2026, 3, 2, 9, 30), 'Jalan rusak')\n"
-        f"render_receipt_pdf(data, Path({str(pdf)!r}))\n"
+        "data = ReceiptData(('DPUPR',), 'TT-1', dt.datetime(2026, 3, 2, 9, 30), 'pengaduan',\n"
+        "    'Jalan rusak', None, True, 'Petugas', 3, dt.date(2026, 3, 5), 5)\n"
+        f"save_receipt_pdf(data, Path({str(pdf)!r}))\n"
     )
     env = {
         **os.environ,

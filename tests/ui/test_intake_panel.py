@@ -78,7 +78,7 @@ def test_receipt_at_once_and_tracking_id_after_sync(qtbot, panel, desk):
     def tracking_id() -> str:
         rows = range(panel.table.rowCount())
         row = next((r for r in rows if panel.table.item(r, 0).text() == receipt), None)
-        return "" if row is None else panel.table.item(row, 3).text()
+        return "" if row is None else panel.table.item(row, 1).text()
 
     qtbot.waitUntil(lambda: tracking_id().isdigit(), timeout=5000)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
-from ui.keys import APPROVAL_APPROVE, EDITOR_SUBMIT, INTAKE_SAVE
+from ui.keys import APPROVAL_APPROVE, EDITOR_SUBMIT, INTAKE_REPRINT, INTAKE_SAVE
 from ui.shell.shortcuts import ShortcutsDialog
 
 
@@ -28,6 +28,9 @@ def test_the_help_lists_the_screen_keys(qtbot) -> None:
         APPROVAL_APPROVE
     ).toString(native)
     assert rows["Loket: simpan pengaduan"] == QKeySequence(INTAKE_SAVE).toString(native)
+    assert rows["Loket: cetak ulang tanda terima yang dipilih"] == QKeySequence(
+        INTAKE_REPRINT
+    ).toString(native)
 
 
 def test_the_editor_submits_on_its_key(qtbot, tmp_path) -> None:

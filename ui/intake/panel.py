@@ -6,15 +6,17 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -27,49 +29,46 @@ from PySide6.QtWidgets import (
 from domain import clock
 from domain.errors import ValidationError, ValidationErrors
 from localdb import commands, queries, syncstore
-from localdb.syncstore import load_local_user, load_reference
+from localdb.syncstore import load_reference
 from ui.context import AppContext
 from ui.domain_text import domain_text
 from ui.errors import user_message
 from ui.followup.attach import store_files
 from ui.intake.form import IntakeForm, IntakeInput
-from ui.intake.receipt import ReceiptData, render_receipt_pdf
-from ui.keys import INTAKE_SAVE
+from ui.intake.preview import ReceiptPreview
+from ui.intake.receipt import ReceiptData
+from ui.intake.receipt_source import load_receipt, office_of
+from ui.keys import INTAKE_REPRINT, INTAKE_SAVE
 from ui.widgets.empty import EmptyState
 
 if TYPE_CHECKING:
     from localdb.queries import Session
 
-
-def _office(s: Session, agency_id: str) -> tuple[str, str]:
-    """(office code, office name) of the desk's agency, from what this PC knows."""
-    user = load_local_user(s)
-    agency = (user.user.get("agency") if user is not None else None) or {}
-    if agency.get("code"):
-        return str(agency["code"]), str(agency.get("name") or agency["code"])
-    data, _ = load_reference(s)
-    for a in (data or {}).get("agencies") or []:
-        if a.get("id") == agency_id:
-            return str(a.get("code") or agency_id), str(a.get("name") or agency_id)
-    return agency_id, agency_id
+_INTAKE_ID = Qt.ItemDataRole.UserRole
 
 
 class IntakePanel(QWidget):
-    """Signal `saved(receipt_number)` after an intake is on disk."""
+    """Signal `saved(receipt_number)` after an intake is on disk; `previewShown(dialog)` when
+    a receipt's print preview opened."""
 
     saved = Signal(str)
     failed = Signal(str)
     listLoaded = Signal()
+    previewShown = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._attachments: list[dict[str, Any]] = []
+        self._last_intake: str | None = None  # the one saved last, for "Cetak tanda terima"
         self._receipt: ReceiptData | None = None
+        self.preview: ReceiptPreview | None = None
         self._office = ("", "")
         self.form = IntakeForm(self)
         self._build()
         ctx.events.reportsChanged.connect(lambda _ids: self.refresh_list())
+        if ctx.sync is not None:  # a push brings tracking numbers even when nothing is pulled
+            ctx.sync.finished.connect(lambda _summary: self.refresh_list())
         self._load_reference()
         ctx.events.referenceChanged.connect(self._load_reference)
         self.refresh_list()
@@ -130,6 +129,22 @@ class IntakePanel(QWidget):
             ),
         )
         right_column.addWidget(self.table, 1)
+        self.reprint_button = QPushButton(self.tr("Cetak &ulang tanda terima"), right)
+        self.reprint_button.setToolTip(
+            self.tr("Cetak lagi tanda terima yang dipilih, dengan nomor pelacakan bila sudah ada")
+            + " ("
+            + QKeySequence(INTAKE_REPRINT).toString(QKeySequence.SequenceFormat.NativeText)
+            + ")"
+        )
+        self.reprint_button.setEnabled(False)
+        self.reprint_button.clicked.connect(self.reprint_selected)
+        reprint_key = QShortcut(QKeySequence(INTAKE_REPRINT), self)
+        reprint_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        reprint_key.activated.connect(self.reprint_selected)
+        reprint_row = QHBoxLayout()
+        reprint_row.addStretch(1)
+        reprint_row.addWidget(self.reprint_button)
+        right_column.addLayout(reprint_row)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(left)
         split.addWidget(right)
@@ -145,33 +160,45 @@ class IntakePanel(QWidget):
         box.setFrameShape(QFrame.Shape.StyledPanel)
         box.setStyleSheet("QFrame { background: #e8f5e9; }")
         column = QVBoxLayout(box)
-        self.receipt_label = QLabel(box)
+        self.receipt_label = QLabel(box)  # the number large: the desk reads it out
         self.receipt_label.setTextFormat(Qt.TextFormat.PlainText)
         self.receipt_label.setWordWrap(True)
-        self.receipt_label.setStyleSheet("font-size: 13pt;")
-        self.print_button = QPushButton(self.tr("Cetak tanda terima"), box)
-        self.print_button.clicked.connect(self._print_dialog)
+        self.receipt_label.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.receipt_note = QLabel(box)
+        self.receipt_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.receipt_note.setWordWrap(True)
+        self.print_button = QPushButton(self.tr("Cetak tanda terima…"), box)
+        self.print_button.setToolTip(
+            self.tr("Pratinjau lalu cetak: satu lembar untuk pelapor, satu arsip")
+        )
+        self.print_button.clicked.connect(self.print_last)
         column.addWidget(self.receipt_label)
+        column.addWidget(self.receipt_note)
         column.addWidget(self.print_button)
         box.hide()
         self.receipt_box = box
         return box
 
     def _intake_table(self, parent: QWidget) -> QTableWidget:
-        table = QTableWidget(0, 4, parent)
+        # The numbers first, whole; the title last, the one column that may be cut. Until the
+        # tracking number comes, its cell says where the complaint is (waiting, refused...).
+        table = QTableWidget(0, 3, parent)
         table.setHorizontalHeaderLabels(
-            [
-                self.tr("No. tanda terima"),
-                self.tr("Judul"),
-                self.tr("Status"),
-                self.tr("No. pelacakan"),
-            ]
+            [self.tr("No. tanda terima"), self.tr("No. pelacakan"), self.tr("Judul")]
         )
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the title
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the title
+        table.itemSelectionChanged.connect(
+            lambda: self.reprint_button.setEnabled(self.selected_intake() is not None)
+        )
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._list_menu)
+        table.doubleClicked.connect(lambda _index: self.reprint_selected())
         return table
 
     def _load_reference(self) -> None:
@@ -179,7 +206,7 @@ class IntakePanel(QWidget):
 
         def work(s: Session) -> tuple[list[dict[str, Any]], tuple[str, str]]:
             data, _ = load_reference(s)
-            return list((data or {}).get("categories") or []), _office(s, agency_id)
+            return list((data or {}).get("categories") or []), office_of(s, agency_id)
 
         def done(result: tuple[list[dict[str, Any]], tuple[str, str]]) -> None:
             categories, self._office = result
@@ -197,34 +224,28 @@ class IntakePanel(QWidget):
         attachments = list(self._attachments)
         local = clock.local_now()
 
-        def work(s: Session) -> tuple[Any, tuple[str, str], dt.datetime]:
+        def work(s: Session) -> Any:
             # The hub's time, when this PC's clock is known to be off (measured at each sync).
             received_at = syncstore.corrected_now(s, local)
-            office = _office(s, actor.agency_id)
-            ref = commands.create_intake(
-                s, actor, **_intake_args(value, office[0], received_at, attachments)
+            office_code = office_of(s, actor.agency_id)[0]
+            return commands.create_intake(
+                s, actor, **_intake_args(value, office_code, received_at, attachments)
             )
-            return ref, office, received_at
 
         self.save_button.setEnabled(False)
-        self._ctx.runner.run(
-            work,
-            on_done=lambda r: self._saved((r[0], r[1]), value, r[2]),
-            on_error=self._save_failed,
-            owner=self,
-        )
+        self._ctx.runner.run(work, on_done=self._saved, on_error=self._save_failed, owner=self)
 
-    def _saved(
-        self, result: tuple[Any, tuple[str, str]], value: IntakeInput, when: dt.datetime
-    ) -> None:
-        ref, office = result
+    def _saved(self, ref: Any) -> None:
         self.save_button.setEnabled(True)
-        self._receipt = ReceiptData(office[1], ref.receipt_number, when, value.title.strip())
+        self._last_intake = ref.id
         self.receipt_label.setText(
-            self.tr("Pengaduan tersimpan. Nomor tanda terima: ")
-            + ref.receipt_number
-            + "\n"
-            + self.tr("Nomor pelacakan diberikan pusat setelah sinkronisasi berikutnya.")
+            self.tr("Pengaduan tersimpan. Nomor tanda terima: ") + ref.receipt_number
+        )
+        self.receipt_note.setText(
+            self.tr(
+                "Nomor pelacakan menyusul setelah laporan diterima server; tanda terima dapat "
+                "dicetak ulang dari daftar di bawah."
+            )
         )
         self.receipt_box.show()
         self.form.reset()
@@ -252,22 +273,44 @@ class IntakePanel(QWidget):
     # --- receipt ------------------------------------------------------------------------------
 
     def receipt(self) -> ReceiptData | None:
+        """The receipt last shown in the print preview."""
         return self._receipt
 
-    def print_receipt(self, path: Path) -> Path:
-        """Render the last receipt to a PDF file (QPdfWriter draws locally; no disk wait)."""
-        assert self._receipt is not None
-        return render_receipt_pdf(self._receipt, path)
+    @Slot()
+    def print_last(self) -> None:
+        """The preview of the complaint saved last ("Cetak tanda terima")."""
+        if self._last_intake is not None:
+            self.print_receipt(self._last_intake)
 
-    def _print_dialog(self) -> None:
-        if self._receipt is None:
+    @Slot()
+    def reprint_selected(self) -> None:
+        """The selected complaint's receipt again ("Cetak ulang"), with its tracking number."""
+        intake_id = self.selected_intake()
+        if intake_id is not None:
+            self.print_receipt(intake_id, reprint=True)
+
+    def print_receipt(self, intake_id: str, *, reprint: bool = False) -> None:
+        """Read the receipt on the database lane, then open its print preview."""
+        actor, calendar = self._ctx.actor, self._ctx.calendar
+        letterhead = self._ctx.printing.letterhead
+        today = clock.local_today() if reprint else None
+
+        def work(s: Session) -> ReceiptData | None:
+            return load_receipt(
+                s, actor, intake_id, calendar=calendar, letterhead=letterhead, reprinted_on=today
+            )
+
+        self._ctx.runner.run(work, on_done=self._show_preview, owner=self)
+
+    def _show_preview(self, data: ReceiptData | None) -> None:
+        if data is None:
             return
-        name = f"tanda-terima-{self._receipt.receipt_number}.pdf"
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Simpan tanda terima"), name, self.tr("Dokumen PDF (*.pdf)")
-        )
-        if path:
-            self.print_receipt(Path(path))
+        self._receipt = data
+        if self.preview is not None:
+            self.preview.deleteLater()
+        self.preview = ReceiptPreview(data, self._ctx.runner, self.window())
+        self.preview.open()
+        self.previewShown.emit(self.preview)
 
     # --- attachments --------------------------------------------------------------------------
 
@@ -298,23 +341,47 @@ class IntakePanel(QWidget):
     def _show_list(self, rows: list[Any]) -> None:
         self.table.setRowCount(len(rows))
         self.table_empty.show_if_empty(not rows)
+        chosen = self.selected_intake()
         for i, row in enumerate(rows):
-            values = (
-                row.receipt_number,
-                row.title,
-                _intake_state_label(self, getattr(row, "local_state", "")),
-                row.tracking_id or self.tr("menunggu sinkron"),
-            )
-            for col, text in enumerate(values):
-                self.table.setItem(i, col, QTableWidgetItem(str(text)))
+            state = _intake_state_label(self, row.local_state)
+            values = (row.receipt_number, row.tracking_id or state, row.title)
+            tips = ("", state, row.title)  # a long title is cut; the tooltip has it whole
+            for col, (text, tip) in enumerate(zip(values, tips, strict=True)):
+                item = QTableWidgetItem(str(text))
+                item.setData(_INTAKE_ID, row.id)
+                item.setToolTip(tip)
+                self.table.setItem(i, col, item)
+            if row.id == chosen:
+                self.table.selectRow(i)
+        self.reprint_button.setEnabled(self.selected_intake() is not None)
         self.listLoaded.emit()
+
+    def selected_intake(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        value = item.data(_INTAKE_ID) if item is not None else None
+        return str(value) if value else None
+
+    def _list_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        menu = QMenu(self.table)
+        action = menu.addAction(self.tr("Cetak ulang tanda terima…"))
+        action.setShortcut(QKeySequence(INTAKE_REPRINT))
+        action.triggered.connect(self.reprint_selected)
+        self.list_menu = menu
+        menu.popup(self.table.viewport().mapToGlobal(pos))
 
 
 def _intake_state_label(w: QWidget, state: str | None) -> str:
     labels = {
         "pending": w.tr("Menunggu dikirim"),
         "sent": w.tr("Terkirim ke pusat"),
-        "conflict": w.tr("Konflik"),
+        "conflict": w.tr("Konflik: lihat halaman Konflik"),
         "rejected": w.tr("Ditolak server"),
     }
     return labels.get(state or "", state or "")

@@ -12,22 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
 
-from ui.printing import PlainDocument, PrintSettings, letter_number
-
-_MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)  # fmt: skip  (Indonesian dates on an Indonesian letter, whatever the interface language)
+from ui.printing import PlainDocument, PrintSettings, letter_number, tanggal
 
 
 @dataclass(frozen=True)
@@ -46,12 +31,8 @@ def _tr(text: str) -> str:
 
 def _id(text: str) -> str:
     """Letter text stays Indonesian in every interface language: it is official correspondence
-    to an Indonesian citizen, like the dates and the month names above."""
+    to an Indonesian citizen, like its dates (`tanggal`)."""
     return text
-
-
-def tanggal(day: dt.date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def build_letter(data: LetterData, settings: PrintSettings) -> PlainDocument:

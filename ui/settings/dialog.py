@@ -73,6 +73,9 @@ class SettingsDialog(QDialog):
         self.letterhead.setPlaceholderText(
             self.tr("PEMERINTAH KABUPATEN …\nDINAS …\nJalan …, telepon …")
         )
+        self.letterhead.setToolTip(
+            self.tr("Dicetak di atas surat tindak lanjut dan tanda terima loket, baris demi baris")
+        )
         self.letterhead.setFixedHeight(self.letterhead.fontMetrics().lineSpacing() * 4 + 12)
         self.number_format = QLineEdit()
         self.number_format.setToolTip(

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.keys import APPROVAL_APPROVE, EDITOR_SUBMIT, INTAKE_SAVE
+from ui.keys import APPROVAL_APPROVE, EDITOR_SUBMIT, INTAKE_REPRINT, INTAKE_SAVE
 
 
 def _tr(text: str) -> str:
@@ -53,6 +53,7 @@ def screen_shortcuts() -> tuple[Shortcut, ...]:
         Shortcut("", ("Alt+K",), _tr("Antrean persetujuan: kembalikan ke petugas")),
         Shortcut("", ("Alt+T",), _tr("Laporan: tugaskan ke petugas (atasan)")),
         Shortcut("", (INTAKE_SAVE,), _tr("Loket: simpan pengaduan")),
+        Shortcut("", (INTAKE_REPRINT,), _tr("Loket: cetak ulang tanda terima yang dipilih")),
     )
 
 

@@ -11,6 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QPushButton
 
 from tests.ui.feature_fixtures import (
     TODAY,
@@ -83,6 +85,36 @@ def test_the_pane_saves_the_letter_as_pdf(qtbot, tmp_path: Path) -> None:
         text = _pdf_text(out)
         assert "PEMERINTAH KABUPATEN AGAM" in text and "Perbaikan selesai 21 Januari." in text
         assert "Ir. Syafrizal" in text and "5010001" in text
+    finally:
+        close_ctx(ctx)
+
+
+def test_saving_the_letter_asks_where_in_indonesian(qtbot, tmp_path: Path) -> None:
+    """Without a path the pane asks where, in a dialog that says Simpan and Batal (Qt's own
+    dialog would say Save and Cancel), and writes the PDF where the user chose."""
+    profile = open_profile(tmp_path)
+    fill(profile, [make_report(1)], [make_followup("r-00001", state="published", review=REVIEW)])
+    ctx = dataclasses.replace(make_ctx(profile, make_actor("officer")), printing=SETTINGS)
+    chosen = tmp_path / "pilihan.pdf"
+    seen: list[set[str]] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QFileDialog)
+        buttons = dialog.findChild(QDialogButtonBox)
+        seen.append({b.text() for b in buttons.findChildren(QPushButton)} if buttons else set())
+        dialog.selectFile(str(chosen))
+        dialog.accept()
+
+    try:
+        pane = ReportPane(ctx, today=lambda: TODAY)
+        qtbot.addWidget(pane)
+        with qtbot.waitSignal(pane.loaded, timeout=5000):
+            pane.show_report("r-00001")
+        QTimer.singleShot(0, answer)
+        out = pane.save_letter()
+        assert seen and "Simpan" in seen[0] and "Batal" in seen[0] and "Save" not in seen[0]
+        assert out == chosen and chosen.read_bytes().startswith(b"%PDF")
     finally:
         close_ctx(ctx)
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
+    QDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -30,6 +30,7 @@ from domain import clock
 from domain.states import CHANNEL_LABELS, CLASSIFICATION_LABELS, REPORT_STATUS_LABELS
 from localdb import recap, stats, syncstore
 from ui.context import AppContext
+from ui.widgets.dialogs import save_file_dialog
 from ui.widgets.labels import channel_label, classification_label, status_label
 
 if TYPE_CHECKING:
@@ -280,12 +281,10 @@ class DashboardPage(QWidget):
             filters = (
                 self.tr("Buku kerja Excel (*.xlsx)") if fmt == "xlsx" else self.tr("CSV (*.csv)")
             )
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Simpan rekap bulanan"), suggested, filters
-            )
-            if not chosen:
+            dialog = save_file_dialog(self, self.tr("Simpan rekap bulanan"), suggested, filters)
+            if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
                 return
-            path = Path(chosen)
+            path = Path(dialog.selectedFiles()[0])
         today, actor, cal = clock.local_today(), self._ctx.actor, self._ctx.calendar
         names = self._label_texts()
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QFileDialog,
+    QDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -47,6 +47,7 @@ from ui.report.handoff import HandoffDialog, handoff_state, may_hand_off
 from ui.report.identity import identity_shown, reporter_view
 from ui.report.letter import LetterData, print_letter, save_letter_pdf
 from ui.widgets.deadline import Badge, BadgeLabel, deadline_badge, text_badge
+from ui.widgets.dialogs import save_file_dialog
 from ui.widgets.flow import FlowLayout
 from ui.widgets.labels import channel_label, classification_label, history_sentence, status_label
 from ui.widgets.timeline import Timeline, TimelineEntry
@@ -438,15 +439,15 @@ class ReportPane(QWidget):
         if data is None:
             return None
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
+            dialog = save_file_dialog(
                 self,
                 self.tr("Simpan surat tindak lanjut"),
                 f"surat-{data.tracking_id or 'tindak-lanjut'}.pdf",
                 self.tr("Dokumen PDF (*.pdf)"),
             )
-            if not chosen:
+            if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
                 return None
-            path = Path(chosen)
+            path = Path(dialog.selectedFiles()[0])
         return save_letter_pdf(data, self._ctx.printing, path)
 
     def _approve(self, followup_id: str, version: int) -> None:

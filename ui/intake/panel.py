@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -28,6 +28,7 @@ from domain import clock
 from domain.errors import ValidationError, ValidationErrors
 from localdb import commands, queries, syncstore
 from localdb.syncstore import load_local_user, load_reference
+from localdb.views import LaporView
 from ui.context import AppContext
 from ui.domain_text import domain_text
 from ui.errors import user_message
@@ -36,6 +37,7 @@ from ui.intake.form import IntakeForm, IntakeInput
 from ui.intake.receipt import ReceiptData, render_receipt_pdf
 from ui.keys import INTAKE_SAVE
 from ui.widgets.empty import EmptyState
+from ui.widgets.lapor import LAPOR_COLOURS, lapor_short, lapor_text
 
 if TYPE_CHECKING:
     from localdb.queries import Session
@@ -158,7 +160,7 @@ class IntakePanel(QWidget):
         return box
 
     def _intake_table(self, parent: QWidget) -> QTableWidget:
-        table = QTableWidget(0, 4, parent)
+        table = QTableWidget(0, 5, parent)
         table.setHorizontalHeaderLabels(
             [
                 self.tr("No. tanda terima"),
@@ -167,6 +169,11 @@ class IntakePanel(QWidget):
                 self.tr("No. pelacakan"),
             ]
         )
+        lapor_header = QTableWidgetItem(self.tr("No. LAPOR!"))
+        lapor_header.setToolTip(
+            self.tr("Nomor pelacakan pengaduan ini di SP4N-LAPOR!, setelah pusat mengirimnya")
+        )
+        table.setHorizontalHeaderItem(LAPOR_COLUMN, lapor_header)
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = table.horizontalHeader()
@@ -307,7 +314,26 @@ class IntakePanel(QWidget):
             )
             for col, text in enumerate(values):
                 self.table.setItem(i, col, QTableWidgetItem(str(text)))
+            self.table.setItem(i, LAPOR_COLUMN, _lapor_item(getattr(row, "lapor", None)))
         self.listLoaded.emit()
+
+
+LAPOR_COLUMN = 4
+
+
+def _lapor_item(lapor: LaporView | None) -> QTableWidgetItem:
+    """The LAPOR! tracking id once the hub has sent it, else a word, coloured by state; the
+    whole sentence (with the reason of a failure) as the tooltip and the accessible text."""
+    item = QTableWidgetItem(lapor_short(lapor))
+    text = lapor_text(lapor, followup=False)
+    if text:
+        item.setToolTip(text)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
+    if lapor is not None and lapor.state in LAPOR_COLOURS:
+        background, foreground = LAPOR_COLOURS[lapor.state]
+        item.setBackground(QColor(background))
+        item.setForeground(QColor(foreground))
+    return item
 
 
 def _intake_state_label(w: QWidget, state: str | None) -> str:

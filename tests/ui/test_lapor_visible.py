@@ -159,14 +159,9 @@ def _ops(office: Office) -> list[str]:
         return [t for (t,) in s.execute(select(Outbox.type).where(Outbox.state != "done"))]
 
 
-def _desk_row(panel: IntakePanel, receipt: str) -> int | None:
-    rows = range(panel.table.rowCount())
-    return next((r for r in rows if panel.table.item(r, 0).text() == receipt), None)
-
-
 def _lapor_cell(qtbot: Any, panel: IntakePanel, receipt: str, expected: str) -> None:
     def shown() -> bool:
-        row = _desk_row(panel, receipt)
+        row = panel.row_of(receipt)
         item = None if row is None else panel.table.item(row, LAPOR_COLUMN)
         return item is not None and item.text() == expected
 
@@ -201,7 +196,7 @@ def test_a_walk_in_complaint_shows_its_lapor_number_in_the_desk_list(
     assert bridge.cycle().push.unknown == 1
     desk.sync()
     _lapor_cell(qtbot, panel, receipt, "menunggu dikirim")
-    row = _desk_row(panel, receipt)
+    row = panel.row_of(receipt)
     assert row is not None
     assert panel.table.item(row, LAPOR_COLUMN).toolTip() == "Menunggu dikirim ke LAPOR!"
 
@@ -216,7 +211,7 @@ def test_a_walk_in_complaint_shows_its_lapor_number_in_the_desk_list(
     complaint_id = str(listed[0]["id"])
     desk.sync()
     _lapor_cell(qtbot, panel, receipt, complaint_id)
-    item = panel.table.item(_desk_row(panel, receipt) or 0, LAPOR_COLUMN)
+    item = panel.table.item(panel.row_of(receipt) or 0, LAPOR_COLUMN)
     assert item.toolTip() == f"Ada di LAPOR! dengan nomor pelacakan {complaint_id}"
     bridge.close()
 

@@ -135,9 +135,11 @@ class IntakePanel(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(left)
         split.addWidget(right)
-        # Half and half: the list keeps all four columns whole at 1366 px and at 125 %.
+        # 45:55, whatever the form's size hint asks: the list keeps its three columns whole at
+        # 1366 px and at 125 %, and the form (about 350 px at least) stays usable.
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
+        split.setSizes([4500, 5500])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -160,26 +162,41 @@ class IntakePanel(QWidget):
         return box
 
     def _intake_table(self, parent: QWidget) -> QTableWidget:
-        table = QTableWidget(0, 5, parent)
-        table.setHorizontalHeaderLabels(
-            [
-                self.tr("No. tanda terima"),
-                self.tr("Judul"),
-                self.tr("Status"),
+        # Three columns, so that all stay whole beside the form at 1366 px and at 125 %: the
+        # complaint (receipt number over its title), and the two numbers it gets later (the
+        # hub's, then LAPOR!'s), each saying where it stands until then.
+        table = QTableWidget(0, 3, parent)
+        headers = (
+            (self.tr("Pengaduan"), self.tr("Nomor tanda terima dan judul")),
+            (
                 self.tr("No. pelacakan"),
-            ]
+                self.tr("Nomor dari server pusat, setelah pengaduan terkirim ke sana"),
+            ),
+            (
+                self.tr("No. LAPOR!"),
+                self.tr("Nomor pelacakan pengaduan ini di SP4N-LAPOR!, setelah pusat mengirimnya"),
+            ),
         )
-        lapor_header = QTableWidgetItem(self.tr("No. LAPOR!"))
-        lapor_header.setToolTip(
-            self.tr("Nomor pelacakan pengaduan ini di SP4N-LAPOR!, setelah pusat mengirimnya")
-        )
-        table.setHorizontalHeaderItem(LAPOR_COLUMN, lapor_header)
+        for column, (title, tip) in enumerate(headers):
+            item = QTableWidgetItem(title)
+            item.setToolTip(tip)
+            table.setHorizontalHeaderItem(column, item)
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the title
+        header.setSectionResizeMode(RECEIPT_COLUMN, QHeaderView.ResizeMode.Stretch)
         return table
+
+    def row_of(self, receipt_number: str) -> int | None:
+        """The list's row of a receipt number (None while it is not listed)."""
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, RECEIPT_COLUMN)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == receipt_number:
+                return row
+        return None
 
     def _load_reference(self) -> None:
         agency_id = self._ctx.actor.agency_id
@@ -306,19 +323,20 @@ class IntakePanel(QWidget):
         self.table.setRowCount(len(rows))
         self.table_empty.show_if_empty(not rows)
         for i, row in enumerate(rows):
-            values = (
-                row.receipt_number,
-                row.title,
-                _intake_state_label(self, getattr(row, "local_state", "")),
-                row.tracking_id or self.tr("menunggu sinkron"),
-            )
-            for col, text in enumerate(values):
-                self.table.setItem(i, col, QTableWidgetItem(str(text)))
-            self.table.setItem(i, LAPOR_COLUMN, _lapor_item(getattr(row, "lapor", None)))
+            complaint = QTableWidgetItem(f"{row.receipt_number}\n{row.title}")
+            complaint.setData(Qt.ItemDataRole.UserRole, row.receipt_number)
+            complaint.setToolTip(row.title)
+            self.table.setItem(i, RECEIPT_COLUMN, complaint)
+            state = _intake_state_label(self, row.local_state)
+            tracking = QTableWidgetItem(row.tracking_id or state)
+            tracking.setToolTip(state)
+            self.table.setItem(i, TRACKING_COLUMN, tracking)
+            self.table.setItem(i, LAPOR_COLUMN, _lapor_item(row.lapor))
+        self.table.resizeRowsToContents()
         self.listLoaded.emit()
 
 
-LAPOR_COLUMN = 4
+RECEIPT_COLUMN, TRACKING_COLUMN, LAPOR_COLUMN = 0, 1, 2
 
 
 def _lapor_item(lapor: LaporView | None) -> QTableWidgetItem:

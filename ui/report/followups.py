@@ -81,11 +81,7 @@ class FollowupCard(QFrame):
         # Where the hub relays to SP4N-LAPOR!: whether this follow-up has reached it.
         lapor = as_lapor(field(followup, "lapor"))
         self.lapor = lapor_label(lapor, followup=True, parent=self)
-        lapor_row = QHBoxLayout()
-        lapor_row.addWidget(self.lapor)
-        if lapor is None or lapor.state != "failed":  # a badge; a reason takes the whole width
-            lapor_row.addStretch(1)
-        column.addLayout(lapor_row)
+        column.addWidget(self.lapor)
         column.addWidget(plain(str(field(followup, "content") or ""), self))
         files = list(field(followup, "attachments", ()) or ())
         if files:

@@ -92,11 +92,12 @@ def lapor_style(lapor: LaporView | None) -> str:
 
 
 def lapor_label(lapor: LaporView | None, *, followup: bool, parent: QWidget) -> QLabel:
-    """A wrapped, selectable label (LAPOR!'s message is outside text: never rich text)."""
+    """A selectable, wrapped label, plain text (LAPOR!'s message is outside text: never rich
+    text)."""
     label = QLabel(parent)
     label.setObjectName("laporLabel")
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
+    label.setWordWrap(True)  # a strip as wide as its place, wrapped when that is narrow
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setText(lapor_text(lapor, followup=followup))
     label.setStyleSheet(lapor_style(lapor))

@@ -73,9 +73,18 @@ def test_an_approved_followup_reaches_the_lapor_complaint_once(
     complaint_id, report_id = _pulled_report(hub, emulator)
     text = "Tim DPUPR sudah meninjau lokasi dan menambal lubang pada hari Senin."
     followup = approved_followup(hub, report_id, text)
-    bridge = make_bridge(hub, emulator)
+    clock = Clock()
+    clock.advance(3600)  # the bridge's "now": later than anything before, so it is told apart
+    bridge = make_bridge(hub, emulator, clock)
     summary = bridge.cycle()
     assert summary.push.sent == 1
+    # The administrator sees the queue, the last contact and the last cycle: this one.
+    status = hub.admin("GET", "/bridge")
+    assert status["queue"]["followup"] == {"done": 1} and status["problems"] == []
+    assert status["linked_reports"] == 1
+    contact = dt.datetime.fromisoformat(status["last_contact_at"])
+    cycle = dt.datetime.fromisoformat(status["last_cycle_at"])
+    assert contact >= clock() - dt.timedelta(minutes=5) and cycle >= contact
     assert emulator.followup_contents(complaint_id) == [text]
     lapor_followup = emulator.full(complaint_id)["followups"][0]
     assert lapor_followup["institution_from_id"] == INSTITUTION_A

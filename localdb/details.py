@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import and_, case, func, select
@@ -21,6 +22,7 @@ from localdb.views import (
     HistoryItem,
     IntakeReceipt,
     IntakeView,
+    LaporView,
     OutboxCounts,
     OutboxItem,
     OutboxState,
@@ -92,6 +94,7 @@ def report_detail(s: Session, report_id: str, actor: Actor) -> ReportDetail | No
         drafts=tuple(_draft_view(s, d, row, in_conflict=False) for d in report_drafts),
         disposed_at=parse_wire_datetime(disposition.get("disposed_at")),
         assignee_id=row.assignee_id,
+        lapor=LaporView.of(data.get("lapor")),
     )
 
 
@@ -146,6 +149,7 @@ def _followup_view(row: Followup, local: set[str]) -> FollowupView:
         updated_at=row.updated_at,
         attachments=_attachments(shown.get("attachments"), local),
         reviewed_at=parse_wire_datetime(review.get("at")),
+        lapor=LaporView.of(server.get("lapor")),
     )
 
 
@@ -308,8 +312,11 @@ def _conflict_view(c: Conflict, op_type: str | None) -> ConflictView:
 
 
 def my_intakes(s: Session, actor: Actor, *, limit: int = 200) -> list[IntakeView]:
+    """The desk user's walk-in complaints, newest first, with their reports' LAPOR! state."""
+    lapor = func.json_extract(Report.data, "$.lapor")
     stmt = (
-        select(Intake)
+        select(Intake, lapor)
+        .outerjoin(Report, Report.id == Intake.id)
         .where(Intake.created_by == actor.user_id)
         .order_by(Intake.created_at.desc())
         .limit(limit)
@@ -323,8 +330,9 @@ def my_intakes(s: Session, actor: Actor, *, limit: int = 200) -> list[IntakeView
             i.received_at,
             i.local_state,
             i.tracking_id,
+            LaporView.of(_json_object(on_lapor)),
         )
-        for i in s.scalars(stmt)
+        for i, on_lapor in s.execute(stmt)
     ]
 
 
@@ -349,6 +357,16 @@ def intake_receipt(s: Session, actor: Actor, intake_id: str) -> IntakeReceipt | 
         name,
         i.tracking_id,
     )
+
+
+def _json_object(text: Any) -> Any:
+    """json_extract gives an object as its JSON text."""
+    if not isinstance(text, str):
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
 
 
 def sync_log(s: Session, *, limit: int = 500) -> list[SyncLogEntry]:

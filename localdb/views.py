@@ -103,6 +103,33 @@ class ReporterView:
 
 
 @dataclass(frozen=True)
+class LaporView:
+    """Where a report or follow-up stands on SP4N-LAPOR! (the hub's `lapor`, as last pulled).
+
+    `state`: pending | sent | failed; `tracking_id`: its LAPOR! id once known; with `failed`,
+    `reason` (refused | not_mapped | withdrawn | other, or one a newer hub knows) and, when
+    LAPOR! refused it, `message`: LAPOR!'s own words.
+    """
+
+    state: str
+    tracking_id: str | None = None
+    reason: str | None = None
+    message: str | None = None
+
+    @classmethod
+    def of(cls, value: Any) -> LaporView | None:
+        """From the wire's `lapor` object; None when absent or not understood."""
+        if not isinstance(value, dict) or not isinstance(value.get("state"), str):
+            return None
+
+        def text(key: str) -> str | None:
+            v = value.get(key)
+            return str(v) if v not in (None, "") else None
+
+        return cls(value["state"], text("tracking_id"), text("reason"), text("message"))
+
+
+@dataclass(frozen=True)
 class FollowupView:
     id: str
     report_id: str
@@ -118,6 +145,7 @@ class FollowupView:
     updated_at: dt.datetime
     attachments: tuple[AttachmentView, ...]
     reviewed_at: dt.datetime | None = None  # when approved or returned
+    lapor: LaporView | None = None  # set where the hub relays to SP4N-LAPOR!
 
 
 @dataclass(frozen=True)
@@ -165,6 +193,7 @@ class ReportDetail:
     drafts: tuple[DraftView, ...]
     disposed_at: dt.datetime | None = None
     assignee_id: str | None = None  # who must see a secret report's reporter
+    lapor: LaporView | None = None  # set where the hub relays to SP4N-LAPOR!
 
     @property
     def published(self) -> bool:
@@ -270,6 +299,7 @@ class IntakeView:
     received_at: dt.datetime
     local_state: str
     tracking_id: str | None
+    lapor: LaporView | None = None  # the report's state on SP4N-LAPOR!, once the hub relays it
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,10 @@
 Starts the embedded demo server, logs in as each demo user through the real login path, lets
 the first sync pull the demo world, and grabs the windows. Before the conflicts page it makes a
 real conflict (a revision sent on a version the supervisor already returned at the centre).
-Run with QT_QPA_PLATFORM=offscreen (`make screenshots` does).
+Run with QT_QPA_PLATFORM=offscreen (`make screenshots` does). `--lapor` saves only the
+SP4N-LAPOR! screens (the demo with its emulator and bridge): a follow-up relayed to LAPOR! on its
+card, and the desk's list with LAPOR! numbers. `--size 1366x705 --suffix -125` with
+QT_SCALE_FACTOR=1.25 gives the small-screen variants.
 
 The walk-in desk is also taken on a 1366 x 705 screen at 125 % (`--only desk` with
 QT_SCALE_FACTOR=1.25 writes the `-125` files), with its print preview open, and the receipt's
@@ -268,8 +271,7 @@ def desk_shots(session: DemoSession) -> None:
     receipt = _type_and_save(panel)
     win.sync_now()  # the tracking number comes back with the sync
     wait_until(lambda: _tracking_of(panel, receipt).isdigit(), 60, "tracking number")
-    rows = range(panel.table.rowCount())
-    panel.table.selectRow(next(r for r in rows if panel.table.item(r, 0).text() == receipt))
+    panel.table.selectRow(panel.row_of(receipt) or 0)
     save(win, "intake-saved" + SUFFIX)
     shown: list[Any] = []
     panel.previewShown.connect(shown.append)
@@ -302,10 +304,8 @@ def _type_and_save(panel: Any) -> str:
 
 
 def _tracking_of(panel: Any, receipt: str) -> str:
-    for row in range(panel.table.rowCount()):
-        if panel.table.item(row, 0).text() == receipt:
-            return str(panel.table.item(row, 1).text())
-    return ""
+    row = panel.row_of(receipt)
+    return "" if row is None else str(panel.table.item(row, 1).text())
 
 
 def save_composite(window: QWidget, dialog: QWidget, name: str) -> None:
@@ -356,6 +356,121 @@ def render_receipt_page(data: Any, name: str) -> None:
     print(f"  saved {target.with_suffix('.png').relative_to(ROOT)}")
 
 
+# --- SP4N-LAPOR! (the demo's emulator and bridge: `DemoSession(lapor=True)`) -----------------
+
+LAPOR_FOLLOWUP = (
+    "Tim Dinas PUPR sudah menimbun lubang di badan jalan dan memasang rambu peringatan. "
+    "Pengaspalan ulang dijadwalkan pekan depan."
+)
+
+
+def _local(ws: composition.Workspace, sql: str, **params: Any) -> Any:
+    from sqlalchemy import text
+
+    with ws.ctx.profile.session() as s:
+        return s.execute(text(sql), params).first()
+
+
+def _synced_until(ws: composition.Workspace, sql: str, what: str, **params: Any) -> Any:
+    """Sync every few seconds (the demo's bridge runs every 5 s) until the query finds a row."""
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        row = _local(ws, sql, **params)
+        if row is not None:
+            return row
+        if ws.sync is not None and ws.sync.state != "syncing":
+            ws.window.sync_now()
+        pump(1000)
+    raise SystemExit(f"gave up waiting for {what}")
+
+
+def lapor_shots(session: DemoSession, suffix: str) -> None:
+    """A follow-up relayed to LAPOR! on its card, and the desk's list with LAPOR! numbers."""
+    ws = log_in(session, "officer1")
+    actor = ws.ctx.actor
+    (report_id,) = _synced_until(
+        ws,
+        "SELECT id FROM report WHERE json_extract(data, '$.lapor.state') = 'sent' "
+        "AND agency = :agency ORDER BY submitted_at DESC",
+        "a complaint from LAPOR!",
+        agency=actor.agency_id,
+    )
+    draft = run_blocking(ws, lambda s: commands.save_draft(s, actor, report_id, LAPOR_FOLLOWUP))
+    run_blocking(ws, lambda s: commands.submit_followup(s, actor, report_id, draft_id=draft.id))
+    ws.ctx.events.localChange.emit()
+    (followup_id,) = _synced_until(
+        ws,
+        "SELECT id FROM followup WHERE report_id = :r AND state = 'pending_approval'",
+        "the follow-up at the hub",
+        r=report_id,
+    )
+    ws = log_in(session, "supervisor1")
+    (version,) = _synced_until(
+        ws, "SELECT version FROM followup WHERE id = :f", "the follow-up", f=followup_id
+    )
+    boss = ws.ctx.actor
+    run_blocking(ws, lambda s: commands.approve_followup(s, boss, followup_id, version))
+    ws.ctx.events.localChange.emit()
+    _synced_until(
+        ws,
+        "SELECT id FROM followup WHERE id = :f AND state = 'published'",
+        "the approval at the hub",
+        f=followup_id,
+    )
+    ws = log_in(session, "officer1")
+    _synced_until(
+        ws,
+        "SELECT id FROM followup WHERE id = :f AND json_extract(data, '$.lapor.state') = 'sent'",
+        "the follow-up on LAPOR!",
+        f=followup_id,
+    )
+    ws.window.open_report_anywhere(report_id)
+    pump(1500)
+    pane = ws.window.pages.report
+    cards = pane.followups.cards
+    if cards:
+        _scroll_to(cards[-1])
+    save(ws.window, f"lapor-followup{suffix}")
+
+    ws = log_in(session, "desk1")
+    ws.window.show_page(pages.INTAKE)
+    panel = ws.window.pages.intake
+    assert panel is not None
+    for n, (title, content) in enumerate(DESK_COMPLAINTS):
+        f = panel.form
+        f.name.setText("Rahmi Yuliani")
+        f.nik.setText(f"130601550590000{n + 1}")
+        f.title.setText(title)
+        f.content.setPlainText(content)
+        f.classification.setCurrentIndex(1)
+        f.region.setText("13.06.01.2001")
+        panel.save()
+        pump(800)
+    ws.ctx.events.localChange.emit()
+    _synced_until(
+        ws,
+        "SELECT r.id FROM intake i JOIN report r ON r.id = i.id "
+        "WHERE json_extract(r.data, '$.lapor.state') = 'sent' AND i.title = :t",
+        "a walk-in complaint on LAPOR!",
+        t=DESK_COMPLAINTS[0][0],
+    )
+    panel.refresh_list()
+    pump(800)
+    save(ws.window, f"lapor-desk{suffix}")
+
+
+DESK_COMPLAINTS = (
+    (
+        "Saluran air tersumbat di depan SD 02 Lubuk Basung",
+        "Saluran air di depan sekolah tersumbat sampah sejak seminggu lalu; air meluap ke jalan.",
+    ),
+    (
+        "Jembatan kayu lapuk di Jorong Sungai Rotan",
+        "Papan jembatan kayu lapuk dan berlubang, berbahaya bagi anak sekolah yang melintas.",
+    ),
+)
+
+
 def login_shot(session: DemoSession) -> None:
     dialog = LoginDialog(lambda u, p: None, session.settings.server_url, username="officer1")  # type: ignore[arg-type,return-value]
     dialog.show()
@@ -385,22 +500,42 @@ def english_shot(session: DemoSession, app: QApplication) -> None:
 
 
 def main() -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--lapor",
+        action="store_true",
+        help="only the SP4N-LAPOR! screens (the demo's emulator and bridge)",
+    )
+    parser.add_argument("--only", choices=["desk"], help="only the walk-in desk's screens")
+    parser.add_argument("--size", default="1366x800", help="window size, WxH")
+    parser.add_argument("--suffix", default="", help="added to the file names, e.g. -125")
+    args = parser.parse_args()
+    global SIZE
+    width, height = (int(v) for v in args.size.lower().split("x"))
+    SIZE = (width, height)
     OUT.mkdir(parents=True, exist_ok=True)
     app = composition.ensure_app(sys.argv[:1])
     QCoreApplication.setApplicationName("Simpul")
     with tempfile.TemporaryDirectory(prefix="simpul-shots-") as tmp:
         session = DemoSession(
-            Path(tmp), reports=300, on_failure=lambda m: print("login failed:", m)
+            Path(tmp),
+            reports=300,
+            on_failure=lambda m: print("login failed:", m),
+            lapor=args.lapor,
         )
         try:
-            if "--only" in sys.argv and "desk" in sys.argv:
+            if args.only == "desk":
                 desk_shots(session)
-                return 0
-            login_shot(session)
-            officer_shots(session)
-            supervisor_shots(session)
-            desk_shots(session)
-            english_shot(session, app)
+            elif args.lapor:
+                lapor_shots(session, args.suffix)
+            else:
+                login_shot(session)
+                officer_shots(session)
+                supervisor_shots(session)
+                desk_shots(session)
+                english_shot(session, app)
         finally:
             session.close()
     return 0

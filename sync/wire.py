@@ -255,12 +255,16 @@ class LaporRef(WireModel):
     """Where a report or follow-up stands on SP4N-LAPOR! (set only where the hub bridges).
 
     `pending`: queued or being sent; `sent`: on LAPOR! (`tracking_id` = its LAPOR! id once known:
-    the complaint's tracking id, or the follow-up's id); `failed`: LAPOR! refused it (the hub
-    administrator sees why).
+    the complaint's tracking id, or the follow-up's id); `failed`: it will not be sent, and
+    `reason` says why: `refused` (LAPOR! refused it; `message` = LAPOR!'s own words),
+    `not_mapped` (the office has no LAPOR! institution in the hub's mapping), `withdrawn` (no
+    longer published, or gone, when its turn came), `other` (the hub administrator sees why).
     """
 
     state: Literal["pending", "sent", "failed"]
     tracking_id: str | None = None
+    reason: str | None = None  # with `failed` (a newer hub may send a reason this app lacks)
+    message: str | None = None  # with `refused`: LAPOR!'s answer, at most 200 characters
 
 
 class ReportData(WireModel):

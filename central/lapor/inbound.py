@@ -22,6 +22,7 @@ from central.db import Database
 from central.lapor.client import LaporClient, Ok, Outcome
 from central.lapor.mapping import Mapping
 from central.lapor.models import LaporLink, LaporOutbox, LaporSeen
+from central.lapor.outbound import announce
 from central.lapor.state import LAST_CONTACT, put, record_error
 from central.models import HandoffRequest, Report
 from central.mutate import add_history, begin_work, touch_report
@@ -241,9 +242,7 @@ class Inbound:
             )
         )
         session.flush()
-        report = session.get(Report, row.hub_id)
-        if report is not None:
-            touch_report(begin_work(session), report)
+        announce(session, "report", row.hub_id)
         return row.hub_id
 
     def _apply(

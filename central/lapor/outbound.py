@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session
 
+from central.changes import next_seq, record
 from central.db import Database
 from central.lapor.client import (
     AuthRefused,
@@ -40,11 +41,17 @@ from central.lapor.masters import lapor_template_code
 from central.lapor.models import LaporLink, LaporOutbox
 from central.lapor.state import LAST_CONTACT, put, record_error
 from central.models import Attachment, Blob, Followup, HandoffRequest, Report, User
-from central.mutate import begin_work, touch_followup, touch_report
+from central.mutate import audiences
 
 log = logging.getLogger("central.lapor")
 PENDING = ("queued", "in_flight", "unknown")
 KIND_ORDER = ("report", "followup", "handoff")
+
+# Why a row failed, as `last_error` begins (visible.py tells clients which of these it was).
+REFUSED = "refused by LAPOR!: "
+NOT_MAPPED = "has no LAPOR! institution in the mapping"
+NO_LONGER_PUBLISHED = "the follow-up is no longer published"
+REPORT_GONE = "the report is gone"
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,11 @@ def enqueue(
     more = [("followup", i) for i in session.scalars(followups)]
     more += [("handoff", i) for i in session.scalars(handoffs)]
     session.add_all(_row(k, i, now) for k, i in more)
+    if rows or more:  # clients now see "waiting to be sent to LAPOR!" (one feed step for all)
+        session.flush()
+        seq = next_seq(session)
+        for kind, hub_id in rows + more:
+            announce(session, kind, hub_id, seq)
     return len(rows) + len(more)
 
 
@@ -241,7 +253,7 @@ class Outbound:
             return None
         if isinstance(outcome, Refused):
             s.failed += 1
-            self._fail(row_id, kind, hub_id, f"refused by LAPOR!: {outcome.reason}")
+            self._fail(row_id, kind, hub_id, f"{REFUSED}{outcome.reason}")
             return None
         if isinstance(outcome, RateLimited):
             delay = dt.timedelta(seconds=outcome.retry_after)
@@ -307,7 +319,7 @@ class Outbound:
     def _fail(self, row_id: int, kind: str, hub_id: str, reason: str) -> None:
         self._update(row_id, "failed", reason)
         with self.db.write() as session, session.begin():
-            _touch(session, kind, hub_id)
+            announce(session, kind, hub_id)
 
     def _done(self, row_id: int, kind: str, hub_id: str, lapor_id: str | None) -> None:
         now = self.now()
@@ -328,7 +340,7 @@ class Outbound:
                         )
                     )
                 session.flush()
-            _touch(session, kind, hub_id)
+            announce(session, kind, hub_id)
 
     # --- plans ----------------------------------------------------------------------------------
 
@@ -355,14 +367,14 @@ class Outbound:
     def _followup_plan(self, session: Session, hub_id: str) -> Plan | Wait | Fail:
         followup = session.get(Followup, hub_id)
         if followup is None or followup.state != "published":
-            return Fail("the follow-up is no longer published")
+            return Fail(NO_LONGER_PUBLISHED)
         complaint_id = self._complaint_of(session, followup.report_id)
         if complaint_id is None:
             return Wait("waiting for the complaint to reach LAPOR!")
         author = session.get(User, followup.author_id)
         institution = self.mapping.institution_of(author.agency_id if author else None)
         if institution is None:
-            return Fail("the author's agency has no LAPOR! institution in the mapping")
+            return Fail(f"the author's agency {NOT_MAPPED}")
         report = session.get(Report, followup.report_id)
         m = self.mapping
         fields = {
@@ -425,7 +437,7 @@ class Outbound:
     def _report_plan(self, session: Session, hub_id: str) -> Plan | Wait | Fail:
         report = session.get(Report, hub_id)
         if report is None:
-            return Fail("the report is gone")
+            return Fail(REPORT_GONE)
         m = self.mapping
         # Disposed to the agency that answers it when the hub already knows which (a desk takes
         # in complaints about other offices' work too); else to the desk's own agency.
@@ -433,7 +445,7 @@ class Outbound:
             report.created_by_agency_id
         )
         if institution is None:
-            return Fail("the desk's agency has no LAPOR! institution in the mapping")
+            return Fail(f"the desk's agency {NOT_MAPPED}")
         day_format = m.date_format.split(" ")[0]
         body: dict[str, Any] = {
             "title": report.title,
@@ -522,7 +534,7 @@ class Outbound:
             return Wait("waiting for the complaint to reach LAPOR!")
         target = self.mapping.target_institution(handoff.target_agency_id)
         if target is None:
-            return Fail("the target agency has no LAPOR! institution in the mapping")
+            return Fail(f"the target agency {NOT_MAPPED}")
         reason = handoff.reason
         body = {"is_request": 1, "not_authority": 1, "reason": target, "reason_description": reason}
         path = self.mapping.paths.handoff.replace("{id}", complaint_id)
@@ -541,14 +553,18 @@ class Outbound:
         return Found(complaint_id) if hit else None
 
 
-def _touch(session: Session, kind: str, hub_id: str) -> None:
-    """Re-announce the entity, so clients see its LAPOR! state through the normal feed."""
+def announce(session: Session, kind: str, hub_id: str, seq: int | None = None) -> None:
+    """Re-announce the entity, so clients see its LAPOR! state through the normal feed.
+
+    Its version stays: the LAPOR! state is the hub's, not a user's change, and a user's queued
+    change made on that version must not turn into a conflict because the bridge moved.
+    """
     if kind == "followup":
         followup = session.get(Followup, hub_id)
         report = session.get(Report, followup.report_id) if followup else None
         if followup is not None and report is not None:
-            touch_followup(begin_work(session), followup, report)
+            record(session, seq or next_seq(session), "followup", followup.id, audiences(report))
     elif kind == "report":
         report = session.get(Report, hub_id)
         if report is not None:
-            touch_report(begin_work(session), report)
+            record(session, seq or next_seq(session), "report", report.id, audiences(report))

@@ -1387,6 +1387,26 @@ Send this file to IT support. It contains no reporter data.</translation>
       <translation>No complaints recorded at this desk yet. Fill in the form on the left, then click “Save complaint”; its receipt appears here.</translation>
     </message>
     <message>
+      <source>Pengaduan</source>
+      <translation>Complaint</translation>
+    </message>
+    <message>
+      <source>Nomor tanda terima dan judul</source>
+      <translation>Receipt number and title</translation>
+    </message>
+    <message>
+      <source>Nomor dari server pusat, setelah pengaduan terkirim ke sana</source>
+      <translation>The central server's number, once the complaint has reached it</translation>
+    </message>
+    <message>
+      <source>No. LAPOR!</source>
+      <translation>LAPOR! no.</translation>
+    </message>
+    <message>
+      <source>Nomor pelacakan pengaduan ini di SP4N-LAPOR!, setelah pusat mengirimnya</source>
+      <translation>This complaint's tracking number on SP4N-LAPOR!, once the central server has sent it</translation>
+    </message>
+    <message>
       <source>Nomor pelacakan menyusul setelah laporan diterima server; tanda terima dapat dicetak ulang dari daftar di bawah.</source>
       <translation>The tracking number follows once the server has received the report; the receipt can be reprinted from the list below.</translation>
     </message>
@@ -1404,11 +1424,11 @@ Send this file to IT support. It contains no reporter data.</translation>
     </message>
     <message>
       <source>No. tanda terima</source>
-      <translation>Receipt no.</translation>
+      <translation type="vanished">Receipt no.</translation>
     </message>
     <message>
       <source>Judul</source>
-      <translation>Title</translation>
+      <translation type="vanished">Title</translation>
     </message>
     <message>
       <source>Status</source>
@@ -2110,6 +2130,10 @@ Works offline; changes are sent when connected.</translation>
     <message>
       <source>Tindak lanjut</source>
       <translation>Follow-ups</translation>
+    </message>
+    <message>
+      <source>SP4N-LAPOR!</source>
+      <translation>SP4N-LAPOR!</translation>
     </message>
     <message>
       <source>Permintaan pelimpahan menunggu dikirim ke pusat.</source>
@@ -2830,6 +2854,73 @@ Jalan …, telepon …</translation>
     <message>
       <source>Konflik dengan versi server</source>
       <translation>Conflicts with the server's version</translation>
+    </message>
+  </context>
+  <context>
+    <name>LaporState</name>
+    <message>
+      <source>LAPOR! menolaknya</source>
+      <translation>LAPOR! refused it</translation>
+    </message>
+    <message>
+      <source> dengan pesan “%1”</source>
+      <translation> with the message “%1”</translation>
+    </message>
+    <message>
+      <source>kantor ini belum didaftarkan untuk LAPOR! di server pusat</source>
+      <translation>this office is not yet registered for LAPOR! on the central server</translation>
+    </message>
+    <message>
+      <source>tindak lanjut ini sudah tidak terbit saat gilirannya dikirim</source>
+      <translation>this follow-up was no longer published when its turn to be sent came</translation>
+    </message>
+    <message>
+      <source>laporan ini sudah tidak ada di server pusat saat gilirannya dikirim</source>
+      <translation>this report was no longer on the central server when its turn to be sent came</translation>
+    </message>
+    <message>
+      <source>administrator server pusat dapat melihat sebabnya</source>
+      <translation>the central server's administrator can see why</translation>
+    </message>
+    <message>
+      <source>Ada di LAPOR! dengan nomor pelacakan %1</source>
+      <translation>On LAPOR! with tracking number %1</translation>
+    </message>
+    <message>
+      <source>Ada di LAPOR!</source>
+      <translation>On LAPOR!</translation>
+    </message>
+    <message>
+      <source>Terkirim ke LAPOR! (ID %1)</source>
+      <translation>Sent to LAPOR! (ID %1)</translation>
+    </message>
+    <message>
+      <source>Terkirim ke LAPOR!</source>
+      <translation>Sent to LAPOR!</translation>
+    </message>
+    <message>
+      <source>Menunggu dikirim ke LAPOR!</source>
+      <translation>Waiting to be sent to LAPOR!</translation>
+    </message>
+    <message>
+      <source>Gagal dikirim ke LAPOR!: %1</source>
+      <translation>Could not be sent to LAPOR!: %1</translation>
+    </message>
+    <message>
+      <source>–</source>
+      <translation>–</translation>
+    </message>
+    <message>
+      <source>terkirim</source>
+      <translation>sent</translation>
+    </message>
+    <message>
+      <source>menunggu dikirim</source>
+      <translation>waiting to be sent</translation>
+    </message>
+    <message>
+      <source>gagal dikirim</source>
+      <translation>not sent</translation>
     </message>
   </context>
 </TS>

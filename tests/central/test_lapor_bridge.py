@@ -22,6 +22,7 @@ from tests.support.lapor import (
     feed,
     hub,
     make_bridge,
+    sent,
     upload,
 )
 from tests.support.server import AGENCY_A, AGENCY_B, create_report_op, op, submit_op
@@ -57,7 +58,7 @@ def test_a_complaint_disposed_on_lapor_reaches_the_officers_feed(
     assert report["title"] == "Lampu jalan padam di Pasar Baru"
     assert report["status"] == "terverifikasi"
     assert report["disposition"]["agency_id"] == AGENCY_A
-    assert report["lapor"] == {"state": "sent", "tracking_id": complaint_id}
+    assert report["lapor"] == sent(complaint_id)
     assert all(r["lapor"]["tracking_id"] != elsewhere for r in reports.values())
     assert feed(hub.api("officer2"), "report") == {}  # agency B hears nothing of it
     # A second cycle finds nothing new: no second copy in the hub.
@@ -72,14 +73,23 @@ def test_an_approved_followup_reaches_the_lapor_complaint_once(
     complaint_id, report_id = _pulled_report(hub, emulator)
     text = "Tim DPUPR sudah meninjau lokasi dan menambal lubang pada hari Senin."
     followup = approved_followup(hub, report_id, text)
-    bridge = make_bridge(hub, emulator)
+    clock = Clock()
+    clock.advance(3600)  # the bridge's "now": later than anything before, so it is told apart
+    bridge = make_bridge(hub, emulator, clock)
     summary = bridge.cycle()
     assert summary.push.sent == 1
+    # The administrator sees the queue, the last contact and the last cycle: this one.
+    status = hub.admin("GET", "/bridge")
+    assert status["queue"]["followup"] == {"done": 1} and status["problems"] == []
+    assert status["linked_reports"] == 1
+    contact = dt.datetime.fromisoformat(status["last_contact_at"])
+    cycle = dt.datetime.fromisoformat(status["last_cycle_at"])
+    assert contact >= clock() - dt.timedelta(minutes=5) and cycle >= contact
     assert emulator.followup_contents(complaint_id) == [text]
     lapor_followup = emulator.full(complaint_id)["followups"][0]
     assert lapor_followup["institution_from_id"] == INSTITUTION_A
     seen = feed(hub.api("officer1"), "followup")[followup["id"]]
-    assert seen["lapor"] == {"state": "sent", "tracking_id": str(lapor_followup["id"])}
+    assert seen["lapor"] == sent(str(lapor_followup["id"]))
     for _ in range(2):
         bridge.cycle()
     assert emulator.followup_contents(complaint_id) == [text]
@@ -142,7 +152,7 @@ def test_a_walk_in_complaint_gets_a_lapor_tracking_id(hub: Hub, emulator: Emulat
     assert full["data"]["channel"] == 13
     assert len(full["data"]["attachments"]) == 1
     report = feed(desk, "report")[report_id]
-    assert report["lapor"] == {"state": "sent", "tracking_id": complaint_id}
+    assert report["lapor"] == sent(complaint_id)
     # The next cycle's poll applies LAPOR!'s disposition: the officers of agency A get it.
     bridge.cycle()
     routed = feed(hub.api("officer1"), "report")[report_id]
@@ -274,7 +284,10 @@ def test_a_refused_followup_is_visible_to_the_admin_and_the_client(
     assert "422" in problem["reason"] and "refused" in problem["reason"]
     assert status["last_error"]["reason"] == problem["reason"]
     seen = feed(hub.api("officer1"), "followup")[followup["id"]]
-    assert seen["lapor"] == {"state": "failed", "tracking_id": None}
+    assert seen["lapor"]["state"] == "failed" and seen["lapor"]["tracking_id"] is None
+    assert seen["lapor"]["reason"] == "refused"
+    # LAPOR!'s own words, without the hub's prefix and status: what the office can act on.
+    assert seen["lapor"]["message"] == "complaint is not disposed to institution_from_id"
 
 
 def test_since_leaves_the_hubs_history_unsent(hub: Hub, emulator: Emulator) -> None:
@@ -340,3 +353,33 @@ def test_lapor_templates_and_institutions_join_the_reference_data(
         "1302"
     ]
     assert bridge.cycle().masters == 0  # not due again for a day
+
+
+def test_the_lapor_state_reaches_the_feed_without_a_new_version(
+    hub: Hub, emulator: Emulator
+) -> None:
+    """Waiting, then sent, each through the feed; the entity's version stays, so a change a
+    user queued on that version is not made stale by the bridge."""
+    desk = hub.api("desk1")
+    created = desk.push_one(
+        create_report_op(
+            title="Trotoar amblas di depan Puskesmas Tiku",
+            content="Trotoar di depan puskesmas amblas dan membahayakan pejalan kaki.",
+        )
+    )
+    assert created["status"] == "applied", created
+    report_id, version = created["entity"]["id"], created["entity"]["version"]
+    assert feed(desk, "report")[report_id].get("lapor") is None  # not queued yet
+    emulator.faults({"fault": "error_5xx", "method": "POST", "path": "complaint-lmw", "count": 1})
+    clock = Clock()
+    bridge = make_bridge(hub, emulator, clock, pull=False)
+    assert bridge.cycle().push.unknown == 1
+    waiting = feed(desk, "report")[report_id]
+    assert waiting["lapor"]["state"] == "pending" and waiting["lapor"]["tracking_id"] is None
+    assert waiting["version"] == version
+    clock.advance(5)
+    assert bridge.cycle().push.sent == 1
+    relayed = feed(desk, "report")[report_id]
+    assert relayed["lapor"]["state"] == "sent" and relayed["lapor"]["tracking_id"]
+    assert relayed["version"] == version
+    bridge.close()

@@ -216,6 +216,11 @@ def approved_followup(hub: Hub, report_id: str, content: str, **payload: Any) ->
     return result
 
 
+def sent(tracking_id: str | None) -> dict[str, Any]:
+    """The wire's `lapor` of an entity on LAPOR!."""
+    return {"state": "sent", "tracking_id": tracking_id, "reason": None, "message": None}
+
+
 def feed(api: Api, kind: str) -> dict[str, dict[str, Any]]:
     """The newest of each entity of `kind` the user's feed carries, by id."""
     changes, _cursor = api.pull_all()

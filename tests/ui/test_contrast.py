@@ -7,6 +7,7 @@ import pytest
 from ui.report.followups import STATE_COLOURS
 from ui.widgets.contrast import AA_NORMAL_TEXT, contrast_ratio
 from ui.widgets.deadline import COLOURS
+from ui.widgets.lapor import LAPOR_COLOURS
 from ui.widgets.sidebar import PILL_COLOURS, SIDEBAR_BACKGROUND
 
 # Where a badge with no background of its own is drawn: table rows (plain and alternate).
@@ -23,6 +24,7 @@ def _pairs() -> list[tuple[str, str, str]]:
             pairs.append((f"deadline:{level}", bg, fg))
     pairs += [(f"followup:{s or 'unsent'}", bg, fg) for s, (bg, fg) in STATE_COLOURS.items()]
     pairs += [(f"pill:{level}", bg, fg) for level, (bg, fg) in PILL_COLOURS.items()]
+    pairs += [(f"lapor:{state}", bg, fg) for state, (bg, fg) in LAPOR_COLOURS.items()]
     pairs.append(("secret", *SECRET_BADGE))
     return pairs
 

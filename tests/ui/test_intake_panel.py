@@ -13,7 +13,7 @@ from localdb.models import Outbox
 from tests.sync.clients import SyncClient
 from tests.ui.feature_fixtures import calendar
 from ui.context import AppContext, UiEvents
-from ui.intake.panel import IntakePanel
+from ui.intake.panel import TRACKING_COLUMN, IntakePanel
 from ui.tasks import TaskRunner
 
 
@@ -76,9 +76,8 @@ def test_receipt_at_once_and_tracking_id_after_sync(qtbot, panel, desk):
     panel.refresh_list()
 
     def tracking_id() -> str:
-        rows = range(panel.table.rowCount())
-        row = next((r for r in rows if panel.table.item(r, 0).text() == receipt), None)
-        return "" if row is None else panel.table.item(row, 1).text()
+        row = panel.row_of(receipt)
+        return "" if row is None else panel.table.item(row, TRACKING_COLUMN).text()
 
     qtbot.waitUntil(lambda: tracking_id().isdigit(), timeout=5000)
 

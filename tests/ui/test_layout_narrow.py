@@ -22,7 +22,20 @@ from ui.report.pane import ReportPane
 
 def test_the_report_pane_fits_a_narrow_column(qtbot, tmp_path: Path) -> None:
     profile = open_profile(tmp_path)
-    fill(profile, [make_report(1)], [make_followup("r-00001", state="published")])
+    relayed = {"state": "sent", "tracking_id": "5010001"}
+    refused = {
+        "state": "failed",
+        "reason": "refused",
+        "message": "Tindak lanjut tidak dapat ditambahkan karena pengaduan sudah dialihkan",
+    }
+    fill(
+        profile,
+        [make_report(1, lapor=relayed)],
+        [
+            make_followup("r-00001", state="published", lapor=relayed),
+            make_followup("r-00001", state="published", lapor=refused),
+        ],
+    )
     ctx = make_ctx(profile, make_actor("supervisor", "u-super"))
     try:
         pane = ReportPane(ctx, today=lambda: TODAY)
@@ -37,6 +50,15 @@ def test_the_report_pane_fits_a_narrow_column(qtbot, tmp_path: Path) -> None:
         assert body.minimumSizeHint().width() <= viewport  # wraps, never cut at the right
         for button in (pane.new_button, pane.assign_button, pane.letter_button):
             assert button.isVisible() and button.geometry().right() <= body.width()
+        lapor = [card.lapor for card in pane.followups.cards]
+        assert [label.text()[:20] for label in lapor] == [
+            "Terkirim ke LAPOR! (",
+            "Gagal dikirim ke LAP",
+        ]
+        assert pane.lapor_field is not None and pane.lapor_field.isVisible()
+        for label in [*lapor, pane.lapor_field]:
+            assert label.isVisible()
+            assert label.mapTo(body, label.rect().topRight()).x() <= viewport, label.text()
     finally:
         close_ctx(ctx)
 
@@ -61,6 +83,69 @@ def test_the_desk_keeps_save_in_sight_and_every_column(qtbot, tmp_path: Path) ->
         assert not scrolled.isAncestorOf(panel.save_button)  # not below the fold
         assert panel.save_button.isVisible()
         assert not panel.table.horizontalScrollBar().isVisible()
+    finally:
+        runner.shutdown()
+        profile.close()
+
+
+def test_the_desks_list_keeps_every_column_whole_with_rows(qtbot, tmp_path: Path) -> None:
+    """Walk-in complaints in every state, LAPOR! numbers included, at 125 % beside the form:
+    no column cut, no sideways scrolling; the title gives way (elided), never a number."""
+    import datetime as dt
+
+    from PySide6.QtGui import QFontMetrics
+
+    from localdb import commands
+    from tests.ui.feature_fixtures import calendar
+    from ui.context import AppContext, UiEvents
+    from ui.intake.panel import LAPOR_COLUMN, TRACKING_COLUMN, IntakePanel
+    from ui.tasks import TaskRunner
+
+    profile = open_profile(tmp_path)
+    desk = make_actor("desk", "u-desk")
+    received = dt.datetime(2026, 2, 2, 2, 0, tzinfo=dt.UTC)
+    lapor_states = [
+        None,
+        {"state": "pending"},
+        {"state": "sent", "tracking_id": "9120458"},
+        {"state": "failed", "reason": "refused", "message": "Isi terlalu pendek"},
+    ]
+    reports = []
+    with profile.session() as s, s.begin():
+        for n, lapor in enumerate(lapor_states):
+            ref = commands.create_intake(
+                s,
+                desk,
+                office_code="DPUPR",
+                title=f"Saluran air tersumbat sampah di depan SD {n:02d} Lubuk Basung",
+                content="Saluran air di depan sekolah tersumbat sampah sejak seminggu lalu.",
+                classification="pengaduan",
+                received_at=received,
+                today=TODAY,
+            )
+            reports.append(make_report(n + 1, id=ref.id, lapor=lapor))
+    fill(profile, reports)
+    runner = TaskRunner(profile.session)
+    ctx = AppContext(runner, UiEvents(), desk, calendar(), profile)
+    try:
+        panel = IntakePanel(ctx)
+        qtbot.addWidget(panel)
+        panel.resize(860, 560)  # what the page gets at 125 % beside the sidebar
+        panel.show()
+        qtbot.waitUntil(lambda: panel.table.rowCount() == len(lapor_states), timeout=5000)
+        qtbot.wait(100)
+        table = panel.table
+        assert not table.horizontalScrollBar().isVisible()
+        metrics = QFontMetrics(table.font())
+        header = table.horizontalHeader()
+        shown = set()
+        for row in range(table.rowCount()):
+            for column in (TRACKING_COLUMN, LAPOR_COLUMN):
+                text = table.item(row, column).text()
+                shown.add(text)
+                assert header.sectionSize(column) >= metrics.horizontalAdvance(text), text
+        assert {"9120458", "menunggu dikirim", "gagal dikirim", "–"} <= shown
+        assert header.sectionSize(0) >= metrics.horizontalAdvance("DPUPR-20260202-0001")
     finally:
         runner.shutdown()
         profile.close()

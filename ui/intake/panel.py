@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -30,6 +30,7 @@ from domain import clock
 from domain.errors import ValidationError, ValidationErrors
 from localdb import commands, queries, syncstore
 from localdb.syncstore import load_reference
+from localdb.views import LaporView
 from ui.context import AppContext
 from ui.domain_text import domain_text
 from ui.errors import user_message
@@ -40,11 +41,12 @@ from ui.intake.receipt import ReceiptData
 from ui.intake.receipt_source import load_receipt, office_of
 from ui.keys import INTAKE_REPRINT, INTAKE_SAVE
 from ui.widgets.empty import EmptyState
+from ui.widgets.lapor import LAPOR_COLOURS, lapor_short, lapor_text
 
 if TYPE_CHECKING:
     from localdb.queries import Session
 
-_INTAKE_ID = Qt.ItemDataRole.UserRole
+_INTAKE_ID = Qt.ItemDataRole.UserRole + 1
 
 
 class IntakePanel(QWidget):
@@ -148,9 +150,11 @@ class IntakePanel(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(left)
         split.addWidget(right)
-        # Half and half: the list keeps all four columns whole at 1366 px and at 125 %.
+        # 45:55, whatever the form's size hint asks: the list keeps its three columns whole at
+        # 1366 px and at 125 %, and the form (about 350 px at least) stays usable.
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
+        split.setSizes([4500, 5500])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -180,19 +184,34 @@ class IntakePanel(QWidget):
         return box
 
     def _intake_table(self, parent: QWidget) -> QTableWidget:
-        # The numbers first, whole; the title last, the one column that may be cut. Until the
-        # tracking number comes, its cell says where the complaint is (waiting, refused...).
+        # Three columns, so that all stay whole beside the form at 1366 px and at 125 %: the
+        # complaint (receipt number over its title), and the two numbers it gets later (the
+        # hub's, then LAPOR!'s), each saying where it stands until then.
         table = QTableWidget(0, 3, parent)
-        table.setHorizontalHeaderLabels(
-            [self.tr("No. tanda terima"), self.tr("No. pelacakan"), self.tr("Judul")]
+        headers = (
+            (self.tr("Pengaduan"), self.tr("Nomor tanda terima dan judul")),
+            (
+                self.tr("No. pelacakan"),
+                self.tr("Nomor dari server pusat, setelah pengaduan terkirim ke sana"),
+            ),
+            (
+                self.tr("No. LAPOR!"),
+                self.tr("Nomor pelacakan pengaduan ini di SP4N-LAPOR!, setelah pusat mengirimnya"),
+            ),
         )
+        for column, (title, tip) in enumerate(headers):
+            item = QTableWidgetItem(title)
+            item.setToolTip(tip)
+            table.setHorizontalHeaderItem(column, item)
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the title
+        header.setSectionResizeMode(RECEIPT_COLUMN, QHeaderView.ResizeMode.Stretch)
         table.itemSelectionChanged.connect(
             lambda: self.reprint_button.setEnabled(self.selected_intake() is not None)
         )
@@ -200,6 +219,14 @@ class IntakePanel(QWidget):
         table.customContextMenuRequested.connect(self._list_menu)
         table.doubleClicked.connect(lambda _index: self.reprint_selected())
         return table
+
+    def row_of(self, receipt_number: str) -> int | None:
+        """The list's row of a receipt number (None while it is not listed)."""
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, RECEIPT_COLUMN)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == receipt_number:
+                return row
+        return None
 
     def _load_reference(self) -> None:
         agency_id = self._ctx.actor.agency_id
@@ -343,16 +370,19 @@ class IntakePanel(QWidget):
         self.table_empty.show_if_empty(not rows)
         chosen = self.selected_intake()
         for i, row in enumerate(rows):
+            complaint = QTableWidgetItem(f"{row.receipt_number}\n{row.title}")
+            complaint.setData(Qt.ItemDataRole.UserRole, row.receipt_number)
+            complaint.setData(_INTAKE_ID, row.id)
+            complaint.setToolTip(row.title)  # a long title is cut; the tooltip has it whole
+            self.table.setItem(i, RECEIPT_COLUMN, complaint)
             state = _intake_state_label(self, row.local_state)
-            values = (row.receipt_number, row.tracking_id or state, row.title)
-            tips = ("", state, row.title)  # a long title is cut; the tooltip has it whole
-            for col, (text, tip) in enumerate(zip(values, tips, strict=True)):
-                item = QTableWidgetItem(str(text))
-                item.setData(_INTAKE_ID, row.id)
-                item.setToolTip(tip)
-                self.table.setItem(i, col, item)
+            tracking = QTableWidgetItem(row.tracking_id or state)
+            tracking.setToolTip(state)
+            self.table.setItem(i, TRACKING_COLUMN, tracking)
+            self.table.setItem(i, LAPOR_COLUMN, _lapor_item(row.lapor))
             if row.id == chosen:
                 self.table.selectRow(i)
+        self.table.resizeRowsToContents()
         self.reprint_button.setEnabled(self.selected_intake() is not None)
         self.listLoaded.emit()
 
@@ -360,7 +390,7 @@ class IntakePanel(QWidget):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows:
             return None
-        item = self.table.item(rows[0].row(), 0)
+        item = self.table.item(rows[0].row(), RECEIPT_COLUMN)
         value = item.data(_INTAKE_ID) if item is not None else None
         return str(value) if value else None
 
@@ -375,6 +405,24 @@ class IntakePanel(QWidget):
         action.triggered.connect(self.reprint_selected)
         self.list_menu = menu
         menu.popup(self.table.viewport().mapToGlobal(pos))
+
+
+RECEIPT_COLUMN, TRACKING_COLUMN, LAPOR_COLUMN = 0, 1, 2
+
+
+def _lapor_item(lapor: LaporView | None) -> QTableWidgetItem:
+    """The LAPOR! tracking id once the hub has sent it, else a word, coloured by state; the
+    whole sentence (with the reason of a failure) as the tooltip and the accessible text."""
+    item = QTableWidgetItem(lapor_short(lapor))
+    text = lapor_text(lapor, followup=False)
+    if text:
+        item.setToolTip(text)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
+    if lapor is not None and lapor.state in LAPOR_COLOURS:
+        background, foreground = LAPOR_COLOURS[lapor.state]
+        item.setBackground(QColor(background))
+        item.setForeground(QColor(foreground))
+    return item
 
 
 def _intake_state_label(w: QWidget, state: str | None) -> str:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ui.report.fields import field, format_when, plain
 from ui.widgets.labels import followup_state_label
+from ui.widgets.lapor import as_lapor, lapor_label
 
 # (background, text) per state: dark text on amber and orange, white on the dark ones; every
 # pair reaches WCAG AA (tests/ui/test_contrast.py).
@@ -77,6 +78,10 @@ class FollowupCard(QFrame):
         when = format_when(field(followup, "updated_at") or field(followup, "created_at"))
         top.addWidget(plain(" · ".join(x for x in (str(author or ""), when) if x), self))
         column.addLayout(top)
+        # Where the hub relays to SP4N-LAPOR!: whether this follow-up has reached it.
+        lapor = as_lapor(field(followup, "lapor"))
+        self.lapor = lapor_label(lapor, followup=True, parent=self)
+        column.addWidget(self.lapor)
         column.addWidget(plain(str(field(followup, "content") or ""), self))
         files = list(field(followup, "attachments", ()) or ())
         if files:

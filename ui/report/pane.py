@@ -50,6 +50,7 @@ from ui.widgets.deadline import Badge, BadgeLabel, deadline_badge, text_badge
 from ui.widgets.dialogs import save_file_dialog
 from ui.widgets.flow import FlowLayout
 from ui.widgets.labels import channel_label, classification_label, history_sentence, status_label
+from ui.widgets.lapor import lapor_label
 from ui.widgets.timeline import Timeline, TimelineEntry
 
 if TYPE_CHECKING:
@@ -87,6 +88,7 @@ class ReportPane(QWidget):
         self.header = plain("", body)
         self.header.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.tracking = plain("", body)
+        self.lapor_field: QLabel | None = None  # the report's SP4N-LAPOR! row, when relayed
         self.tracking.setStyleSheet("color: #616161;")
         self.badges = QHBoxLayout()
         self.status_badge = BadgeLabel(body)
@@ -294,6 +296,7 @@ class ReportPane(QWidget):
     def _show_fields(self, d: Any) -> None:
         while self.fields.rowCount():
             self.fields.removeRow(0)
+        self.lapor_field = None
         none = self.tr("–")
         if d.agency_name:
             disposed = format_when(d.disposed_at)
@@ -316,6 +319,10 @@ class ReportPane(QWidget):
         ]
         for label, value in rows:
             self.fields.addRow(label, plain(str(value), self))
+        lapor = getattr(d, "lapor", None)
+        if lapor is not None:  # only where the hub relays to SP4N-LAPOR!
+            self.lapor_field = lapor_label(lapor, followup=False, parent=self)
+            self.fields.addRow(self.tr("SP4N-LAPOR!"), self.lapor_field)
 
     def _show_reporter(self, d: Any) -> None:
         while self.reporter_form.rowCount():

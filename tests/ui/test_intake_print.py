@@ -28,7 +28,7 @@ from tests.support.server import TEST_WORLD, Central, _start
 from tests.sync.clients import SyncClient
 from tests.ui.feature_fixtures import calendar
 from ui.context import AppContext, UiEvents
-from ui.intake.panel import IntakePanel
+from ui.intake.panel import TRACKING_COLUMN, IntakePanel
 from ui.intake.preview import ReceiptPreview
 from ui.printing import PrintSettings, tanggal
 from ui.sync.adapter import SyncController
@@ -145,10 +145,8 @@ def _print_through_dialog(qtbot, preview: ReceiptPreview, out: Path) -> None:
 
 
 def _tracking_in_list(panel: IntakePanel, receipt: str) -> str:
-    for row in range(panel.table.rowCount()):
-        if panel.table.item(row, 0).text() == receipt:
-            return panel.table.item(row, 1).text()
-    return ""
+    row = panel.row_of(receipt)
+    return "" if row is None else panel.table.item(row, TRACKING_COLUMN).text()
 
 
 def test_the_printed_receipt_holds_what_the_citizen_needs_on_two_marked_pages(
@@ -207,12 +205,13 @@ def test_the_printed_receipt_holds_what_the_citizen_needs_on_two_marked_pages(
     assert synced.args[0].pushed == 1
     qtbot.waitUntil(lambda: _tracking_in_list(panel, receipt).isdigit(), timeout=10_000)
     tracking = _tracking_in_list(panel, receipt)
-    column = panel.table.columnWidth(1)
+    column = panel.table.columnWidth(TRACKING_COLUMN)
     assert panel.table.fontMetrics().horizontalAdvance(tracking) < column  # not cut off
     assert not panel.table.horizontalScrollBar().isVisible()  # nor pushed out of sight
 
     # "Cetak ulang" from the list, by its key: the paper carries the tracking number.
-    row = next(r for r in range(panel.table.rowCount()) if panel.table.item(r, 0).text() == receipt)
+    row = panel.row_of(receipt)
+    assert row is not None
     panel.table.selectRow(row)
     panel.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is panel, timeout=5_000)

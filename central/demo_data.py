@@ -67,6 +67,8 @@ class DemoReference:
     users: tuple[DemoUser, ...]
     categories: tuple[DemoCategory, ...]
     templates: tuple[DemoTemplate, ...]
+    # The kabupaten/kota the offices serve (the hub setting `regency_code`); None: not set.
+    regency_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -700,7 +702,7 @@ def reference_world() -> DemoReference:
         categories.append(DemoCategory(topic.id, None, topic.name))
         categories += [DemoCategory(sub.id, topic.id, sub.name) for sub in topic.subtopics]
     templates = tuple(DemoTemplate(code, title, body) for code, title, body in _TEMPLATES)
-    return DemoReference(tuple(agencies), users, tuple(categories), templates)
+    return DemoReference(tuple(agencies), users, tuple(categories), templates, REGENCY_CODE)
 
 
 # --- people -------------------------------------------------------------------------------------

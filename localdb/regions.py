@@ -33,6 +33,11 @@ class RegionChoices:
     districts: tuple[RegionView, ...]
     villages: dict[str, tuple[RegionView, ...]] = field(default_factory=dict)
 
+    def check(self, code: str) -> None:
+        """`check_known_region` against these lists (for the form, before saving)."""
+        if code.startswith(self.regency_code + ".") and self.find(code) is None:
+            raise unknown_region(code, self.regency_name)
+
     def find(self, code: str) -> RegionView | None:
         """The kecamatan or kelurahan/desa with this dotted code, if listed."""
         parent = code.rpartition(".")[0]
@@ -126,9 +131,13 @@ def check_known_region(s: Session, code: str) -> None:
     if head is None or not code.startswith(head.regency_code + "."):
         return
     if s.get(Region, code) is None:
-        raise ValidationError(
-            "region",
-            "region_unknown",
-            f"Kode wilayah {code} tidak ada dalam daftar wilayah {head.regency_name}.",
-            {"code": code, "regency": head.regency_name},
-        )
+        raise unknown_region(code, head.regency_name)
+
+
+def unknown_region(code: str, regency_name: str) -> ValidationError:
+    return ValidationError(
+        "region",
+        "region_unknown",
+        f"Kode wilayah {code} tidak ada dalam daftar wilayah {regency_name}.",
+        {"code": code, "regency": regency_name},
+    )

@@ -624,6 +624,10 @@ Send this file to IT support. It contains no reporter data.</translation>
       <translation>Village code {code} is wrong (1xxx kelurahan, 2xxx desa, 3xxx customary village).</translation>
     </message>
     <message>
+      <source>Kode wilayah {code} tidak ada dalam daftar wilayah {regency}.</source>
+      <translation>Region code {code} is not on the list of regions of {regency}.</translation>
+    </message>
+    <message>
       <source>Nomor urut tanda terima harus 1-{max} (tertulis {n}).</source>
       <translation>The receipt's serial number must be 1-{max} ({n} given).</translation>
     </message>
@@ -1301,7 +1305,7 @@ Send this file to IT support. It contains no reporter data.</translation>
     </message>
     <message>
       <source>contoh 33.73.04.1001</source>
-      <translation>e.g. 33.73.04.1001</translation>
+      <translation type="vanished">e.g. 33.73.04.1001</translation>
     </message>
     <message>
       <source>Tanggal kejadian diketahui</source>
@@ -1322,6 +1326,14 @@ Send this file to IT support. It contains no reporter data.</translation>
     <message>
       <source>Kategori</source>
       <translation>Category</translation>
+    </message>
+    <message>
+      <source>Kecamatan</source>
+      <translation>District (kecamatan)</translation>
+    </message>
+    <message>
+      <source>Desa/kelurahan</source>
+      <translation>Village (desa/kelurahan)</translation>
     </message>
     <message>
       <source>Kode wilayah</source>
@@ -1935,6 +1947,37 @@ Works offline; changes are sent when connected.</translation>
     </message>
   </context>
   <context>
+    <name>RegionPicker</name>
+    <message>
+      <source>contoh 13.06.01.2001</source>
+      <translation>e.g. 13.06.01.2001</translation>
+    </message>
+    <message>
+      <source>ketik nama kecamatan</source>
+      <translation>type the district's name</translation>
+    </message>
+    <message>
+      <source>Kecamatan dan desa/kelurahan %1</source>
+      <translation>Districts and villages of %1</translation>
+    </message>
+    <message>
+      <source>Daftar wilayah belum diterima dari pusat; ketik kodenya.</source>
+      <translation>The list of regions has not arrived from the hub yet; type the code.</translation>
+    </message>
+    <message>
+      <source>ketik nama desa/kelurahan</source>
+      <translation>type the village's name</translation>
+    </message>
+    <message>
+      <source>pilih kecamatan dulu</source>
+      <translation>choose the district first</translation>
+    </message>
+    <message>
+      <source>“%1” tidak ada dalam daftar.</source>
+      <translation>“%1” is not on the list.</translation>
+    </message>
+  </context>
+  <context>
     <name>ReportPane</name>
     <message>
       <source>Rahasia</source>
@@ -1995,6 +2038,18 @@ Works offline; changes are sent when connected.</translation>
     <message>
       <source>Tindak lanjut</source>
       <translation>Follow-ups</translation>
+    </message>
+    <message>
+      <source>Wilayah</source>
+      <translation>Region</translation>
+    </message>
+    <message>
+      <source>Kecamatan %1, %2</source>
+      <translation>%1 district, %2</translation>
+    </message>
+    <message>
+      <source>%1, Kecamatan %2, %3</source>
+      <translation>%1, %2 district, %3</translation>
     </message>
     <message>
       <source>Permintaan pelimpahan menunggu dikirim ke pusat.</source>
@@ -2080,7 +2135,7 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
     </message>
     <message>
       <source>Kode wilayah</source>
-      <translation>Region code</translation>
+      <translation type="vanished">Region code</translation>
     </message>
     <message>
       <source>Alamat lokasi</source>

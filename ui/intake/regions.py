@@ -67,7 +67,6 @@ class RegionPicker(QObject):
         self.code_edit.setPlaceholderText(self.tr("contoh 13.06.01.2001"))
         self.code_edit.setMaxLength(16)
         _line(self.district).setPlaceholderText(self.tr("ketik nama kecamatan"))
-        _line(self.village).setPlaceholderText(self.tr("ketik nama desa/kelurahan"))
         self.district.currentIndexChanged.connect(self._district_chosen)
         self.village.currentIndexChanged.connect(self._village_chosen)
         _line(self.district).editingFinished.connect(
@@ -122,6 +121,15 @@ class RegionPicker(QObject):
             _fill(self.village, villages)
         finally:
             self._quiet = False
+        self._village_hint()
+
+    def _village_hint(self) -> None:
+        hint = (
+            self.tr("ketik nama desa/kelurahan")
+            if self.village.count()
+            else self.tr("pilih kecamatan dulu")
+        )
+        _line(self.village).setPlaceholderText(hint)
 
     def _resolve(self, combo: QComboBox, field: str) -> None:
         """Typed text that names one item (or is the only one containing it) selects it."""
@@ -164,6 +172,7 @@ class RegionPicker(QObject):
             self.village.setCurrentIndex(self.village.findData(code) if found else -1)
         finally:
             self._quiet = False
+        self._village_hint()
 
     def check(self) -> bool:
         """Say beside the field what is wrong with a typed code; True when it may be saved."""

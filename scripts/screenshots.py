@@ -4,10 +4,18 @@ Starts the embedded demo server, logs in as each demo user through the real logi
 the first sync pull the demo world, and grabs the windows. Before the conflicts page it makes a
 real conflict (a revision sent on a version the supervisor already returned at the centre).
 Run with QT_QPA_PLATFORM=offscreen (`make screenshots` does).
+
+    python scripts/screenshots.py                       # every screen at 1366x800
+    python scripts/screenshots.py --only desk --size 1366x705
+    QT_SCALE_FACTOR=1.25 python scripts/screenshots.py --only desk --size 1366x705 --suffix -125
+
+`--size` is the screen in device pixels: at 125 % the window gets 1366/1.25 x 705/1.25 of
+Qt's logical pixels, as on a laptop set to that scaling.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -40,6 +48,7 @@ from ui.shell.shortcuts import ShortcutsDialog  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SIZE = (1366, 800)
+SUFFIX = ""  # e.g. "-125", set from the command line
 
 
 def pump(ms: int) -> None:
@@ -60,7 +69,7 @@ def wait_until(pred: Callable[[], Any], timeout: float = 60.0, what: str = "") -
 
 def save(widget: QWidget, name: str) -> None:
     pump(300)  # let pending repaints and fetches land
-    path = OUT / f"{name}.png"
+    path = OUT / f"{name}{SUFFIX}.png"
     widget.grab().save(str(path))
     print(f"  saved {path.relative_to(ROOT)}")
 
@@ -243,6 +252,40 @@ def desk_shots(session: DemoSession) -> None:
     ws = log_in(session, "desk1")
     ws.window.show_page(pages.INTAKE)
     save(ws.window, "intake")
+    picker_shot(ws)
+
+
+def picker_shot(ws: composition.Workspace) -> None:
+    """The desk form with the region picker open: a kecamatan chosen, the desa/kelurahan
+    suggestions for "koto" shown (a popup is its own window: drawn onto the grab)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QPainter
+    from PySide6.QtTest import QTest
+
+    form = ws.window.pages.intake.form
+    wait_until(lambda: form.regions.district.count() > 0, 30, "region lists")
+    form.title.setText("Jembatan gantung penghubung jorong putus")
+    form.classification.setCurrentIndex(1)
+    district = form.regions.district
+    district.setCurrentIndex(district.findText("Tanjung Raya"))
+    _scroll_to(form.regions.village)
+    ws.window.activateWindow()
+    form.regions.village.setFocus()
+    QTest.keyClicks(form.regions.village, "koto")
+    pump(300)
+    popup = form.regions.village.completer().popup()
+    image = ws.window.grab()
+    if popup.isVisible():
+        painter = QPainter(image)
+        # Under the field, where Qt puts it on a real screen (the offscreen one is smaller
+        # than the window, so Qt pushed the popup back inside it).
+        village = form.regions.village
+        at = village.mapTo(ws.window, QPoint(0, village.height()))
+        painter.drawPixmap(at, popup.grab())
+        painter.end()
+    path = OUT / f"intake-regions{SUFFIX}.png"
+    image.save(str(path))
+    print(f"  saved {path.relative_to(ROOT)}")
 
 
 def login_shot(session: DemoSession) -> None:
@@ -273,7 +316,21 @@ def english_shot(session: DemoSession, app: QApplication) -> None:
         app.removeTranslator(translator)
 
 
+def _options() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Offscreen screenshots of the main screens.")
+    parser.add_argument("--only", choices=["login", "officer", "supervisor", "desk", "english"])
+    parser.add_argument("--size", default="1366x800", help="screen in device pixels, WxH")
+    parser.add_argument("--suffix", default="", help="added to every file name, e.g. -125")
+    return parser.parse_args()
+
+
 def main() -> int:
+    global SIZE, SUFFIX
+    options = _options()
+    scale = float(os.environ.get("QT_SCALE_FACTOR", "1") or 1)
+    width, height = (int(x) for x in options.size.split("x"))
+    SIZE = (round(width / scale), round(height / scale))
+    SUFFIX = options.suffix
     OUT.mkdir(parents=True, exist_ok=True)
     app = composition.ensure_app(sys.argv[:1])
     QCoreApplication.setApplicationName("Simpul")
@@ -281,12 +338,17 @@ def main() -> int:
         session = DemoSession(
             Path(tmp), reports=300, on_failure=lambda m: print("login failed:", m)
         )
+        shots: dict[str, Callable[[], None]] = {
+            "login": lambda: login_shot(session),
+            "officer": lambda: officer_shots(session),
+            "supervisor": lambda: supervisor_shots(session),
+            "desk": lambda: desk_shots(session),
+            "english": lambda: english_shot(session, app),
+        }
         try:
-            login_shot(session)
-            officer_shots(session)
-            supervisor_shots(session)
-            desk_shots(session)
-            english_shot(session, app)
+            for name, shoot in shots.items():
+                if options.only in (None, name):
+                    shoot()
         finally:
             session.close()
     return 0

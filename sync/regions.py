@@ -28,9 +28,11 @@ def sync_regions(profile: Profile, get: RegionsGet) -> bool:
         held = regions.regions_etag(s)
     if wanted == held:
         return False
-    resp = get({"If-None-Match": held} if held and wanted else None) if wanted else None
-    if resp is not None and resp.status_code == 304:
-        return False  # a reference older than the regions: the next one will agree
+    resp = None
+    if wanted is not None:
+        resp = get({"If-None-Match": held} if held else None)
+        if resp.status_code == 304:
+            return False  # a reference older than the regions: the next one will agree
     with profile.session() as s, s.begin():
         if resp is None or resp.status_code == 404:
             regions.clear_regions(s)

@@ -17,7 +17,8 @@ from central.feed import read_page
 from central.models import User
 from central.problems import NOT_FOUND, ProblemError
 from central.push import push, stored_result
-from central.reference import build_reference, canonical_json, etag_of
+from central.reference import build_reference, canonical_json, etag_of, regency_code
+from central.regions import regions_body
 from central.render import Viewer
 from central.reveals import store_reveals
 from central.rules import load_rules, world_now
@@ -35,6 +36,7 @@ from sync.wire import (
     PushResponse,
     Reference,
     RefreshRequest,
+    Regions,
     RevealAnswer,
     RevealBatch,
     TokenPair,
@@ -109,8 +111,36 @@ def reference(
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Response:
     with svc.db.read() as session:
-        body = canonical_json(build_reference(session))
-    etag = etag_of(body)
+        body = canonical_json(build_reference(session, user))
+    return _conditional(body, etag_of(body), if_none_match)
+
+
+@router.get(
+    "/reference/regions",
+    response_model=Regions,
+    tags=["sync"],
+    responses={
+        304: {"description": "Not modified (If-None-Match matched the ETag)"},
+        404: {"description": "The hub has no kabupaten/kota set (`regions_etag` is null)"},
+    },
+)
+def reference_regions(
+    user: UserDep,
+    svc: ServicesDep,
+    if_none_match: Annotated[str | None, Header()] = None,
+) -> Response:
+    """The kecamatan and kelurahan/desa of the hub's kabupaten/kota (see `regions_etag`)."""
+    with svc.db.read() as session:
+        code = regency_code(session)
+    if code is None:
+        raise ProblemError(
+            404, "not_found", NOT_FOUND, "Kabupaten/kota server ini belum ditetapkan."
+        )
+    found = regions_body(code)
+    return _conditional(found.body, found.etag, if_none_match)
+
+
+def _conditional(body: bytes, etag: str, if_none_match: str | None) -> Response:
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
     if if_none_match and etag in [t.strip() for t in if_none_match.split(",")]:
         return Response(status_code=304, headers=headers)

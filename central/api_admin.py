@@ -8,7 +8,7 @@ from dataclasses import asdict
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy.orm import Session
 
 from central import world
@@ -16,8 +16,10 @@ from central.deps import ServicesDep, require_admin
 from central.faults import FaultSettings
 from central.models import Agency, OfficeClosure, Report
 from central.problems import ProblemError
+from central.regions import check_regency_code
 from central.reveals import list_reveals
 from central.rules import all_settings, set_setting, world_now
+from domain.errors import ValidationError
 
 router = APIRouter(prefix="/admin", tags=["admin"], dependencies=[Depends(require_admin)])
 T = TypeVar("T")
@@ -125,6 +127,18 @@ class SettingsIn(BaseModel):
     sla: SlaIn | None = None
     cuti_bersama_is_holiday: bool | None = None
     retention_days: int | None = Field(default=None, ge=0, le=36500)
+    # The kabupaten/kota whose regions the clients get ("13.06"); "" takes the setting away.
+    regency_code: str | None = Field(default=None, max_length=13)
+
+    @field_validator("regency_code")
+    @classmethod
+    def _known_regency(cls, value: str | None) -> str | None:
+        if not value:
+            return value
+        try:
+            return check_regency_code(value)
+        except ValidationError as err:
+            raise ValueError(err.message) from None
 
 
 class ClosureIn(BaseModel):
@@ -258,7 +272,7 @@ def patch_settings(body: SettingsIn, svc: ServicesDep) -> dict[str, Any]:
         for key, value in body.model_dump(exclude_none=True).items():
             if key == "sla":  # a partial SLA keeps the days it does not name
                 value = {**all_settings(session)["sla"], **value}
-            set_setting(session, key, value)
+            set_setting(session, key, value or None if key == "regency_code" else value)
         session.flush()
         return all_settings(session)
 

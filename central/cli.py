@@ -236,6 +236,8 @@ def cmd_settings(args: argparse.Namespace) -> None:
             set_setting(session, "retention_days", args.retention_days)
         if args.cuti_bersama is not None:
             set_setting(session, "cuti_bersama_is_holiday", args.cuti_bersama == "yes")
+        if args.regency_code is not None:
+            set_setting(session, "regency_code", _regency(args.regency_code))
         sla = dict(current["sla"])
         for key in ("verify_days", "respond_days", "autoclose_days"):
             if getattr(args, key) is not None:
@@ -245,6 +247,18 @@ def cmd_settings(args: argparse.Namespace) -> None:
         return all_settings(session)
 
     _print(_in_world(args, apply))
+
+
+def _regency(value: str) -> str | None:
+    from central.regions import check_regency_code
+    from domain.errors import ValidationError
+
+    if not value:
+        return None
+    try:
+        return check_regency_code(value)
+    except ValidationError as err:
+        raise SystemExit(f"Ditolak: {err.message}") from err
 
 
 def cmd_closure(args: argparse.Namespace) -> None:
@@ -352,12 +366,16 @@ def _world_parsers(sub: Any) -> None:
     p.add_argument("--advance-hours", type=float, default=0)
     p.set_defaults(func=cmd_clock)
 
-    p = ws.add_parser("settings", help="SLA days, cuti bersama, retention")
+    p = ws.add_parser("settings", help="SLA days, cuti bersama, retention, kabupaten/kota")
     p.add_argument("--verify-days", type=int)
     p.add_argument("--respond-days", type=int)
     p.add_argument("--autoclose-days", type=int)
     p.add_argument("--cuti-bersama", choices=["yes", "no"], help="cuti bersama counts as holiday")
     p.add_argument("--retention-days", type=int, help="days closed reports stay in scope")
+    p.add_argument(
+        "--regency-code",
+        help='kabupaten/kota whose regions the desks pick from, e.g. 13.06; "" to unset',
+    )
     p.set_defaults(func=cmd_settings)
 
     p = ws.add_parser("closure", help="add an office closure day")

@@ -67,6 +67,8 @@ class DemoReference:
     users: tuple[DemoUser, ...]
     categories: tuple[DemoCategory, ...]
     templates: tuple[DemoTemplate, ...]
+    # The kabupaten/kota the offices serve (the hub setting `regency_code`); None: not set.
+    regency_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -169,32 +171,47 @@ _TEMPLATES: tuple[tuple[str, str, str], ...] = (
      "kami, sehingga laporan ini kami teruskan kepada instansi yang berwenang."),
 )
 
-# Kecamatan of Kabupaten Agam: "code|name|main road|nagari, ...". Nagari are desa-level (2xxx).
+# Kecamatan of Kabupaten Agam: "code|name|main road|DDDD nagari, ...". Nagari are desa-level
+# (2xxx); names and codes as on the Kemendagri list, so the desk's region picker and the report
+# pane's region names agree with the demo's addresses.
 _KECAMATAN = (
-    "01|Tanjung Mutiara|Lubuk Basung – Tiku|Tiku Selatan, Tiku Utara, Tiku V Jorong",
+    "01|Tanjung Mutiara|Lubuk Basung – Tiku|"
+    "2001 Tiku Selatan, 2002 Tiku Utara, 2003 Tiku Limo Jorong",
     "02|Lubuk Basung|Lubuk Basung – Maninjau|"
-    "Lubuk Basung, Garagahan, Kampung Pinang, Kampung Tangah, Manggopoh",
-    "03|Tanjung Raya|Maninjau – Bukittinggi (Kelok 44)|Maninjau, Bayua, Koto Malintang, "
-    "Koto Kaciak, Sungai Batang, Tanjung Sani, Paninjauan, Duo Koto",
+    "2001 Lubuk Basung, 2002 Garagahan, 2003 Kampung Pinang, 2004 Kampung Tangah, "
+    "2005 Manggopoh",
+    "03|Tanjung Raya|Maninjau – Bukittinggi (Kelok 44)|"
+    "2003 Maninjau, 2004 Bayua, 2009 Koto Malintang, 2006 Koto Kaciak, 2002 Sungai Batang, "
+    "2001 Tanjung Sani, 2010 Paninjauan, 2007 Duo Koto",
     "04|Matur|Padang Lua – Matur|"
-    "Matua Hilia, Matua Mudiak, Lawang, Tigo Balai, Parik Panjang, Panta Pauh",
+    "2001 Matua Hilia, 2002 Matua Mudiak, 2004 Lawang, 2003 Tigo Balai, 2005 Parik Panjang, "
+    "2006 Panta Pauah",
     "05|IV Koto|Bukittinggi – Koto Gadang|"
-    "Koto Gadang, Koto Tuo, Balingka, Sianok Anam Suku, Koto Panjang, Sungai Landia",
-    "06|Banuhampu|Padang Lua – Bukittinggi|Padang Lua, Cingkariang, Taluak IV Suku, "
-    "Sungai Tanang, Kubang Putiah, Pakan Sinayan, Ladang Laweh",
+    "2008 Koto Gadang, 2004 Koto Tuo, 2003 Balingka, 2007 Sianok Anam Suku, 2006 Koto Panjang, "
+    "2002 Sungai Landia",
+    "06|Banuhampu|Padang Lua – Bukittinggi|"
+    "2001 Padang Lua, 2006 Cingkariang, 2002 Taluak Ampek Suku, 2007 Sungai Tanang, "
+    "2004 Kubang Putiah, 2003 Pakan Sinayan, 2005 Ladang Laweh",
     "07|Ampek Angkek|Bukittinggi – Biaro|"
-    "Biaro Gadang, Balai Gurah, Lambah, Panampuang, Batu Taba, Ampang Gadang",
+    "2002 Biaro Gadang, 2008 Balai Gurah, 2003 Lambah, 2004 Panampuang, 2001 Batu Taba, "
+    "2005 Ampang Gadang",
     "08|Baso|Bukittinggi – Payakumbuh|"
-    "Baso, Tabek Panjang, Padang Tarok, Koto Tinggi, Simarasok, Koto Baru",
-    "09|Tilatang Kamang|Bukittinggi – Kamang|Koto Tangah, Gadut, Kapau",
-    "10|Palupuh|Bukittinggi – Bonjol|Palupuh, Pasia Laweh, Koto Rantang, Nan Limo",
+    "2006 Salo, 2002 Tabek Panjang, 2005 Padang Tarok, 2001 Koto Tinggi, 2004 Simarasok, "
+    "2007 Koto Baru",
+    "09|Tilatang Kamang|Bukittinggi – Kamang|2001 Koto Tangah, 2003 Gadut, 2004 Kapau",
+    "10|Palupuh|Bukittinggi – Bonjol|"
+    "2003 Pagadih, 2002 Pasia Laweh, 2001 Koto Rantang, 2005 Nan Limo",
     "11|Palembayan|Manggopoh – Palembayan|"
-    "Ampek Koto Palembayan, Sipinang, Salareh Aia, Tigo Koto Silungkang, Baringin",
-    "12|Sungai Pua|Padang Lua – Sungai Pua|Sungai Pua, Batagak, Batu Palano, Sariak, Padang Laweh",
-    "13|Ampek Nagari|Lubuk Basung – Bawan|Bawan, Batu Kambiang, Sitalang, Siguhung",
-    "14|Canduang|Bukittinggi – Canduang|Canduang Koto Laweh, Lasi, Bukik Batabuah",
-    "15|Kamang Magek|Kamang – Magek|Kamang Tangah Anam Suku, Kamang Hilia, Magek",
-    "16|Malalak|Malalak – Sicincin|Malalak Timur, Malalak Utara, Malalak Barat, Malalak Selatan",
+    "2004 Ampek Koto Palembayan, 2002 Sipinang, 2006 Salareh Aia, 2005 Tigo Koto Silungkang, "
+    "2001 Baringin",
+    "12|Sungai Pua|Padang Lua – Sungai Pua|"
+    "2002 Sungai Pua, 2003 Batagak, 2004 Batu Palano, 2005 Sariak, 2001 Padang Laweh",
+    "13|Ampek Nagari|Lubuk Basung – Bawan|"
+    "2003 Bawan, 2001 Batu Kambing, 2002 Sitalang, 2004 Sitanang",
+    "14|Candung|Bukittinggi – Canduang|2001 Canduang Koto Laweh, 2002 Lasi, 2003 Bukik Batabuah",
+    "15|Kamang Magek|Kamang – Magek|2004 Kamang Tangah Anam Suku, 2002 Kamang Hilia, 2001 Magek",
+    "16|Malalak|Malalak – Sicincin|"
+    "2002 Malalak Timur, 2001 Malalak Utara, 2004 Malalak Barat, 2003 Malalak Selatan",
 )
 
 _JORONG = (
@@ -700,7 +717,7 @@ def reference_world() -> DemoReference:
         categories.append(DemoCategory(topic.id, None, topic.name))
         categories += [DemoCategory(sub.id, topic.id, sub.name) for sub in topic.subtopics]
     templates = tuple(DemoTemplate(code, title, body) for code, title, body in _TEMPLATES)
-    return DemoReference(tuple(agencies), users, tuple(categories), templates)
+    return DemoReference(tuple(agencies), users, tuple(categories), templates, REGENCY_CODE)
 
 
 # --- people -------------------------------------------------------------------------------------
@@ -846,7 +863,8 @@ def _build_places() -> tuple[_Place, ...]:
     places = []
     for row in _KECAMATAN:
         cc, kecamatan, ruas, nagari_names = row.split("|")
-        for j, nagari in enumerate(nagari_names.split(", "), start=1):
+        for j, entry in enumerate(nagari_names.split(", "), start=1):
+            village, nagari = entry.split(" ", 1)
             sd = (int(cc) * 7 + j * 3) % 40 + 1  # any stable school number will do
             schools = (
                 f"SD Negeri {sd:02d} {nagari}",
@@ -860,7 +878,7 @@ def _build_places() -> tuple[_Place, ...]:
                 f"Puskesmas {kecamatan}",
                 schools[0],
             )
-            code = f"{REGENCY_CODE}.{cc}.{2000 + j:04d}"
+            code = f"{REGENCY_CODE}.{cc}.{village}"
             places.append(_Place(code, cc, kecamatan, nagari, ruas, landmarks, schools))
     return tuple(places)
 

@@ -12,7 +12,8 @@ from central.models import Agency as AgencyRow
 from central.models import Category as CategoryRow
 from central.models import ReplyTemplate as TemplateRow
 from central.models import User as UserRow
-from central.rules import load_rules
+from central.regions import regions_body
+from central.rules import get_setting, load_rules
 from domain.states import CHANNEL_LABELS, CLASSIFICATION_LABELS
 from sync.wire import (
     Agency,
@@ -26,8 +27,24 @@ from sync.wire import (
     StaffMember,
 )
 
+# Roles whose screens name regions: the desk picks one, officers and supervisors read reports.
+REGION_ROLES = frozenset({"desk", "officer", "supervisor"})
 
-def build_reference(session: Session) -> Reference:
+
+def regency_code(session: Session) -> str | None:
+    """The hub's kabupaten/kota (hub setting `regency_code`), None when not set."""
+    code = get_setting(session, "regency_code")
+    return str(code) if code else None
+
+
+def regions_etag(session: Session, user: UserRow) -> str | None:
+    code = regency_code(session)
+    if code is None or not user.role_set & REGION_ROLES:
+        return None
+    return regions_body(code).etag
+
+
+def build_reference(session: Session, user: UserRow) -> Reference:
     rules = load_rules(session)
     years = {rules.today.year, rules.today.year + 1}
     return Reference(
@@ -71,6 +88,7 @@ def build_reference(session: Session) -> Reference:
                 select(UserRow).where(UserRow.active.is_(True)).order_by(UserRow.id)
             )
         ],
+        regions_etag=regions_etag(session, user),
     )
 
 

@@ -29,6 +29,8 @@ DEFAULTS: dict[str, Any] = {
     "sla": {"verify_days": 3, "respond_days": 5, "autoclose_days": 10},
     "cuti_bersama_is_holiday": True,
     "retention_days": 90,
+    # The kabupaten/kota the hub's offices serve ("13.06"): its regions go to the clients.
+    "regency_code": None,
 }
 
 

@@ -30,7 +30,7 @@ from central.models import (
     User,
 )
 from central.render import CLOSED_STATUSES
-from central.rules import Rules, load_rules, local_date
+from central.rules import Rules, load_rules, local_date, set_setting
 from central.security import hash_password
 from central.world import housekeeping
 from domain.calendar import WorkingCalendar
@@ -42,7 +42,8 @@ BATCH = 2000
 
 
 def load_reference(session: Session, ref: demo_data.DemoReference) -> bool:
-    """Insert agencies, users, categories and templates once; False when already there."""
+    """Insert agencies, users, categories and templates (and set the world's kabupaten/kota)
+    once; False when already there."""
     if session.scalar(select(func.count(Agency.id))):
         return False
     session.execute(
@@ -84,6 +85,8 @@ def load_reference(session: Session, ref: demo_data.DemoReference) -> bool:
         insert(ReplyTemplate),
         [{"code": t.code, "title": t.title, "body": t.body} for t in ref.templates],
     )
+    if ref.regency_code is not None:
+        set_setting(session, "regency_code", ref.regency_code)
     return True
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +26,7 @@ from localdb.outbox import (
     require_role,
     require_text,
 )
+from localdb.regions import check_known_region
 
 TITLE_MIN, TITLE_MAX = 3, 200
 CONTENT_MIN, CONTENT_MAX = 10, 20000
@@ -77,7 +78,14 @@ def create_intake(
     if received_at.tzinfo is None:
         raise ValidationError("received_at", "received_at_naive", "Waktu penerimaan tidak sah.")
     fields = _checked_fields(
-        title, content, classification, reporter, region_code, address, incident_date
+        title,
+        content,
+        classification,
+        reporter,
+        region_code,
+        address,
+        incident_date,
+        known_region=lambda code: check_known_region(s, code),
     )
     refs = attachment_refs(attachments)
     day = today or clock.local_today()
@@ -118,9 +126,18 @@ def _checked_fields(
     region_code: str | None,
     address: str | None,
     incident_date: dt.date | None,
+    *,
+    known_region: Callable[[str], None] = lambda _code: None,
 ) -> dict[str, Any]:
     """Every field checked; all that are wrong are raised together (`ValidationErrors`)."""
     checks = Checks()
+
+    def region() -> str | None:
+        if not region_code:
+            return None
+        code = validate_region_code(region_code)
+        known_region(code)
+        return code
 
     def known_classification() -> str:
         if classification not in {c.value for c in Classification}:
@@ -130,9 +147,7 @@ def _checked_fields(
         return classification
 
     location = {
-        "region_code": checks.run(
-            lambda: validate_region_code(region_code) if region_code else None, None
-        ),
+        "region_code": checks.run(region, None),
         "address": checks.run(
             lambda: optional_text("address", address, high=500, label="Alamat lokasi"), None
         ),

@@ -280,6 +280,36 @@ class ReferenceCache(Base):
     fetched_at: Mapped[dt.datetime]
 
 
+class Region(Base):
+    """A kecamatan or kelurahan/desa of the office's kabupaten/kota (`GET /reference/regions`).
+
+    `parent` is the code without its last part: the kabupaten/kota for a kecamatan, the
+    kecamatan for a kelurahan/desa.
+    """
+
+    __tablename__ = "region"
+
+    code: Mapped[str] = mapped_column(primary_key=True)
+    name: Mapped[str]
+    parent: Mapped[str] = mapped_column(index=True)
+
+
+class RegionSet(Base):
+    """Single row (id 1): which kabupaten/kota the `region` rows belong to, and their ETag.
+
+    Kept apart from `sync_state` on purpose: a profile rebuilt after damage copies sync_state
+    but not the regions, and an ETag without its rows would stop them ever coming back.
+    """
+
+    __tablename__ = "region_set"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    regency_code: Mapped[str]
+    regency_name: Mapped[str]
+    etag: Mapped[str]
+    fetched_at: Mapped[dt.datetime]
+
+
 class LocalUserRow(Base):
     """Single row (id 1): the device id, and the user's info and offline-unlock verifier.
 

@@ -267,7 +267,9 @@ def desk_shots(session: DemoSession) -> None:
     win.resize(round(DESK_SCREEN[0] / SCALE), round(DESK_SCREEN[1] / SCALE))
     win.show_page(pages.INTAKE)
     save(win, "intake" + SUFFIX)
+    picker_shot(ws)
     panel = win.pages.intake
+    panel.form.reset()
     receipt = _type_and_save(panel)
     win.sync_now()  # the tracking number comes back with the sync
     wait_until(lambda: _tracking_of(panel, receipt).isdigit(), 60, "tracking number")
@@ -285,6 +287,39 @@ def desk_shots(session: DemoSession) -> None:
     if not SUFFIX:
         render_receipt_page(preview.data, "receipt-page")
     preview.reject()
+
+
+def picker_shot(ws: composition.Workspace) -> None:
+    """The desk form with the region picker open: a kecamatan chosen, the desa/kelurahan
+    suggestions for "koto" shown (a popup is its own window: drawn onto the grab)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QPainter
+    from PySide6.QtTest import QTest
+
+    form = ws.window.pages.intake.form
+    wait_until(lambda: form.regions.district.count() > 0, 30, "region lists")
+    form.title.setText("Jembatan gantung penghubung jorong putus")
+    form.classification.setCurrentIndex(1)
+    district = form.regions.district
+    district.setCurrentIndex(district.findText("Tanjung Raya"))
+    _scroll_to(form.regions.village)
+    ws.window.activateWindow()
+    form.regions.village.setFocus()
+    QTest.keyClicks(form.regions.village, "koto")
+    pump(300)
+    popup = form.regions.village.completer().popup()
+    image = ws.window.grab()
+    if popup.isVisible():
+        painter = QPainter(image)
+        # Under the field, where Qt puts it on a real screen (the offscreen one is smaller
+        # than the window, so Qt pushed the popup back inside it).
+        village = form.regions.village
+        at = village.mapTo(ws.window, QPoint(0, village.height()))
+        painter.drawPixmap(at, popup.grab())
+        painter.end()
+    path = OUT / f"intake-regions{SUFFIX}.png"
+    image.save(str(path))
+    print(f"  saved {path.relative_to(ROOT)}")
 
 
 def _type_and_save(panel: Any) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+import requests
 from sqlalchemy.orm import Session
 
 from localdb import cipher, reveals, syncstore
@@ -41,6 +42,7 @@ from sync.errors import (
 )
 from sync.lock import ProfileLock
 from sync.prefetch import PagePrefetcher
+from sync.regions import sync_regions
 from sync.results import apply_push_results
 from sync.summary import CycleState, CycleStats, SyncSummary, message_for
 from sync.synclog import RequestLog
@@ -295,7 +297,16 @@ class SyncEngine:
                     s, ref.model_dump(mode="json", by_alias=True), resp.headers.get("ETag", "")
                 )
             self._stats.reference_changed = True
+        if sync_regions(self.profile, self._get_regions):
+            self._stats.reference_changed = True
         self._reference_at = self.clock()
+
+    def _get_regions(self, headers: dict[str, str] | None) -> requests.Response:
+        return self._call(
+            lambda: self.transport.request(
+                "GET", "/reference/regions", headers=headers, ok=(200, 304, 404)
+            )
+        )
 
     # --- push -----------------------------------------------------------------------------------
 

@@ -199,6 +199,20 @@ class Reference(WireModel):
     holidays: list[HolidayEntry]
     office_closures: list[OfficeClosure]
     staff: list[StaffMember] = Field(default_factory=list)
+    # The ETag of `GET /reference/regions` for the caller: the client fetches the regions only
+    # when this differs from the one it holds. None: the hub has no kabupaten/kota set.
+    regions_etag: str | None = None
+
+
+class Regions(WireModel):
+    """The kecamatan and kelurahan/desa of the office's kabupaten/kota, by Kemendagri code.
+
+    `regions` lists the kecamatan (PP.KK.CC) and the kelurahan/desa (PP.KK.CC.DDDD) in code
+    order; the parent of each is its code without the last part.
+    """
+
+    regency: CodeName
+    regions: list[CodeName]
 
 
 # --- report and follow-up data --------------------------------------------------------------------

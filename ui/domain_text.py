@@ -39,6 +39,9 @@ TEMPLATES: dict[str, object] = {
         "DomainMessages",
         "Kode kelurahan/desa {code} salah (1xxx kelurahan, 2xxx desa, 3xxx desa adat).",
     ),
+    "region_unknown": QT_TRANSLATE_NOOP(
+        "DomainMessages", "Kode wilayah {code} tidak ada dalam daftar wilayah {regency}."
+    ),
     "receipt_seq": QT_TRANSLATE_NOOP(
         "DomainMessages", "Nomor urut tanda terima harus 1-{max} (tertulis {n})."
     ),

@@ -640,6 +640,10 @@ Send this file to IT support. It contains no reporter data.</translation>
       <translation>Village code {code} is wrong (1xxx kelurahan, 2xxx desa, 3xxx customary village).</translation>
     </message>
     <message>
+      <source>Kode wilayah {code} tidak ada dalam daftar wilayah {regency}.</source>
+      <translation>Region code {code} is not on the list of regions of {regency}.</translation>
+    </message>
+    <message>
       <source>Nomor urut tanda terima harus 1-{max} (tertulis {n}).</source>
       <translation>The receipt's serial number must be 1-{max} ({n} given).</translation>
     </message>
@@ -1317,7 +1321,7 @@ Send this file to IT support. It contains no reporter data.</translation>
     </message>
     <message>
       <source>contoh 33.73.04.1001</source>
-      <translation>e.g. 33.73.04.1001</translation>
+      <translation type="vanished">e.g. 33.73.04.1001</translation>
     </message>
     <message>
       <source>Tanggal kejadian diketahui</source>
@@ -1338,6 +1342,14 @@ Send this file to IT support. It contains no reporter data.</translation>
     <message>
       <source>Kategori</source>
       <translation>Category</translation>
+    </message>
+    <message>
+      <source>Kecamatan</source>
+      <translation>District (kecamatan)</translation>
+    </message>
+    <message>
+      <source>Desa/kelurahan</source>
+      <translation>Village (desa/kelurahan)</translation>
     </message>
     <message>
       <source>Kode wilayah</source>
@@ -1663,6 +1675,73 @@ Send this file to IT support. It contains no reporter data.</translation>
     <message>
       <source>Catatan dari SP4N-LAPOR!</source>
       <translation>Note from SP4N-LAPOR!</translation>
+    </message>
+  </context>
+  <context>
+    <name>LaporState</name>
+    <message>
+      <source>LAPOR! menolaknya</source>
+      <translation>LAPOR! refused it</translation>
+    </message>
+    <message>
+      <source> dengan pesan “%1”</source>
+      <translation> with the message “%1”</translation>
+    </message>
+    <message>
+      <source>kantor ini belum didaftarkan untuk LAPOR! di server pusat</source>
+      <translation>this office is not yet registered for LAPOR! on the central server</translation>
+    </message>
+    <message>
+      <source>tindak lanjut ini sudah tidak terbit saat gilirannya dikirim</source>
+      <translation>this follow-up was no longer published when its turn to be sent came</translation>
+    </message>
+    <message>
+      <source>laporan ini sudah tidak ada di server pusat saat gilirannya dikirim</source>
+      <translation>this report was no longer on the central server when its turn to be sent came</translation>
+    </message>
+    <message>
+      <source>administrator server pusat dapat melihat sebabnya</source>
+      <translation>the central server's administrator can see why</translation>
+    </message>
+    <message>
+      <source>Ada di LAPOR! dengan nomor pelacakan %1</source>
+      <translation>On LAPOR! with tracking number %1</translation>
+    </message>
+    <message>
+      <source>Ada di LAPOR!</source>
+      <translation>On LAPOR!</translation>
+    </message>
+    <message>
+      <source>Terkirim ke LAPOR! (ID %1)</source>
+      <translation>Sent to LAPOR! (ID %1)</translation>
+    </message>
+    <message>
+      <source>Terkirim ke LAPOR!</source>
+      <translation>Sent to LAPOR!</translation>
+    </message>
+    <message>
+      <source>Menunggu dikirim ke LAPOR!</source>
+      <translation>Waiting to be sent to LAPOR!</translation>
+    </message>
+    <message>
+      <source>Gagal dikirim ke LAPOR!: %1</source>
+      <translation>Could not be sent to LAPOR!: %1</translation>
+    </message>
+    <message>
+      <source>–</source>
+      <translation>–</translation>
+    </message>
+    <message>
+      <source>terkirim</source>
+      <translation>sent</translation>
+    </message>
+    <message>
+      <source>menunggu dikirim</source>
+      <translation>waiting to be sent</translation>
+    </message>
+    <message>
+      <source>gagal dikirim</source>
+      <translation>not sent</translation>
     </message>
   </context>
   <context>
@@ -2070,6 +2149,37 @@ Works offline; changes are sent when connected.</translation>
     </message>
   </context>
   <context>
+    <name>RegionPicker</name>
+    <message>
+      <source>contoh 13.06.01.2001</source>
+      <translation>e.g. 13.06.01.2001</translation>
+    </message>
+    <message>
+      <source>ketik nama kecamatan</source>
+      <translation>type the district's name</translation>
+    </message>
+    <message>
+      <source>Kecamatan dan desa/kelurahan %1</source>
+      <translation>Districts and villages of %1</translation>
+    </message>
+    <message>
+      <source>Daftar wilayah belum diterima dari pusat; ketik kodenya.</source>
+      <translation>The list of regions has not arrived from the hub yet; type the code.</translation>
+    </message>
+    <message>
+      <source>ketik nama desa/kelurahan</source>
+      <translation>type the village's name</translation>
+    </message>
+    <message>
+      <source>pilih kecamatan dulu</source>
+      <translation>choose the district first</translation>
+    </message>
+    <message>
+      <source>“%1” tidak ada dalam daftar.</source>
+      <translation>“%1” is not on the list.</translation>
+    </message>
+  </context>
+  <context>
     <name>ReportPane</name>
     <message>
       <source>Rahasia</source>
@@ -2132,8 +2242,20 @@ Works offline; changes are sent when connected.</translation>
       <translation>Follow-ups</translation>
     </message>
     <message>
+      <source>Wilayah</source>
+      <translation>Region</translation>
+    </message>
+    <message>
       <source>SP4N-LAPOR!</source>
       <translation>SP4N-LAPOR!</translation>
+    </message>
+    <message>
+      <source>Kecamatan %1, %2</source>
+      <translation>%1 district, %2</translation>
+    </message>
+    <message>
+      <source>%1, Kecamatan %2, %3</source>
+      <translation>%1, %2 district, %3</translation>
     </message>
     <message>
       <source>Permintaan pelimpahan menunggu dikirim ke pusat.</source>
@@ -2219,7 +2341,7 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
     </message>
     <message>
       <source>Kode wilayah</source>
-      <translation>Region code</translation>
+      <translation type="vanished">Region code</translation>
     </message>
     <message>
       <source>Alamat lokasi</source>
@@ -2854,73 +2976,6 @@ Jalan …, telepon …</translation>
     <message>
       <source>Konflik dengan versi server</source>
       <translation>Conflicts with the server's version</translation>
-    </message>
-  </context>
-  <context>
-    <name>LaporState</name>
-    <message>
-      <source>LAPOR! menolaknya</source>
-      <translation>LAPOR! refused it</translation>
-    </message>
-    <message>
-      <source> dengan pesan “%1”</source>
-      <translation> with the message “%1”</translation>
-    </message>
-    <message>
-      <source>kantor ini belum didaftarkan untuk LAPOR! di server pusat</source>
-      <translation>this office is not yet registered for LAPOR! on the central server</translation>
-    </message>
-    <message>
-      <source>tindak lanjut ini sudah tidak terbit saat gilirannya dikirim</source>
-      <translation>this follow-up was no longer published when its turn to be sent came</translation>
-    </message>
-    <message>
-      <source>laporan ini sudah tidak ada di server pusat saat gilirannya dikirim</source>
-      <translation>this report was no longer on the central server when its turn to be sent came</translation>
-    </message>
-    <message>
-      <source>administrator server pusat dapat melihat sebabnya</source>
-      <translation>the central server's administrator can see why</translation>
-    </message>
-    <message>
-      <source>Ada di LAPOR! dengan nomor pelacakan %1</source>
-      <translation>On LAPOR! with tracking number %1</translation>
-    </message>
-    <message>
-      <source>Ada di LAPOR!</source>
-      <translation>On LAPOR!</translation>
-    </message>
-    <message>
-      <source>Terkirim ke LAPOR! (ID %1)</source>
-      <translation>Sent to LAPOR! (ID %1)</translation>
-    </message>
-    <message>
-      <source>Terkirim ke LAPOR!</source>
-      <translation>Sent to LAPOR!</translation>
-    </message>
-    <message>
-      <source>Menunggu dikirim ke LAPOR!</source>
-      <translation>Waiting to be sent to LAPOR!</translation>
-    </message>
-    <message>
-      <source>Gagal dikirim ke LAPOR!: %1</source>
-      <translation>Could not be sent to LAPOR!: %1</translation>
-    </message>
-    <message>
-      <source>–</source>
-      <translation>–</translation>
-    </message>
-    <message>
-      <source>terkirim</source>
-      <translation>sent</translation>
-    </message>
-    <message>
-      <source>menunggu dikirim</source>
-      <translation>waiting to be sent</translation>
-    </message>
-    <message>
-      <source>gagal dikirim</source>
-      <translation>not sent</translation>
     </message>
   </context>
 </TS>

@@ -98,6 +98,22 @@ def test_seed_and_world_commands_work_on_the_database(
         main(["world", "reply", "no-such-report", "--message", "halo", *where])
 
 
+def test_the_kabupaten_is_a_setting_of_the_hub(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    where = ["--data-dir", str(tmp_path)]
+    _run(capsys, "seed", "--demo", "--reports", "0", *where)
+    settings = json.loads(_run(capsys, "world", "settings", *where))
+    assert settings["regency_code"] == "13.06"  # the demo's Kabupaten Agam
+    moved = json.loads(_run(capsys, "world", "settings", "--regency-code", "1371", *where))
+    assert moved["regency_code"] == "13.71"
+    for wrong in ("13.00", "13.71.01"):
+        with pytest.raises(SystemExit, match="Ditolak"):
+            main(["world", "settings", "--regency-code", wrong, *where])
+    unset = json.loads(_run(capsys, "world", "settings", "--regency-code", "", *where))
+    assert unset["regency_code"] is None
+
+
 def test_demo_world_serves_its_users(tmp_path: Path) -> None:
     server = EmbeddedServer(f"sqlite:///{tmp_path / 'demo.db'}", tmp_path, demo=True, reports=120)
     base = server.start()

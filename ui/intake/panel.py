@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from domain import clock
 from domain.errors import ValidationError, ValidationErrors
 from localdb import commands, queries, syncstore
+from localdb.regions import RegionChoices, region_choices
 from localdb.syncstore import load_reference
 from localdb.views import LaporView
 from ui.context import AppContext
@@ -47,6 +48,9 @@ if TYPE_CHECKING:
     from localdb.queries import Session
 
 _INTAKE_ID = Qt.ItemDataRole.UserRole + 1
+
+# What the form needs from the reference data: categories, (office code, name), the regions.
+_Reference = tuple[list[dict[str, Any]], tuple[str, str], RegionChoices | None]
 
 
 class IntakePanel(QWidget):
@@ -231,13 +235,15 @@ class IntakePanel(QWidget):
     def _load_reference(self) -> None:
         agency_id = self._ctx.actor.agency_id
 
-        def work(s: Session) -> tuple[list[dict[str, Any]], tuple[str, str]]:
+        def work(s: Session) -> _Reference:
             data, _ = load_reference(s)
-            return list((data or {}).get("categories") or []), office_of(s, agency_id)
+            categories = list((data or {}).get("categories") or [])
+            return categories, office_of(s, agency_id), region_choices(s)
 
-        def done(result: tuple[list[dict[str, Any]], tuple[str, str]]) -> None:
-            categories, self._office = result
+        def done(result: _Reference) -> None:
+            categories, self._office, regions = result
             self.form.set_categories(categories)
+            self.form.set_regions(regions)
 
         self._ctx.runner.run(work, on_done=done, owner=self)
 

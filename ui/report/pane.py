@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
 
 from domain import clock
 from domain.errors import DomainError
+from domain.identity import PROVINCE_CODES
 from localdb import commands, queries
 from localdb.pull import accepts_followup
+from localdb.regions import RegionName, region_name
 from localdb.reveals import record_reveal
 from localdb.staff import AgencyView, StaffView, agencies, office_staff
 from localdb.syncstore import load_reference
@@ -57,6 +59,10 @@ if TYPE_CHECKING:
     from localdb.queries import Session
 
 
+# What a load brings: the detail, its category's name, the office's staff, the region's names.
+_Loaded = tuple[Any, str | None, tuple[StaffView, ...], RegionName | None]
+
+
 class ReportPane(QWidget):
     """Shows one report. Signal `loaded(report_id)` after its detail is on screen."""
 
@@ -75,10 +81,13 @@ class ReportPane(QWidget):
         self._report_id: str | None = None
         self.detail: Any = None
         self._category_name: str | None = None
+        self._region: RegionName | None = None
         self._staff: tuple[StaffView, ...] = ()
         self._agencies: tuple[AgencyView, ...] = ()
         self._build()
         ctx.events.reportsChanged.connect(self._on_reports_changed)
+        # Region names may arrive after the report is on screen (the first sync after login).
+        ctx.events.referenceChanged.connect(lambda: self._load(mark_read=False))
 
     # --- building -----------------------------------------------------------------------------
 
@@ -227,18 +236,19 @@ class ReportPane(QWidget):
         if report_id is None:
             return
 
-        def work(s: Session) -> tuple[Any, str | None, tuple[StaffView, ...]]:
+        def work(s: Session) -> _Loaded:
             detail = queries.report_detail(s, report_id, actor)
             if mark_read and detail is not None:
                 commands.mark_read(s, actor, report_id)
             if detail is not None and _shows_identity(actor, detail):
                 record_reveal(s, actor, report_id)  # who saw whom: every showing, on this lane
             name = category_name(s, detail.category_id) if detail is not None else None
+            region = region_name(s, detail.region_code) if detail is not None else None
             self._agencies = agencies(s)
-            return detail, name, office_staff(s, actor.agency_id)
+            return detail, name, office_staff(s, actor.agency_id), region
 
-        def done(result: tuple[Any, str | None, tuple[StaffView, ...]]) -> None:
-            detail, self._category_name, self._staff = result
+        def done(result: _Loaded) -> None:
+            detail, self._category_name, self._staff, self._region = result
             if report_id != self._report_id:
                 return  # the officer moved on meanwhile
             was_unread = detail is not None and not detail.is_read
@@ -312,7 +322,7 @@ class ReportPane(QWidget):
             (self.tr("Disposisi"), disposition),
             (self.tr("Petugas"), self._assignee_name(d.assignee_id)),
             (self.tr("Batas tindak lanjut"), format_when(d.respond_by) or none),
-            (self.tr("Kode wilayah"), d.region_code or none),
+            (self.tr("Wilayah"), self._region_text(d.region_code) or none),
             (self.tr("Alamat lokasi"), d.address or none),
             (self.tr("Tanggal kejadian"), format_when(to_date(d.incident_date)) or none),
             (self.tr("Diterima"), format_when(d.submitted_at)),
@@ -323,6 +333,22 @@ class ReportPane(QWidget):
         if lapor is not None:  # only where the hub relays to SP4N-LAPOR!
             self.lapor_field = lapor_label(lapor, followup=False, parent=self)
             self.fields.addRow(self.tr("SP4N-LAPOR!"), self.lapor_field)
+
+    def _region_text(self, code: str | None) -> str:
+        """The region's names with its code; a code off the office's list with its province."""
+        found = self._region if self._region is not None and self._region.code == code else None
+        if not code:
+            return ""
+        if found is None:
+            province = PROVINCE_CODES.get(code[:2])
+            return f"{code} ({province})" if province else code
+        if found.district is None:
+            text = self.tr("Kecamatan %1, %2").replace("%1", found.name)
+            text = text.replace("%2", found.regency)
+        else:
+            text = self.tr("%1, Kecamatan %2, %3").replace("%1", found.name)
+            text = text.replace("%2", found.district).replace("%3", found.regency)
+        return f"{text} ({code})"
 
     def _show_reporter(self, d: Any) -> None:
         while self.reporter_form.rowCount():

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
+from localdb import news
 from localdb.models import NO_DUE_KEY, Draft, Followup, Intake, Outbox, Report, SyncState
 from localdb.sqltypes import parse_wire_date, parse_wire_datetime, utcnow
 from localdb.views import PARKED as PARKED_STATES
@@ -214,6 +215,7 @@ def has_local_work(s: Session, report_id: str) -> bool:
 
 def delete_report(s: Session, row: Report) -> None:
     s.execute(delete(Followup).where(Followup.report_id == row.id))
+    news.forget(s, row.id)
     s.delete(row)
     s.flush()
 

@@ -49,6 +49,7 @@ class InboxRow:
     has_draft: bool
     local_state: str | None
     published: bool = False
+    news: str | None = None  # "new" / "updated" while this user has not opened it since
 
     @property
     def deadline(self) -> dt.date | None:

@@ -30,6 +30,8 @@ class UiEvents(QObject):
     countsStale = Signal()
     # New reference data was stored (templates, categories, agencies, staff): reload them.
     referenceChanged = Signal()
+    # The user opened a report whose "new"/"updated" mark this cleared: lists re-read its row.
+    reportSeen = Signal(str)
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,10 @@ from ui.inbox.model import (
     COL_DEADLINE,
     COL_TITLE,
     ID_ROLE,
+    NEWS_ROLE,
     InboxModel,
 )
+from ui.inbox.news import NewsTitleDelegate
 from ui.widgets.deadline import DeadlineDelegate
 from ui.widgets.empty import EmptyState
 from ui.widgets.labels import classification_label, status_label
@@ -87,6 +89,7 @@ class InboxPanel(QWidget):
         # pane: the officer is not moved to another report behind their back.
         self.model.rowsRemoved.connect(self._on_rows_left)
         ctx.events.reportsChanged.connect(self.model.refresh)
+        ctx.events.reportSeen.connect(lambda rid: self.model.refresh([rid]))
         self.model.reload()
 
     # --- building -----------------------------------------------------------------------------
@@ -154,6 +157,7 @@ class InboxPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.setItemDelegateForColumn(COL_DEADLINE, DeadlineDelegate(BADGE_ROLE, self.table))
+        self.table.setItemDelegateForColumn(COL_TITLE, NewsTitleDelegate(NEWS_ROLE, self.table))
         header = self.table.horizontalHeader()
         # The title is what the officer reads: it takes the room; the other columns are sized
         # here (`fit_columns`) to show their whole text, and the officer may still drag them.

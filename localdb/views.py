@@ -188,6 +188,10 @@ class OutboxItem:
     last_error: str | None
     created_at: dt.datetime
     next_attempt_at: dt.datetime | None
+    # Which report it is about: the tracking number once the centre gave one, else the
+    # walk-in complaint's receipt number (None: not known on this computer).
+    tracking_id: str | None = None
+    receipt_number: str | None = None
 
 
 @dataclass(frozen=True)

@@ -2230,7 +2230,19 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
     </message>
     <message>
       <source>Bahasa</source>
-      <translation type="vanished">Language</translation>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <source>Bahasa baru dipakai setelah Anda masuk ulang. Pengaturan lain sudah berlaku. Pekerjaan yang belum terkirim tetap aman.</source>
+      <translation>The new language is used once you log in again. The other settings already apply. Work not yet sent stays safe.</translation>
+    </message>
+    <message>
+      <source>Masuk ulang sekarang</source>
+      <translation>Log in again now</translation>
+    </message>
+    <message>
+      <source>Nanti</source>
+      <translation>Later</translation>
     </message>
     <message>
       <source>Bahasa baru dipakai setelah Simpul ditutup dan dibuka kembali.</source>
@@ -2278,11 +2290,11 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
     </message>
     <message>
       <source>Pengaturan</source>
-      <translation>Settings</translation>
+      <translation type="vanished">Settings</translation>
     </message>
     <message>
       <source>Pengaturan tersimpan. Perubahan dipakai setelah Simpul ditutup dan dibuka kembali.</source>
-      <translation>Settings saved. Changes take effect after Simpul is closed and opened again.</translation>
+      <translation type="vanished">Settings saved. Changes take effect after Simpul is closed and opened again.</translation>
     </message>
     <message>
       <source>Format nomor surat memuat kolom yang tidak dikenal: %1</source>
@@ -2384,8 +2396,12 @@ Jalan …, telepon …</translation>
       <translation>Text size:</translation>
     </message>
     <message>
+      <source>Pengaturan berlaku begitu disimpan; bahasa baru dipakai setelah masuk ulang.</source>
+      <translation>Settings apply as soon as they are saved; a new language after logging in again.</translation>
+    </message>
+    <message>
       <source>Perubahan bahasa berlaku setelah Simpul dibuka ulang.</source>
-      <translation>A language change applies after Simpul is restarted.</translation>
+      <translation type="vanished">A language change applies after Simpul is restarted.</translation>
     </message>
     <message>
       <source>Cuti bersama:</source>

@@ -90,6 +90,7 @@ class InboxPanel(QWidget):
         self.model.rowsRemoved.connect(self._on_rows_left)
         ctx.events.reportsChanged.connect(self.model.refresh)
         ctx.events.reportSeen.connect(lambda rid: self.model.refresh([rid]))
+        ctx.events.calendarChanged.connect(self._calendar_changed)
         self.model.reload()
 
     # --- building -----------------------------------------------------------------------------
@@ -201,6 +202,13 @@ class InboxPanel(QWidget):
     # --- slots the shell uses -----------------------------------------------------------------
 
     @Slot(str)
+    @Slot()
+    def _calendar_changed(self) -> None:
+        """Deadlines count working days: redraw the badges, re-read the rows (a box of overdue
+        reports may gain or lose some)."""
+        self.table.viewport().update()
+        self.model.refresh()
+
     def set_box(self, box: str) -> None:
         wanted = None if box == "semua" else box
         if wanted != self.model.inbox_filter.box:

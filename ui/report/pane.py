@@ -77,6 +77,7 @@ class ReportPane(QWidget):
         self._agencies: tuple[AgencyView, ...] = ()
         self._build()
         ctx.events.reportsChanged.connect(self._on_reports_changed)
+        ctx.events.calendarChanged.connect(lambda: self._load(mark_read=False))  # its deadline
 
     # --- building -----------------------------------------------------------------------------
 

@@ -3,7 +3,9 @@
 Starts the embedded demo server, logs in as each demo user through the real login path, lets
 the first sync pull the demo world, and grabs the windows. Before the conflicts page it makes a
 real conflict (a revision sent on a version the supervisor already returned at the centre).
-Run with QT_QPA_PLATFORM=offscreen (`make screenshots` does).
+Run with QT_QPA_PLATFORM=offscreen (`make screenshots` does). `screenshots.py news` saves only
+the inbox with a sync's news and the sync log's Detail (at 1366x705; run it again with
+QT_SCALE_FACTOR=1.25 for the -125 pictures).
 """
 
 from __future__ import annotations
@@ -273,8 +275,73 @@ def english_shot(session: DemoSession, app: QApplication) -> None:
         app.removeTranslator(translator)
 
 
+def _admin(session: DemoSession, method: str, path: str, body: dict[str, Any]) -> Any:
+    api = session.settings.server_url.rstrip("/") + wire.API_PREFIX
+    answer = requests.request(
+        method,
+        f"{api}/admin{path}",
+        json=body,
+        headers={"X-Admin-Token": session.server.admin_token},
+        timeout=30,
+    )
+    answer.raise_for_status()
+    return answer.json()
+
+
+def news_shots(session: DemoSession) -> None:
+    """The inbox right after a sync that brought news (banner and marks), and the sync log
+    with one row's Detail open; at 1366x705, and with a -125 suffix under QT_SCALE_FACTOR."""
+    scale = os.environ.get("QT_SCALE_FACTOR", "1")
+    suffix = "" if scale in ("", "1") else f"-{round(float(scale) * 100)}"
+    ws = log_in(session, "officer1")
+    win = ws.window
+    win.resize(1366, 705)
+    wait_until(lambda: inbox_rows(ws) > 0, 30, "inbox rows")
+    agency = ws.ctx.actor.agency_id
+    mine = run_blocking(ws, lambda s: _disposed_here(s, agency))
+    for title in ("Lampu jalan padam di simpang pasar", "Drainase tersumbat di gang Melati"):
+        body = {"title": title, "content": "Sudah seminggu belum ditangani petugas."}
+        report = _admin(session, "POST", "/reports", body)
+        _admin(session, "POST", f"/reports/{report['id']}/dispose", {"agency": agency})
+    if mine:
+        _admin(session, "POST", f"/reports/{mine}/reply", {"message": "Belum ada perbaikan."})
+    banner = win.news_banner
+    win.sync_now()
+    wait_until(lambda: not banner.isHidden(), 60, "the news banner")
+    win.pages.nav.select_box("semua")
+    win.pages.inbox.sort_combo.setCurrentIndex(1)  # newest first: the new ones on top
+    pump(1500)
+    save(win, f"inbox-news{suffix}")
+    win.show_page(pages.SYNCLOG)
+    log_view = win.pages.synclog
+    wait_until(lambda: log_view.log_model.rowCount() > 0, 30, "sync log rows")
+    log_view.show_detail(log_view.log_model, 0)
+    dialog = log_view.detail_dialog
+    pump(300)
+    shot = win.grab()
+    if dialog is not None:
+        from PySide6.QtGui import QPainter
+
+        painter = QPainter(shot)
+        inner = dialog.grab()
+        painter.drawPixmap((shot.width() - inner.width()) // 2, 140, inner)
+        painter.end()
+        dialog.close()
+    path = OUT / f"synclog-detail{suffix}.png"
+    shot.save(str(path))
+    print(f"  saved {path.relative_to(ROOT)}")
+
+
+def _disposed_here(s: Any, agency: str) -> str | None:
+    from localdb.models import Report
+
+    stmt = select(Report.id).where(Report.agency == agency, Report.status == "dalam_proses")
+    return s.scalars(stmt.limit(1)).first()
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
+    only = sys.argv[1:]
     app = composition.ensure_app(sys.argv[:1])
     QCoreApplication.setApplicationName("Simpul")
     with tempfile.TemporaryDirectory(prefix="simpul-shots-") as tmp:
@@ -282,6 +349,9 @@ def main() -> int:
             Path(tmp), reports=300, on_failure=lambda m: print("login failed:", m)
         )
         try:
+            if only == ["news"]:
+                news_shots(session)
+                return 0
             login_shot(session)
             officer_shots(session)
             supervisor_shots(session)

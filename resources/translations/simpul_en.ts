@@ -2800,6 +2800,10 @@ Jalan …, telepon …</translation>
       <source>Kesalahan terakhir</source>
       <translation>Last error</translation>
     </message>
+    <message>
+      <source>Waktu (UTC)</source>
+      <translation>Time (UTC)</translation>
+    </message>
   </context>
   <context>
     <name>SyncNews</name>

@@ -73,7 +73,7 @@ def request_detail(entry: SyncLogEntry) -> str:
     sizes = f"{entry.bytes_sent} B / {entry.bytes_received} B"
     return _lines(
         [
-            (_tr("Waktu"), entry.at.isoformat()),
+            (_tr("Waktu (UTC)"), entry.at.isoformat()),
             (_tr("Permintaan"), f"{entry.method} {entry.endpoint}"),
             (_tr("Status HTTP"), status),
             (_tr("Terkirim / diterima"), sizes),

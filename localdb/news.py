@@ -20,6 +20,7 @@ each user had seen when they last opened it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -135,24 +136,49 @@ def _text(value: Any) -> str | None:
 # --- the marks --------------------------------------------------------------------------------
 
 
-def record(s: Session, report_id: str, kind: EventKind, *, at: dt.datetime | None = None) -> None:
-    """Mark the report for every user who has not seen this yet (in the caller's transaction)."""
-    seq = int(s.scalar(select(func.coalesce(func.max(ReportNews.seq), 0))) or 0) + 1
-    row = s.get(ReportNews, report_id)
-    mark = _MARK[kind]
-    if row is None:
-        s.add(ReportNews(report_id=report_id, kind=mark, seq=seq, at=at or utcnow()))
+def record_all(
+    s: Session, events: Sequence[tuple[str, EventKind]], *, at: dt.datetime | None = None
+) -> None:
+    """Mark each (report id, kind) for every user who has not seen it yet, in the caller's
+    transaction: one read of the rows held, numbers given in order."""
+    if not events:
         return
-    if row.kind == NEW and mark == UPDATED and not _seen_by_anyone(s, row):
-        mark = NEW  # still unseen: "new" says more than "updated"
-    row.kind, row.seq, row.at = mark, seq, at or utcnow()
+    when = at or utcnow()
+    ids = {rid for rid, _kind in events}
+    held = {
+        r.report_id: r for r in s.scalars(select(ReportNews).where(ReportNews.report_id.in_(ids)))
+    }
+    seen = _seen_current(s, list(held.values()))
+    seq = int(s.scalar(select(func.coalesce(func.max(ReportNews.seq), 0))) or 0)
+    for report_id, kind in events:
+        seq += 1
+        mark = _MARK[kind]
+        row = held.get(report_id)
+        if row is None:
+            row = held[report_id] = ReportNews(report_id=report_id, kind=mark, seq=seq, at=when)
+            s.add(row)
+            continue
+        if row.kind == NEW and mark == UPDATED and report_id not in seen:
+            mark = NEW  # nobody has opened it since it came: "new" says more than "updated"
+        row.kind, row.seq, row.at = mark, seq, when
 
 
-def _seen_by_anyone(s: Session, row: ReportNews) -> bool:
-    stmt = select(func.count()).where(
-        ReportSeen.report_id == row.report_id, ReportSeen.seq >= row.seq
+def record(s: Session, report_id: str, kind: EventKind, *, at: dt.datetime | None = None) -> None:
+    """One event (`record_all` for a page's)."""
+    record_all(s, [(report_id, kind)], at=at)
+
+
+def _seen_current(s: Session, rows: list[ReportNews]) -> set[str]:
+    """Reports whose current news someone has already seen."""
+    if not rows:
+        return set()
+    stmt = (
+        select(ReportSeen.report_id)
+        .join(ReportNews, ReportNews.report_id == ReportSeen.report_id)
+        .where(ReportSeen.report_id.in_([r.report_id for r in rows]))
+        .where(ReportSeen.seq >= ReportNews.seq)
     )
-    return bool(s.scalar(stmt))
+    return set(s.scalars(stmt))
 
 
 def mark_seen(s: Session, user_id: str, report_id: str) -> bool:
@@ -211,5 +237,6 @@ __all__ = [
     "mark_of",
     "mark_seen",
     "record",
+    "record_all",
     "report_events",
 ]

@@ -26,7 +26,7 @@ from localdb.rows import (
     has_local_work,
     sync_state_row,
     upsert_followup,
-    upsert_report,
+    upsert_report_row,
 )
 from localdb.sqltypes import utcnow
 
@@ -74,8 +74,7 @@ def apply_changes(
     state.cursor = next_cursor
     if server_time is not None:
         state.server_offset_seconds = (server_time - now).total_seconds()
-    for event in events:
-        news.record(s, event.report_id, event.kind, at=now)
+    news.record_all(s, [(e.report_id, e.kind) for e in events], at=now)
     return AppliedPage(upserts, removes, conflicts, frozenset(touched), tuple(events))
 
 
@@ -95,15 +94,16 @@ def _upsert(
     if change.get("version") is not None:
         data.setdefault("version", change["version"])
     if change["kind"] == "report":
-        old = s.scalar(select(Report.data).where(Report.id == data["id"])) if me else None
-        row = upsert_report(s, data, now=now)
+        held = s.scalar(select(Report).where(Report.id == data["id"]))
+        old = held.data if held is not None else None  # replaced, never changed in place
+        row = upsert_report_row(s, held, data, now=now)
         if me is not None:
             kinds = news.report_events(old, data, me)
             events.extend(NewsEvent(k, row.id, row.tracking_id) for k in kinds)
         return row.id
-    held = s.get(Followup, data["id"]) if me else None
-    old_state = held.state if held is not None and held.data is not None else None
-    old_version = held.version if held is not None and held.data is not None else None
+    known = s.get(Followup, data["id"]) if me else None
+    old_state = known.state if known is not None and known.data is not None else None
+    old_version = known.version if known is not None and known.data is not None else None
     followup = upsert_followup(s, data)
     if me is not None:
         for kind in news.followup_events(old_state, old_version, data, me):

@@ -82,6 +82,13 @@ def _wib_day(value: Any) -> str | None:
 def upsert_report(s: Session, data: dict[str, Any], *, now: dt.datetime | None = None) -> Report:
     """Store a server report as the new base; an older version than the one held is ignored."""
     row = s.scalar(select(Report).where(Report.id == data["id"]))
+    return upsert_report_row(s, row, data, now=now)
+
+
+def upsert_report_row(
+    s: Session, row: Report | None, data: dict[str, Any], *, now: dt.datetime | None = None
+) -> Report:
+    """`upsert_report` for a caller that already read the held row (`row`, None: not held)."""
     columns = report_columns(data)
     if row is not None and row.version > columns["version"]:
         return row

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QSettings, Qt
 from sqlalchemy import select
 
@@ -66,14 +67,21 @@ class Office:
         )
         self.sync.changedReports.connect(ctx.events.reportsChanged)
         state = QSettings(str(folder.parent / "ui-state.ini"), QSettings.Format.IniFormat)
-        self.window = MainWindow(ctx, state)
-        qtbot.addWidget(self.window)
+        self.window = MainWindow(ctx, state)  # deleted in `close`, as the app does
         self.window.resize(1366, 705)
         self.window.show()
         qtbot.waitExposed(self.window)
         self.window.pages.nav.select_box("semua")
         self.wait_idle()
-        self.sync.start()  # the lane; its first cycle is the first `sync_now` below
+
+    def start(self) -> SyncSummary:
+        """The controller's thread and its first cycle, as at login."""
+        with self.qtbot.waitSignal(self.sync.finished, timeout=30_000) as done:
+            self.sync.start()
+        self.wait_idle()
+        summary: SyncSummary = done.args[0]
+        assert summary.ok, summary.message
+        return summary
 
     def wait_idle(self) -> None:
         self.qtbot.waitUntil(lambda: self.runner.is_idle(), timeout=10_000)
@@ -81,6 +89,8 @@ class Office:
         self.qtbot.waitUntil(lambda: not inbox.is_busy(), timeout=10_000)
 
     def sync_now(self) -> SyncSummary:
+        # A cycle already running would answer for this one: wait for it first.
+        self.qtbot.waitUntil(lambda: not self.sync.running, timeout=30_000)
         with self.qtbot.waitSignal(self.sync.finished, timeout=30_000) as done:
             self.sync.syncNow()
         self.wait_idle()
@@ -96,8 +106,10 @@ class Office:
         }
 
     def close(self) -> None:
+        """As the app closes a workspace: the window goes before the runner stops, so none of
+        its timers queues work on a stopped runner."""
         self.sync.stop()
-        self.window.close()
+        shiboken6.delete(self.window)
         self.runner.shutdown(wait=True)
         self.client.close()
 
@@ -107,7 +119,7 @@ def test_new_work_is_announced_marked_cleared_and_kept(qtbot, tmp_path: Path, ce
     folder = tmp_path / "officer1"
     office = Office(qtbot, folder, central)
     try:
-        office.sync_now()  # the first load: every report is new to the profile, none is news
+        office.start()  # the first load: every report is new to the profile, none is news
         banner = office.window.news_banner
         assert banner.isHidden()
         assert office.marks() == {first["id"]: None}

@@ -193,7 +193,7 @@ class InboxModel(ReadOnlyTableModel):
 
     def _tooltip(self, row: queries.InboxRow, col: int) -> str | None:
         if col == COL_TITLE:
-            return f"{news_label(row.news)}: {row.title}" if row.news else row.title
+            return row.title  # the pill and the accessible text carry the mark
         if col == COL_DEADLINE and row.respond_by is not None:
             return _tr("Batas tindak lanjut: ") + row.respond_by.strftime("%d-%m-%Y")
         if col == COL_RECEIVED:

@@ -44,6 +44,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+# The translator installed by `install_translator`, so a new language can replace it.
+_TRANSLATOR: list[QTranslator] = []
+
+
 def install_translator(app: QCoreApplication, language: str) -> QTranslator | None:
     """Indonesian is the source language; any other language loads its compiled .qm."""
     if language == "id":
@@ -54,6 +58,7 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
         log.warning("translation %s not found; staying in Indonesian", path.name)
         return None
     app.installTranslator(translator)
+    _TRANSLATOR.append(translator)  # `switch_translator` removes it again
     return translator
 
 
@@ -295,29 +300,79 @@ def start_deferred_checks(
     )
 
 
-def edit_settings(parent: QWidget | None, paths: AppPaths, current: Settings) -> Settings:
-    """Show the settings dialog; save and return the new settings (or the old ones)."""
+def edit_settings(
+    parent: QWidget | None,
+    paths: AppPaths,
+    current: Settings,
+    workspace: Workspace | None = None,
+    relogin: Callable[[], None] | None = None,
+) -> Settings:
+    """Show the settings dialog; save the new settings and apply them at once (see
+    desktop/live_settings.py). Returns the new settings (or the old ones)."""
     from ui.settings.dialog import SettingsDialog
 
     dialog = SettingsDialog(current, settings_mod.validate, parent)
     if not dialog.exec():
         return current
     new: Settings = dialog.value()
+    return save_and_apply(parent, paths, current, new, workspace, relogin)
+
+
+def save_and_apply(
+    parent: QWidget | None,
+    paths: AppPaths,
+    current: Settings,
+    new: Settings,
+    workspace: Workspace | None = None,
+    relogin: Callable[[], None] | None = None,
+    *,
+    ask: Callable[[QWidget | None], bool] | None = None,
+) -> Settings:
+    """Save `new`, apply it to the running app, and for a new language offer to log in again
+    now (`ask` is the question; the default is a message box)."""
+    from desktop.live_settings import apply_settings
+
     settings_mod.save(paths.settings_file, new)
-    app = QApplication.instance()
-    if isinstance(app, QApplication) and new.font_size != current.font_size:
-        apply_font_size(app, new.font_size)
-    if new.replace(font_size=current.font_size) != current:
-        # The sync engine and calendar are built once at start; say so rather than pretend.
-        QMessageBox.information(
-            parent,
-            QCoreApplication.translate("Settings", "Pengaturan"),
-            QCoreApplication.translate(
-                "Settings",
-                "Pengaturan tersimpan. Perubahan dipakai setelah Simpul ditutup dan dibuka kembali.",
-            ),
-        )
+    applied = apply_settings(current, new, workspace)
+    if applied.language_pending and (ask or ask_relogin_for_language)(parent):
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            switch_translator(app, new.language)
+        if relogin is not None:
+            relogin()
     return new
+
+
+def ask_relogin_for_language(parent: QWidget | None) -> bool:
+    """The window's texts were made in the old language: log in again now, or at next start."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(QCoreApplication.translate("Settings", "Bahasa"))
+    box.setText(
+        QCoreApplication.translate(
+            "Settings",
+            "Bahasa baru dipakai setelah Anda masuk ulang. Pengaturan lain sudah berlaku. "
+            "Pekerjaan yang belum terkirim tetap aman.",
+        )
+    )
+    now = box.addButton(
+        QCoreApplication.translate("Settings", "Masuk ulang sekarang"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    box.addButton(
+        QCoreApplication.translate("Settings", "Nanti"), QMessageBox.ButtonRole.RejectRole
+    )
+    box.exec()
+    return box.clickedButton() is now
+
+
+def switch_translator(app: QCoreApplication, language: str) -> None:
+    """Windows made from now on speak `language` (the open ones keep theirs)."""
+    while _TRANSLATOR:
+        app.removeTranslator(_TRANSLATOR.pop())
+    translator = install_translator(app, language)
+    if translator is not None:
+        _TRANSLATOR.append(translator)
 
 
 def login_service(opener: Callable[[str, str], OpenedProfile]) -> LoginService:

@@ -121,8 +121,11 @@ class DemoSession(QObject):
 
     @Slot()
     def _settings(self) -> None:
-        parent = self.workspace.window if self.workspace else None
-        self.settings = composition.edit_settings(parent, self.paths, self.settings)
+        ws = self.workspace
+        parent = ws.window if ws else None
+        user = str(ws.result.user["username"]) if ws else None
+        relogin = (lambda: self.switch_user(user)) if user else None
+        self.settings = composition.edit_settings(parent, self.paths, self.settings, ws, relogin)
 
     def close(self) -> None:
         if self.workspace is not None:

@@ -43,16 +43,24 @@ class OfficeSession(QObject):
         super().__init__()
         self.paths = paths
         self.settings = settings
-        opener = composition.profile_opener(
-            paths, settings, profile_name=profile_name, keyring_backend=keyring_backend
-        )
-        self._authenticate = composition.login_service(opener).authenticate
+        self._profile_name = profile_name
+        self._keyring_backend = keyring_backend
+        self._authenticate = self._authenticator()
         self._recover = composition.profile_recoverer(paths, profile_name=profile_name)
         self._quit = quit_app or QApplication.quit
         self.workspace: composition.Workspace | None = None
         self.dialog: LoginDialog | None = None
         self._logout_call: Task[bool] | None = None
         self._runner = TaskRunner(parent=self)  # the logout's request runs on its network lane
+
+    def _authenticator(self) -> Callable[[str, str], LoginResult]:
+        opener = composition.profile_opener(
+            self.paths,
+            self.settings,
+            profile_name=self._profile_name,
+            keyring_backend=self._keyring_backend,
+        )
+        return composition.login_service(opener).authenticate
 
     def show_login(self) -> LoginDialog:
         dialog = LoginDialog(
@@ -91,8 +99,15 @@ class OfficeSession(QObject):
 
     @Slot()
     def _edit_settings(self) -> None:
-        parent = self.workspace.window if self.workspace else None
-        self.settings = composition.edit_settings(parent, self.paths, self.settings)
+        ws = self.workspace
+        parent = ws.window if ws else None
+        new = composition.edit_settings(parent, self.paths, self.settings, ws, self.log_out)
+        self.use_settings(new)
+
+    def use_settings(self, new: Settings) -> None:
+        """Settings already applied to the window: the next login uses them too."""
+        self.settings = new
+        self._authenticate = self._authenticator()
 
     @Slot()
     def log_out(self) -> None:

@@ -23,6 +23,7 @@ from domain.states import (
     report_accepts_followup,
     report_accepts_handoff,
 )
+from localdb import news
 from localdb.actor import Actor
 from localdb.attachments import AttachmentInfo, add_attachment
 from localdb.conflicts import (
@@ -406,10 +407,15 @@ def _accepts_handoff(status: str) -> bool:
         return False
 
 
-def mark_read(s: Session, ctx: Actor, report_id: str, read: bool = True) -> None:
-    """Local only. Opening a report is also an access to personal data: audited when read."""
+def mark_read(s: Session, ctx: Actor, report_id: str, read: bool = True) -> bool:
+    """Local only. Opening a report is also an access to personal data: audited when read.
+
+    Reading also clears the report's "new"/"updated" mark for this user (`localdb.news`);
+    returns True when it had one."""
     report = _report(s, report_id)
+    cleared = news.mark_seen(s, ctx.user_id, report_id) if read else False
     if report.is_read == read:
-        return
+        return cleared
     report.is_read = read
     audit(s, ctx, "report.read" if read else "report.unread", "report", report_id, now=utcnow())
+    return cleared

@@ -250,6 +250,8 @@ def outbox_counts(s: Session) -> OutboxCounts:
 
 def outbox_summary(s: Session) -> OutboxSummary:
     stmt = select(Outbox).where(Outbox.state != OutboxState.DONE).order_by(Outbox.seq)
+    ops = list(s.scalars(stmt))
+    numbers = _report_numbers(s, ops)
     items = tuple(
         OutboxItem(
             op.op_id,
@@ -261,10 +263,38 @@ def outbox_summary(s: Session) -> OutboxSummary:
             op.last_error,
             op.created_at,
             op.next_attempt_at,
+            *numbers.get(op.op_id, (None, None)),
         )
-        for op in s.scalars(stmt)
+        for op in ops
     )
     return OutboxSummary(outbox_counts(s), items)
+
+
+def _report_numbers(s: Session, ops: list[Outbox]) -> dict[str, tuple[str | None, str | None]]:
+    """op id -> (tracking number, receipt number) of the report each op is about."""
+    followups = [op.entity_id for op in ops if op.type.startswith("followup.")]
+    stmt_f = select(Followup.id, Followup.report_id).where(Followup.id.in_(followups))
+    of_followup: dict[str, str] = {fid: rid for fid, rid in s.execute(stmt_f)}
+    report_of: dict[str, str] = {}
+    for op in ops:
+        if op.type.startswith("followup."):
+            rid = of_followup.get(op.entity_id) or op.payload.get("report_id")
+        else:
+            rid = op.entity_id  # report.* ops, and report.create's id is the report's too
+        if rid:
+            report_of[op.op_id] = str(rid)
+    ids = set(report_of.values())
+    stmt = select(Report.id, Report.tracking_id).where(Report.id.in_(ids))
+    tracking: dict[str, str | None] = {rid: tid for rid, tid in s.execute(stmt)}
+    intakes = {
+        i.id: (i.tracking_id, i.receipt_number)
+        for i in s.scalars(select(Intake).where(Intake.id.in_(ids)))
+    }
+    found: dict[str, tuple[str | None, str | None]] = {}
+    for op_id, rid in report_of.items():
+        from_intake = intakes.get(rid, (None, None))
+        found[op_id] = (tracking.get(rid) or from_intake[0], from_intake[1])
+    return found
 
 
 def conflicts(s: Session, *, include_resolved: bool = False) -> list[ConflictView]:

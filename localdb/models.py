@@ -349,3 +349,30 @@ class IdentityRevealSent(Base):
     id: Mapped[str] = mapped_column(primary_key=True)
     sent_at: Mapped[dt.datetime]
     stored: Mapped[bool]  # false: the server refused it (that report is not the user's there)
+
+
+class ReportNews(Base):
+    """What the last pulls brought for a report that the office should notice (migration 0010).
+
+    `kind` is "new" (disposed to this office, or assigned to this user) or "updated" (a returned
+    follow-up, a reporter's reply); `seq` rises with every notice, so a user who saw the report
+    at a lower number has not seen this news. Kept when read: `report_seen` says who saw it.
+    """
+
+    __tablename__ = "report_news"
+
+    report_id: Mapped[str] = mapped_column(primary_key=True)
+    kind: Mapped[str]
+    seq: Mapped[int]
+    at: Mapped[dt.datetime]
+
+
+class ReportSeen(Base):
+    """The news number a user had seen of a report when they last opened it (per user: several
+    users may share a profile)."""
+
+    __tablename__ = "report_seen"
+
+    user_id: Mapped[str] = mapped_column(primary_key=True)
+    report_id: Mapped[str] = mapped_column(primary_key=True)
+    seq: Mapped[int]

@@ -16,7 +16,9 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from domain.states import ReportStatus, report_accepts_followup
-from localdb.models import Conflict, Draft, Followup, Outbox, Report
+from localdb import news
+from localdb.models import Conflict, Draft, Followup, LocalUserRow, Outbox, Report
+from localdb.news import NewsEvent
 from localdb.rows import (
     REMOVED,
     UNFINISHED,
@@ -24,7 +26,7 @@ from localdb.rows import (
     has_local_work,
     sync_state_row,
     upsert_followup,
-    upsert_report,
+    upsert_report_row,
 )
 from localdb.sqltypes import utcnow
 
@@ -38,6 +40,7 @@ class AppliedPage:
     removes: int
     conflicts: int
     report_ids: frozenset[str]  # reports whose rows, follow-ups or drafts changed
+    news: tuple[NewsEvent, ...] = ()  # what the office should notice (localdb.news)
 
 
 def apply_changes(
@@ -46,14 +49,20 @@ def apply_changes(
     next_cursor: str,
     *,
     server_time: dt.datetime | None = None,
+    quiet: bool = False,
 ) -> AppliedPage:
-    """Apply one page and store its cursor, in the caller's transaction."""
+    """Apply one page and store its cursor, in the caller's transaction.
+
+    What the office should notice is marked and returned (`news`) unless `quiet` (the
+    profile's first load)."""
     now = utcnow()
     upserts = removes = 0
     touched: set[str] = set()
+    me = None if quiet else _me(s)
+    events: list[NewsEvent] = []
     for change in changes:
         if change["op"] == "upsert":
-            touched.add(_upsert(s, change, now))
+            touched.add(_upsert(s, change, now, me, events))
             upserts += 1
         else:
             report_id = _remove(s, change)
@@ -65,16 +74,42 @@ def apply_changes(
     state.cursor = next_cursor
     if server_time is not None:
         state.server_offset_seconds = (server_time - now).total_seconds()
-    return AppliedPage(upserts, removes, conflicts, frozenset(touched))
+    news.record_all(s, [(e.report_id, e.kind) for e in events], at=now)
+    return AppliedPage(upserts, removes, conflicts, frozenset(touched), tuple(events))
 
 
-def _upsert(s: Session, change: dict[str, Any], now: dt.datetime) -> str:
+def _me(s: Session) -> news.Me:
+    row = s.get(LocalUserRow, 1)
+    return news.Me.from_user(row.user if row is not None else None)
+
+
+def _upsert(
+    s: Session,
+    change: dict[str, Any],
+    now: dt.datetime,
+    me: news.Me | None,
+    events: list[NewsEvent],
+) -> str:
     data = dict(change["data"])
     if change.get("version") is not None:
         data.setdefault("version", change["version"])
     if change["kind"] == "report":
-        return upsert_report(s, data, now=now).id
-    return upsert_followup(s, data).report_id
+        held = s.scalar(select(Report).where(Report.id == data["id"]))
+        old = held.data if held is not None else None  # replaced, never changed in place
+        row = upsert_report_row(s, held, data, now=now)
+        if me is not None:
+            kinds = news.report_events(old, data, me)
+            events.extend(NewsEvent(k, row.id, row.tracking_id) for k in kinds)
+        return row.id
+    known = s.get(Followup, data["id"]) if me else None
+    old_state = known.state if known is not None and known.data is not None else None
+    old_version = known.version if known is not None and known.data is not None else None
+    followup = upsert_followup(s, data)
+    if me is not None:
+        for kind in news.followup_events(old_state, old_version, data, me):
+            tracking = s.scalar(select(Report.tracking_id).where(Report.id == followup.report_id))
+            events.append(NewsEvent(kind, followup.report_id, tracking))
+    return followup.report_id
 
 
 def _remove(s: Session, change: dict[str, Any]) -> str | None:

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from domain.calendar import WorkingCalendar
 from domain.deadlines import DeadlineStatus, deadline_status
 from domain.states import FollowupState, ReportStatus
+from localdb import news
 from localdb.actor import Actor
 from localdb.details import (
     approval_queue,
@@ -145,7 +146,7 @@ def inbox_page(
     With `actor`, the follow-up boxes list what `nav_counts` counts for that user: an officer's
     own follow-ups; without it, every follow-up on this computer.
     """
-    stmt = _inbox_select().where(*_conditions(filt, today, cal, actor))
+    stmt = _inbox_select(actor).where(*_conditions(filt, today, cal, actor))
     if sort == "deadline":
         stmt = stmt.order_by(Report.due_key, Report.id)
         if after is not None:
@@ -161,8 +162,9 @@ def inbox_page(
     return Page(page, _encode(page[-1], sort) if more and page else None)
 
 
-def _inbox_select() -> Select[*tuple[Any, ...]]:
+def _inbox_select(actor: Actor | None = None) -> Select[*tuple[Any, ...]]:
     has_draft = exists().where(Draft.report_id == Report.id).label("has_draft")
+    mark = news.mark_column(actor.user_id if actor is not None else None).label("news")
     return select(
         Report.id,
         Report.tracking_id,
@@ -177,6 +179,7 @@ def _inbox_select() -> Select[*tuple[Any, ...]]:
         has_draft,
         Report.local_state,
         Report.published,
+        mark,
     )
 
 

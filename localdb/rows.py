@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
+from localdb import news
 from localdb.models import NO_DUE_KEY, Draft, Followup, Intake, Outbox, Report, SyncState
 from localdb.sqltypes import parse_wire_date, parse_wire_datetime, utcnow
 from localdb.views import PARKED as PARKED_STATES
@@ -81,6 +82,13 @@ def _wib_day(value: Any) -> str | None:
 def upsert_report(s: Session, data: dict[str, Any], *, now: dt.datetime | None = None) -> Report:
     """Store a server report as the new base; an older version than the one held is ignored."""
     row = s.scalar(select(Report).where(Report.id == data["id"]))
+    return upsert_report_row(s, row, data, now=now)
+
+
+def upsert_report_row(
+    s: Session, row: Report | None, data: dict[str, Any], *, now: dt.datetime | None = None
+) -> Report:
+    """`upsert_report` for a caller that already read the held row (`row`, None: not held)."""
     columns = report_columns(data)
     if row is not None and row.version > columns["version"]:
         return row
@@ -214,6 +222,7 @@ def has_local_work(s: Session, report_id: str) -> bool:
 
 def delete_report(s: Session, row: Report) -> None:
     s.execute(delete(Followup).where(Followup.report_id == row.id))
+    news.forget(s, row.id)
     s.delete(row)
     s.flush()
 

@@ -49,6 +49,7 @@ class InboxRow:
     has_draft: bool
     local_state: str | None
     published: bool = False
+    news: str | None = None  # "new" / "updated" while this user has not opened it since
 
     @property
     def deadline(self) -> dt.date | None:
@@ -216,6 +217,10 @@ class OutboxItem:
     last_error: str | None
     created_at: dt.datetime
     next_attempt_at: dt.datetime | None
+    # Which report it is about: the tracking number once the centre gave one, else the
+    # walk-in complaint's receipt number (None: not known on this computer).
+    tracking_id: str | None = None
+    receipt_number: str | None = None
 
 
 @dataclass(frozen=True)

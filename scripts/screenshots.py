@@ -8,7 +8,8 @@ SP4N-LAPOR! screens (the demo with its emulator and bridge): a follow-up relayed
 card, and the desk's list with LAPOR! numbers. `--size 1366x705 --suffix -125` with
 QT_SCALE_FACTOR=1.25 gives the small-screen variants.
 
-The walk-in desk is also taken on a 1366 x 705 screen at 125 % (`--only desk` with
+`--only news` saves the inbox with a sync's news and the sync log's Detail (at 1366x705; again
+with QT_SCALE_FACTOR=1.25 for the -125 pictures). The walk-in desk is also taken on a 1366 x 705 screen at 125 % (`--only desk` with
 QT_SCALE_FACTOR=1.25 writes the `-125` files), with its print preview open, and the receipt's
 first page is rendered from its PDF with pdftoppm (poppler-utils).
 """
@@ -534,6 +535,70 @@ def english_shot(session: DemoSession, app: QApplication) -> None:
         app.removeTranslator(translator)
 
 
+def _admin(session: DemoSession, method: str, path: str, body: dict[str, Any]) -> Any:
+    api = session.settings.server_url.rstrip("/") + wire.API_PREFIX
+    answer = requests.request(
+        method,
+        f"{api}/admin{path}",
+        json=body,
+        headers={"X-Admin-Token": session.server.admin_token},
+        timeout=30,
+    )
+    answer.raise_for_status()
+    return answer.json()
+
+
+def news_shots(session: DemoSession) -> None:
+    """The inbox right after a sync that brought news (banner and marks), and the sync log
+    with one row's Detail open; at 1366x705, and with a -125 suffix under QT_SCALE_FACTOR."""
+    scale = os.environ.get("QT_SCALE_FACTOR", "1")
+    suffix = "" if scale in ("", "1") else f"-{round(float(scale) * 100)}"
+    ws = log_in(session, "officer1")
+    win = ws.window
+    win.resize(1366, 705)
+    wait_until(lambda: inbox_rows(ws) > 0, 30, "inbox rows")
+    agency = ws.ctx.actor.agency_id
+    mine = run_blocking(ws, lambda s: _disposed_here(s, agency))
+    for title in ("Lampu jalan padam di simpang pasar", "Drainase tersumbat di gang Melati"):
+        body = {"title": title, "content": "Sudah seminggu belum ditangani petugas."}
+        report = _admin(session, "POST", "/reports", body)
+        _admin(session, "POST", f"/reports/{report['id']}/dispose", {"agency": agency})
+    if mine:
+        _admin(session, "POST", f"/reports/{mine}/reply", {"message": "Belum ada perbaikan."})
+    banner = win.news_banner
+    win.sync_now()
+    wait_until(lambda: not banner.isHidden(), 60, "the news banner")
+    win.pages.nav.select_box("semua")
+    win.pages.inbox.sort_combo.setCurrentIndex(1)  # newest first: the new ones on top
+    pump(1500)
+    save(win, f"inbox-news{suffix}")
+    win.show_page(pages.SYNCLOG)
+    log_view = win.pages.synclog
+    wait_until(lambda: log_view.log_model.rowCount() > 0, 30, "sync log rows")
+    log_view.show_detail(log_view.log_model, 0)
+    dialog = log_view.detail_dialog
+    pump(300)
+    shot = win.grab()
+    if dialog is not None:
+        from PySide6.QtGui import QPainter
+
+        painter = QPainter(shot)
+        inner = dialog.grab()
+        painter.drawPixmap((shot.width() - inner.width()) // 2, 140, inner)
+        painter.end()
+        dialog.close()
+    path = OUT / f"synclog-detail{suffix}.png"
+    shot.save(str(path))
+    print(f"  saved {path.relative_to(ROOT)}")
+
+
+def _disposed_here(s: Any, agency: str) -> str | None:
+    from localdb.models import Report
+
+    stmt = select(Report.id).where(Report.agency == agency, Report.status == "dalam_proses")
+    return s.scalars(stmt.limit(1)).first()
+
+
 def main() -> int:
     import argparse
 
@@ -543,7 +608,12 @@ def main() -> int:
         action="store_true",
         help="only the SP4N-LAPOR! screens (the demo's emulator and bridge)",
     )
-    parser.add_argument("--only", choices=["desk"], help="only the walk-in desk's screens")
+    parser.add_argument(
+        "--only",
+        choices=["desk", "news"],
+        help="only the walk-in desk's screens, or only the inbox with a sync's news and the"
+        " sync log's Detail",
+    )
     parser.add_argument("--size", default="1366x800", help="window size, WxH")
     parser.add_argument("--suffix", default="", help="added to the file names, e.g. -125")
     args = parser.parse_args()
@@ -563,6 +633,8 @@ def main() -> int:
         try:
             if args.only == "desk":
                 desk_shots(session)
+            elif args.only == "news":
+                news_shots(session)
             elif args.lapor:
                 lapor_shots(session, args.suffix)
             else:

@@ -46,6 +46,9 @@ class FileFetcher:
 
     def _thread_transport(self) -> Transport:
         transport: Transport | None = getattr(self._local, "transport", None)
+        if transport is not None and transport.generation != self._transport.generation:
+            transport.close()  # made before the settings changed
+            transport = None
         if transport is None:
             transport = self._local.transport = self._transport.sibling()
         return transport

@@ -252,6 +252,7 @@ class SyncEngine:
             unsent=unsent,
             report_ids=frozenset(stats.report_ids),
             reference_changed=stats.reference_changed,
+            news=tuple(stats.news),
         )
 
     def _outbox_counts(self) -> tuple[int, int]:
@@ -445,7 +446,11 @@ class SyncEngine:
 
     def _pull(self, *, probed: bool) -> None:
         with self.profile.read_session() as s, s.begin():
-            cursor = syncstore.get_sync_state(s).cursor
+            state = syncstore.get_sync_state(s)
+        cursor = state.cursor
+        # Until a first cycle has gone through, the pull is the profile's first load: every
+        # report is new to it, and that is not news (localdb.news).
+        quiet = state.last_success_at is None
         prefetcher = PagePrefetcher(
             lambda c: self._fetch_page(c, probed=probed),
             lambda page: page.next_cursor if page.has_more else None,
@@ -456,12 +461,13 @@ class SyncEngine:
             changes = [c.model_dump(mode="json", by_alias=True) for c in page.changes]
             with self.profile.session() as s, s.begin():
                 applied = syncstore.apply_changes(
-                    s, changes, page.next_cursor, server_time=page.server_time
+                    s, changes, page.next_cursor, server_time=page.server_time, quiet=quiet
                 )
                 self._keep_mark(s, page.mark)
             self._flush_log()
             self._stats.pulled += len(changes)
             self._stats.report_ids.update(applied.report_ids)
+            self._stats.news.extend(applied.news)
             self._phase("pull", pages, pages + int(page.has_more))
 
     def _fetch_page(self, cursor: str | None, *, probed: bool) -> ChangesPage:

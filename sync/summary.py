@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from localdb.news import NewsEvent
 from sync.errors import CERTIFICATE_MESSAGE, PROXY_MESSAGE
 
 
@@ -57,6 +58,7 @@ class CycleStats:
     report_ids: set[str] = field(default_factory=set)
     reference_changed: bool = False
     reoffered: int = 0  # ops offered again because the server went back to an older copy
+    news: list[NewsEvent] = field(default_factory=list)  # what the office should notice
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,14 @@ class SyncSummary:
     unsent: int = 0  # ops still pending after this cycle
     report_ids: frozenset[str] = frozenset()
     reference_changed: bool = False  # new reference data arrived: templates, categories, staff
+    # New work and answers this cycle brought (ids and kinds only; see localdb.news).
+    news: tuple[NewsEvent, ...] = ()
+
+    def news_count(self, kind: str) -> int:
+        """How many of one kind: reports for "disposed", events for the others."""
+        if kind == "disposed":
+            return len({e.report_id for e in self.news if e.kind == kind})
+        return sum(1 for e in self.news if e.kind == kind)
 
     @property
     def ok(self) -> bool:

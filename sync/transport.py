@@ -113,21 +113,49 @@ class Transport:
         self.on_request = on_request
         self._timeout = (connect_timeout, stall_timeout)
         self._total_timeout = total_timeout
-        self._settings = (ca_bundle, proxy_url)
-        self._session = requests.Session()
+        self._settings = (ca_bundle, proxy_url, system_proxy)
+        self._session = self._new_session()
+        # Rises with every `reconfigure`: a sibling made before it has the old settings.
+        self.generation = 0
+
+    def _new_session(self) -> requests.Session:
+        ca_bundle, proxy_url, system_proxy = self._settings
+        session = requests.Session()
         # Proxies and CA come from our settings only (the system's when they say so), never
         # silently from variables such as REQUESTS_CA_BUNDLE.
-        self._session.trust_env = False
+        session.trust_env = False
         # TLS verification is always on; a custom CA bundle replaces the system's store.
-        self._session.verify = ca_bundle if ca_bundle else True
+        session.verify = ca_bundle if ca_bundle else True
         if not ca_bundle:
-            self._session.mount("https://", SystemTrustAdapter())
+            session.mount("https://", SystemTrustAdapter())
         if proxy_url:
-            self._session.proxies = {"http": proxy_url, "https": proxy_url}
+            session.proxies = {"http": proxy_url, "https": proxy_url}
         elif system_proxy:
-            self._session.proxies = system_proxies(self.base_url)
-        self._session.headers["Accept-Encoding"] = "gzip"
-        self._session.headers["Accept"] = "application/json"
+            session.proxies = system_proxies(self.base_url)
+        session.headers["Accept-Encoding"] = "gzip"
+        session.headers["Accept"] = "application/json"
+        return session
+
+    def reconfigure(
+        self,
+        server_url: str,
+        *,
+        ca_bundle: str | None = None,
+        proxy_url: str | None = None,
+        system_proxy: bool = False,
+    ) -> None:
+        """New settings from the next request on (call it on the thread that owns this
+        transport, between requests). The token and the server's mark stay: the same server
+        under a new address goes on as before, another server answers as one (401, or a mark
+        it does not know)."""
+        if not server_url_allowed(server_url):
+            raise InsecureServerUrl()
+        old = self._session
+        self.base_url = api_base(server_url)
+        self._settings = (ca_bundle or None, proxy_url or None, system_proxy)
+        self._session = self._new_session()
+        self.generation += 1
+        old.close()
 
     def close(self) -> None:
         self._session.close()
@@ -136,8 +164,8 @@ class Transport:
         """A new Transport to the same server with the same settings (CA bundle, proxy,
         timeouts, device), for another thread: a Transport is never shared between threads.
         It starts without a token; pass one per request (`open_stream`)."""
-        ca_bundle, proxy_url = self._settings
-        return Transport(
+        ca_bundle, proxy_url, system_proxy = self._settings
+        sibling = Transport(
             self.base_url,
             device_id=self.device_id,
             client_version=self.client_version,
@@ -146,8 +174,11 @@ class Transport:
             total_timeout=self._total_timeout,
             ca_bundle=ca_bundle,
             proxy_url=proxy_url,
+            system_proxy=system_proxy,
             on_request=self.on_request,
         )
+        sibling.generation = self.generation
+        return sibling
 
     def open_stream(
         self,

@@ -30,15 +30,33 @@ class UiEvents(QObject):
     countsStale = Signal()
     # New reference data was stored (templates, categories, agencies, staff): reload them.
     referenceChanged = Signal()
+    # The user opened a report whose "new"/"updated" mark this cleared: lists re-read its row.
+    reportSeen = Signal(str)
+    # The working calendar changed (the cuti bersama setting): deadlines and counts again.
+    calendarChanged = Signal()
 
 
-@dataclass(frozen=True)
+@dataclass
 class AppContext:
+    """Built once per logged-in user. `calendar` and `printing` follow the settings: the
+    settings dialog replaces them while the window is open (`apply_settings`), so features
+    read them from here each time, never keep a copy."""
+
     runner: TaskRunner
     events: UiEvents
     actor: Actor
     calendar: WorkingCalendar
     profile: Profile
     sync: SyncController | None = None  # absent in some tests and without a sync engine
-    # Letterhead and letter numbers (Settings); frozen, so one shared default is safe.
+    # Letterhead and letter numbers (Settings).
     printing: PrintSettings = field(default_factory=PrintSettings)
+
+    def apply_settings(
+        self, *, calendar: WorkingCalendar | None = None, printing: PrintSettings | None = None
+    ) -> None:
+        """New settings while the window is open; a new calendar redraws the deadlines."""
+        if printing is not None:
+            self.printing = printing
+        if calendar is not None:
+            self.calendar = calendar
+            self.events.calendarChanged.emit()

@@ -579,6 +579,25 @@ Send this file to IT support. It contains no reporter data.</translation>
     </message>
   </context>
   <context>
+    <name>DetailDialog</name>
+    <message>
+      <source>Keterangan teknis untuk petugas dukungan TI. Tidak memuat data pribadi; salin dan kirimkan bila diminta.</source>
+      <translation>Technical details for IT support. No personal data; copy and send them when asked.</translation>
+    </message>
+    <message>
+      <source>Salin</source>
+      <translation>Copy</translation>
+    </message>
+    <message>
+      <source>Tutup</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>Tersalin</source>
+      <translation>Copied</translation>
+    </message>
+  </context>
+  <context>
     <name>DialogButtons</name>
     <message>
       <source>Batal</source>
@@ -1197,6 +1216,14 @@ Send this file to IT support. It contains no reporter data.</translation>
     <message>
       <source>Tanggal laporan diterima</source>
       <translation>Date the report was received</translation>
+    </message>
+    <message>
+      <source>Baru</source>
+      <translation>New</translation>
+    </message>
+    <message>
+      <source>Diperbarui</source>
+      <translation>Updated</translation>
     </message>
   </context>
   <context>
@@ -2078,6 +2105,32 @@ Works offline; changes are sent when connected.</translation>
     </message>
   </context>
   <context>
+    <name>NewsBanner</name>
+    <message>
+      <source>Buka laporan</source>
+      <translation>Open report</translation>
+    </message>
+    <message>
+      <source>Tutup pemberitahuan ini</source>
+      <translation>Close this notice</translation>
+    </message>
+    <message>
+      <source>Tutup pemberitahuan</source>
+      <translation>Close notice</translation>
+    </message>
+    <message numerus="yes">
+      <source> dan %n lainnya</source>
+      <translation>
+        <numerusform> and %n more</numerusform>
+        <numerusform> and %n more</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Sinkronisasi membawa: %1</source>
+      <translation>Sync brought: %1</translation>
+    </message>
+  </context>
+  <context>
     <name>ReceiptPreview</name>
     <message>
       <source>Cetak tanda terima %1</source>
@@ -2438,7 +2491,19 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
     </message>
     <message>
       <source>Bahasa</source>
-      <translation type="vanished">Language</translation>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <source>Bahasa baru dipakai setelah Anda masuk ulang. Pengaturan lain sudah berlaku. Pekerjaan yang belum terkirim tetap aman.</source>
+      <translation>The new language is used once you log in again. The other settings already apply. Work not yet sent stays safe.</translation>
+    </message>
+    <message>
+      <source>Masuk ulang sekarang</source>
+      <translation>Log in again now</translation>
+    </message>
+    <message>
+      <source>Nanti</source>
+      <translation>Later</translation>
     </message>
     <message>
       <source>Bahasa baru dipakai setelah Simpul ditutup dan dibuka kembali.</source>
@@ -2486,11 +2551,11 @@ Use Ctrl+J and Ctrl+K to move between reports.</translation>
     </message>
     <message>
       <source>Pengaturan</source>
-      <translation>Settings</translation>
+      <translation type="vanished">Settings</translation>
     </message>
     <message>
       <source>Pengaturan tersimpan. Perubahan dipakai setelah Simpul ditutup dan dibuka kembali.</source>
-      <translation>Settings saved. Changes take effect after Simpul is closed and opened again.</translation>
+      <translation type="vanished">Settings saved. Changes take effect after Simpul is closed and opened again.</translation>
     </message>
     <message>
       <source>Format nomor surat memuat kolom yang tidak dikenal: %1</source>
@@ -2596,8 +2661,12 @@ Jalan …, telepon …</translation>
       <translation>Text size:</translation>
     </message>
     <message>
+      <source>Pengaturan berlaku begitu disimpan; bahasa baru dipakai setelah masuk ulang.</source>
+      <translation>Settings apply as soon as they are saved; a new language after logging in again.</translation>
+    </message>
+    <message>
       <source>Perubahan bahasa berlaku setelah Simpul dibuka ulang.</source>
-      <translation>A language change applies after Simpul is restarted.</translation>
+      <translation type="vanished">A language change applies after Simpul is restarted.</translation>
     </message>
     <message>
       <source>Cuti bersama:</source>
@@ -2745,6 +2814,10 @@ Jalan …, telepon …</translation>
       <translation>Requests to the central server</translation>
     </message>
     <message>
+      <source>Detail teknis</source>
+      <translation>Technical details</translation>
+    </message>
+    <message>
       <source>Semua perubahan sudah terkirim ke pusat.</source>
       <translation>All changes have reached the central server.</translation>
     </message>
@@ -2794,7 +2867,7 @@ Jalan …, telepon …</translation>
     </message>
     <message>
       <source>gagal</source>
-      <translation>failed</translation>
+      <translation type="vanished">failed</translation>
     </message>
     <message>
       <source>Durasi</source>
@@ -2835,6 +2908,170 @@ Jalan …, telepon …</translation>
     <message>
       <source>Kesalahan</source>
       <translation>Error</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>Details</translation>
+    </message>
+    <message>
+      <source>Apa yang dilakukan</source>
+      <translation>What was done</translation>
+    </message>
+    <message>
+      <source>Hasil</source>
+      <translation>Result</translation>
+    </message>
+    <message>
+      <source>Data</source>
+      <translation>Data</translation>
+    </message>
+    <message>
+      <source>Laporan</source>
+      <translation>Report</translation>
+    </message>
+    <message>
+      <source>Periksa sambungan ke pusat</source>
+      <translation>Check the connection to the centre</translation>
+    </message>
+    <message>
+      <source>Masuk ke pusat</source>
+      <translation>Log in to the centre</translation>
+    </message>
+    <message>
+      <source>Perpanjang sesi</source>
+      <translation>Renew the session</translation>
+    </message>
+    <message>
+      <source>Keluar dari pusat</source>
+      <translation>Log out of the centre</translation>
+    </message>
+    <message>
+      <source>Ambil perubahan dari pusat</source>
+      <translation>Fetch changes from the centre</translation>
+    </message>
+    <message>
+      <source>Kirim perubahan ke pusat</source>
+      <translation>Send changes to the centre</translation>
+    </message>
+    <message>
+      <source>Ambil data acuan (kategori, templat, hari libur)</source>
+      <translation>Fetch reference data (categories, templates, holidays)</translation>
+    </message>
+    <message>
+      <source>Kirim catatan akses identitas pelapor</source>
+      <translation>Send the record of who saw reporters' identities</translation>
+    </message>
+    <message>
+      <source>Unggah lampiran</source>
+      <translation>Upload attachment</translation>
+    </message>
+    <message>
+      <source>Unduh lampiran</source>
+      <translation>Download attachment</translation>
+    </message>
+    <message>
+      <source>Permintaan lain ke pusat</source>
+      <translation>Other request to the centre</translation>
+    </message>
+    <message>
+      <source>Tidak tersambung</source>
+      <translation>Not connected</translation>
+    </message>
+    <message>
+      <source>Berhasil</source>
+      <translation>Done</translation>
+    </message>
+    <message>
+      <source>Sesi berakhir; masuk ulang</source>
+      <translation>Session ended; log in again</translation>
+    </message>
+    <message>
+      <source>Ditolak: tidak berwenang</source>
+      <translation>Refused: not authorised</translation>
+    </message>
+    <message>
+      <source>Berbenturan dengan data di pusat</source>
+      <translation>Clashes with the data at the centre</translation>
+    </message>
+    <message>
+      <source>Versi aplikasi perlu diperbarui</source>
+      <translation>This app version must be updated</translation>
+    </message>
+    <message>
+      <source>Pusat sibuk; dicoba lagi nanti</source>
+      <translation>The centre is busy; tried again later</translation>
+    </message>
+    <message>
+      <source>Pusat sedang bermasalah</source>
+      <translation>The centre has a problem</translation>
+    </message>
+    <message>
+      <source>Ditolak pusat</source>
+      <translation>Refused by the centre</translation>
+    </message>
+    <message>
+      <source>Jawaban tidak dikenali</source>
+      <translation>Answer not recognised</translation>
+    </message>
+    <message>
+      <source>Waktu (UTC)</source>
+      <translation>Time (UTC)</translation>
+    </message>
+    <message>
+      <source>Status HTTP</source>
+      <translation>HTTP status</translation>
+    </message>
+    <message>
+      <source>Terkirim / diterima</source>
+      <translation>Sent / received</translation>
+    </message>
+    <message>
+      <source>Tanda terima %1</source>
+      <translation>Receipt %1</translation>
+    </message>
+    <message>
+      <source>(belum ada nomor)</source>
+      <translation>(no number yet)</translation>
+    </message>
+    <message>
+      <source>Berbenturan dengan versi di pusat; pilih penyelesaian di halaman Konflik</source>
+      <translation>Clashes with the centre's version; choose a resolution on the Conflicts page</translation>
+    </message>
+    <message>
+      <source>Ditolak pusat; lihat halaman Konflik</source>
+      <translation>Refused by the centre; see the Conflicts page</translation>
+    </message>
+    <message>
+      <source>Menunggu giliran dikirim</source>
+      <translation>Waiting its turn to be sent</translation>
+    </message>
+    <message>
+      <source>Menunggu perubahan sebelumnya pada laporan yang sama</source>
+      <translation>Waiting for an earlier change to the same report</translation>
+    </message>
+    <message>
+      <source>Lampiran diunggah ulang lebih dulu</source>
+      <translation>The attachment is uploaded again first</translation>
+    </message>
+    <message>
+      <source>Dikirim ulang: pusat dipulihkan dari cadangan</source>
+      <translation>Sent again: the centre was restored from a backup</translation>
+    </message>
+    <message>
+      <source>Pengiriman belum berhasil; dicoba lagi otomatis</source>
+      <translation>Not sent yet; tried again automatically</translation>
+    </message>
+    <message>
+      <source>Operasi</source>
+      <translation>Operation</translation>
+    </message>
+    <message>
+      <source>Coba lagi</source>
+      <translation>Next try</translation>
+    </message>
+    <message>
+      <source>Kesalahan terakhir</source>
+      <translation>Last error</translation>
     </message>
   </context>
   <context>
@@ -2976,6 +3213,41 @@ Jalan …, telepon …</translation>
     <message>
       <source>Konflik dengan versi server</source>
       <translation>Conflicts with the server's version</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncNews</name>
+    <message numerus="yes">
+      <source>%n laporan baru</source>
+      <translation>
+        <numerusform>%n new report</numerusform>
+        <numerusform>%n new reports</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n tindak lanjut dikembalikan</source>
+      <translation>
+        <numerusform>%n follow-up returned</numerusform>
+        <numerusform>%n follow-ups returned</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n balasan pelapor</source>
+      <translation>
+        <numerusform>%n reply from a reporter</numerusform>
+        <numerusform>%n replies from reporters</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Simpul: ada kabar baru</source>
+      <translation>Simpul: news</translation>
+    </message>
+    <message numerus="yes">
+      <source> dan %n lainnya</source>
+      <translation>
+        <numerusform> and %n more</numerusform>
+        <numerusform> and %n more</numerusform>
+      </translation>
     </message>
   </context>
 </TS>

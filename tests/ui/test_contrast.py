@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ui.inbox.news import NEWS_COLOURS
 from ui.report.followups import STATE_COLOURS
 from ui.widgets.contrast import AA_NORMAL_TEXT, contrast_ratio
 from ui.widgets.deadline import COLOURS
@@ -25,6 +26,7 @@ def _pairs() -> list[tuple[str, str, str]]:
     pairs += [(f"followup:{s or 'unsent'}", bg, fg) for s, (bg, fg) in STATE_COLOURS.items()]
     pairs += [(f"pill:{level}", bg, fg) for level, (bg, fg) in PILL_COLOURS.items()]
     pairs += [(f"lapor:{state}", bg, fg) for state, (bg, fg) in LAPOR_COLOURS.items()]
+    pairs += [(f"news:{kind}", bg, fg) for kind, (bg, fg) in NEWS_COLOURS.items()]
     pairs.append(("secret", *SECRET_BADGE))
     return pairs
 

@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 
 from localdb import commands, syncstore
 from tests.ui.feature_fixtures import (
@@ -52,7 +54,16 @@ def ctx(qtbot, tmp_path: Path):
     close_ctx(c)
 
 
-def test_view_lists_requests_newest_first_and_the_outbox(qtbot, qtmodeltester, ctx):
+def _cells(model) -> list[str]:
+    return [
+        str(model.index(r, c).data(role) or "")
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+        for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+    ]
+
+
+def test_rows_speak_plainly_and_keep_the_technical_text_behind_detail(qtbot, qtmodeltester, ctx):
     view = SyncLogView(ctx)
     qtbot.addWidget(view)
     qtmodeltester.check(view.log_model)
@@ -61,19 +72,49 @@ def test_view_lists_requests_newest_first_and_the_outbox(qtbot, qtmodeltester, c
         view.show()
     log = view.log_model
     assert log.rowCount() == 3
-    assert log.index(0, 1).data() == "GET /changes"
-    assert log.index(0, 2).data() == "gagal"  # no answer at all
-    assert log.index(0, 6).data() == "timeout"
-    assert log.index(1, 2).data() == "503"
-    assert log.index(2, 4).data() == "2.0 kB"
-
+    assert [log.index(r, 1).data() for r in range(3)] == [
+        "Ambil perubahan dari pusat",
+        "Permintaan lain ke pusat",
+        "Ambil perubahan dari pusat",
+    ]
+    assert [log.index(r, 2).data() for r in range(3)] == [
+        "Tidak tersambung",  # no answer at all
+        "Pusat sedang bermasalah",
+        "Berhasil",
+    ]
+    assert log.index(2, 3).data() == "2.3 kB"  # both ways
     outbox = view.outbox_model
     assert outbox.rowCount() == 2
-    states = {outbox.index(r, 2).data(): outbox.index(r, 5).data() for r in range(2)}
-    assert states["Ditolak server"] == "unknown_template: Templat tidak dikenal."
-    assert states["Menunggu dikirim"] == ""
+    # Each outbox row names its report by tracking number.
+    tracking = {make_report(n)["tracking_id"] for n in (1, 2)}
+    assert {outbox.index(r, 1).data() for r in range(2)} == tracking
+    notes = {outbox.index(r, 3).data(): outbox.index(r, 6).data() for r in range(2)}
+    assert notes["Ditolak server"] == "Ditolak pusat; lihat halaman Konflik"
+    assert notes["Menunggu dikirim"] == "Menunggu giliran dikirim"
+    # Nothing technical by default: no paths, codes, status numbers or error text.
+    shown = _cells(log) + _cells(outbox)
+    for raw in ("/changes", "/ops", "503", "timeout", "server sibuk", "unknown_template", "GET"):
+        assert not any(raw in cell for cell in shown), raw
     assert "Ditolak server: 1" in view.summary.text()
-    assert "Menunggu dikirim: 1" in view.summary.text()
+
+    # The "Detail" button of the 503 row opens its technical text, to copy.
+    table = view.log_table
+    button = log.index(1, log.columnCount() - 1)
+    assert button.data() == "Detail"
+    rect = table.visualRect(button)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    dialog = view.detail_dialog
+    assert dialog is not None and dialog.isVisible()
+    text = dialog.text.toPlainText()
+    assert "POST /ops" in text and "503" in text and "server sibuk" in text
+    QGuiApplication.clipboard().clear()
+    dialog.copy_button.click()
+    assert QGuiApplication.clipboard().text() == text
+
+    # The outbox row's detail holds the server's refusal.
+    rejected = next(r for r in range(2) if outbox.index(r, 3).data() == "Ditolak server")
+    view.show_detail(outbox, rejected)
+    assert "unknown_template: Templat tidak dikenal." in view.detail_dialog.text.toPlainText()
 
 
 def test_empty_models_pass_the_tester(qtmodeltester):

@@ -117,6 +117,7 @@ class ApprovalPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
         ctx.events.reportsChanged.connect(lambda _ids: self.refresh())
+        ctx.events.calendarChanged.connect(self.refresh)  # the deadline badges
         self.refresh()
 
     def _reader(self) -> QPlainTextEdit:

@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from domain import clock
 from localdb import queries
 from ui.context import AppContext
+from ui.inbox.news import news_label
 from ui.report.fields import format_when
 from ui.widgets.deadline import deadline_badge
 from ui.widgets.labels import classification_label, status_label
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 2
 ROW_ROLE = Qt.ItemDataRole.UserRole + 3
+NEWS_ROLE = Qt.ItemDataRole.UserRole + 4  # "new" / "updated" / None (localdb.news)
 
 COL_TRACKING, COL_TITLE, COL_STATUS, COL_CLASS, COL_DEADLINE, COL_RECEIVED = range(6)
 COLUMN_COUNT = 6
@@ -150,7 +152,9 @@ class InboxModel(ReadOnlyTableModel):
             return deadline_badge(
                 row.deadline, self._today(), self._ctx.calendar, answered=row.published
             )
-        if role == Qt.ItemDataRole.FontRole and not row.is_read:
+        if role == NEWS_ROLE and col == COL_TITLE:
+            return row.news
+        if role == Qt.ItemDataRole.FontRole and (not row.is_read or row.news):
             font = QFont()
             font.setBold(True)
             return font
@@ -161,7 +165,10 @@ class InboxModel(ReadOnlyTableModel):
                 QColor("#b71c1c" if row.local_state in ("conflict", "rejected") else "#1565c0")
             )
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._display(row, col)
+            shown = self._display(row, col)
+            if col == COL_TITLE and row.news:
+                return f"{news_label(row.news)}: {shown}"
+            return shown
         return None
 
     def _display(self, row: queries.InboxRow, col: int) -> str:
@@ -186,7 +193,7 @@ class InboxModel(ReadOnlyTableModel):
 
     def _tooltip(self, row: queries.InboxRow, col: int) -> str | None:
         if col == COL_TITLE:
-            return row.title
+            return row.title  # the pill and the accessible text carry the mark
         if col == COL_DEADLINE and row.respond_by is not None:
             return _tr("Batas tindak lanjut: ") + row.respond_by.strftime("%d-%m-%Y")
         if col == COL_RECEIVED:

@@ -98,6 +98,7 @@ class NavPanel(QWidget):
         self._debounce.timeout.connect(self.refresh_counts)
         ctx.events.countsStale.connect(self._debounce.start)
         ctx.events.reportsChanged.connect(self._debounce.start)
+        ctx.events.calendarChanged.connect(self._debounce.start)  # overdue counts
         self.refresh_counts()
 
     def _label(self, box: str) -> str:

@@ -32,8 +32,10 @@ from ui.inbox.model import (
     COL_DEADLINE,
     COL_TITLE,
     ID_ROLE,
+    NEWS_ROLE,
     InboxModel,
 )
+from ui.inbox.news import NewsTitleDelegate
 from ui.widgets.deadline import DeadlineDelegate
 from ui.widgets.empty import EmptyState
 from ui.widgets.labels import classification_label, status_label
@@ -87,6 +89,8 @@ class InboxPanel(QWidget):
         # pane: the officer is not moved to another report behind their back.
         self.model.rowsRemoved.connect(self._on_rows_left)
         ctx.events.reportsChanged.connect(self.model.refresh)
+        ctx.events.reportSeen.connect(lambda rid: self.model.refresh([rid]))
+        ctx.events.calendarChanged.connect(self._calendar_changed)
         self.model.reload()
 
     # --- building -----------------------------------------------------------------------------
@@ -154,6 +158,7 @@ class InboxPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.setItemDelegateForColumn(COL_DEADLINE, DeadlineDelegate(BADGE_ROLE, self.table))
+        self.table.setItemDelegateForColumn(COL_TITLE, NewsTitleDelegate(NEWS_ROLE, self.table))
         header = self.table.horizontalHeader()
         # The title is what the officer reads: it takes the room; the other columns are sized
         # here (`fit_columns`) to show their whole text, and the officer may still drag them.
@@ -197,6 +202,13 @@ class InboxPanel(QWidget):
     # --- slots the shell uses -----------------------------------------------------------------
 
     @Slot(str)
+    @Slot()
+    def _calendar_changed(self) -> None:
+        """Deadlines count working days: redraw the badges, re-read the rows (a box of overdue
+        reports may gain or lose some)."""
+        self.table.viewport().update()
+        self.model.refresh()
+
     def set_box(self, box: str) -> None:
         wanted = None if box == "semua" else box
         if wanted != self.model.inbox_filter.box:

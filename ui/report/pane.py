@@ -88,6 +88,7 @@ class ReportPane(QWidget):
         ctx.events.reportsChanged.connect(self._on_reports_changed)
         # Region names may arrive after the report is on screen (the first sync after login).
         ctx.events.referenceChanged.connect(lambda: self._load(mark_read=False))
+        ctx.events.calendarChanged.connect(lambda: self._load(mark_read=False))  # its deadline
 
     # --- building -----------------------------------------------------------------------------
 
@@ -236,10 +237,13 @@ class ReportPane(QWidget):
         if report_id is None:
             return
 
+        seen = False
+
         def work(s: Session) -> _Loaded:
+            nonlocal seen
             detail = queries.report_detail(s, report_id, actor)
             if mark_read and detail is not None:
-                commands.mark_read(s, actor, report_id)
+                seen = commands.mark_read(s, actor, report_id)
             if detail is not None and _shows_identity(actor, detail):
                 record_reveal(s, actor, report_id)  # who saw whom: every showing, on this lane
             name = category_name(s, detail.category_id) if detail is not None else None
@@ -255,6 +259,9 @@ class ReportPane(QWidget):
             self._show(detail)
             if mark_read and was_unread:
                 self._ctx.events.countsStale.emit()
+            if seen or (mark_read and was_unread):
+                # Read now, its "new"/"updated" mark gone: the lists re-read that row.
+                self._ctx.events.reportSeen.emit(report_id)
 
         self._ctx.runner.run(work, on_done=done, on_error=self._error, owner=self)
 

@@ -95,7 +95,9 @@ class SettingsDialog(QDialog):
         self._row(form, "sync_interval_minutes", self.tr("Sinkron otomatis setiap:"), self.interval)
         self._row(form, "language", self.tr("Bahasa:"), self.language)
         self._row(form, "font_size", self.tr("Ukuran huruf:"), self.font_size)
-        note = QLabel(self.tr("Perubahan bahasa berlaku setelah Simpul dibuka ulang."))
+        note = QLabel(
+            self.tr("Pengaturan berlaku begitu disimpan; bahasa baru dipakai setelah masuk ulang.")
+        )
         note.setStyleSheet("color: #616161;")
         form.addRow("", note)
         self._row(form, "cuti_bersama_is_holiday", self.tr("Cuti bersama:"), self.cuti)

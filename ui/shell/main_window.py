@@ -10,10 +10,19 @@ from functools import partial
 
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sync.version import app_version
 from ui.context import AppContext
+from ui.notify.banner import NewsBanner
+from ui.notify.notifier import SyncNotifier
 from ui.shell import pages as p
 from ui.shell.shortcuts import ShortcutsDialog, key_sequences, shortcuts
 from ui.shell.sidebar import Sidebar
@@ -51,6 +60,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status, 1)
         self.status.errorClicked.connect(lambda: self.show_page(p.SYNCLOG))
         self.sync_feed = SyncStatusFeed(ctx, self.status, parent=self)
+        self.notifier = SyncNotifier(ctx, self.news_banner, parent=self)
         self.actions_by_id: dict[str, QAction] = {}
         self._build_actions()
         self._build_menus(demo_users, can_log_out)
@@ -86,7 +96,15 @@ class MainWindow(QMainWindow):
         self.main_split.setStretchFactor(0, 0)
         self.main_split.setStretchFactor(1, 1)
         self.main_split.setCollapsible(0, False)
-        self.setCentralWidget(self.main_split)
+        # The news of the last sync sits above the pages, across the window.
+        self.news_banner = NewsBanner()
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.news_banner)
+        column.addWidget(self.main_split, 1)
+        self.setCentralWidget(central)
 
     def _add_page(self, page_id: str, widget: QWidget) -> None:
         self._page_index[page_id] = self.stack.addWidget(widget)
@@ -172,6 +190,7 @@ class MainWindow(QMainWindow):
         pg.nav.boxSelected.connect(self.on_box_selected)
         pg.inbox.reportSelected.connect(self.open_report)
         self.ctx.events.openReport.connect(self.open_report_anywhere)
+        self.notifier.openRequested.connect(self.open_news_report)
         self.on_box_selected(pg.nav.current_box())  # the list shows the box the nav highlights
 
     # --- routing ----------------------------------------------------------------------------------
@@ -223,6 +242,15 @@ class MainWindow(QMainWindow):
             self.pages.inbox.select_when_listed(report_id)
             self.pages.nav.select_box("semua")
         self.open_report(report_id)
+
+    @Slot(str)
+    def open_news_report(self, report_id: str) -> None:
+        """From the banner or the tray's message: bring the window up and show that report."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.open_report_anywhere(report_id)
 
     # --- actions ----------------------------------------------------------------------------------
 

@@ -147,6 +147,29 @@ class SyncController(QObject):
         log.warning("sync thread still in a request after %.0f s; abandoned", self.stop_timeout_s)
         return False
 
+    # --- settings -------------------------------------------------------------------------------
+
+    def set_interval(self, interval_s: float) -> None:
+        """A new time between automatic cycles; a wait already running is started again."""
+        self.interval_s = interval_s
+        if self._timer.isActive():
+            self._timer.start(max(1, int(self._jittered() * 1000)))
+
+    def reconfigure(self, change: Callable[[], None]) -> None:
+        """Run `change` (new transport settings) on the sync thread, after the cycle in
+        progress, then sync at once with them. Without the thread, here and now."""
+        if self._lane is None:
+            change()
+            return
+
+        def work(_cancel: threading.Event) -> None:
+            change()
+
+        def failed(error: BaseException) -> None:
+            log.warning("new connection settings not applied: %s", type(error).__name__)
+
+        self._lane.submit(work, on_done=lambda _r: self.syncNow(), on_error=failed, owner=self)
+
     # --- running --------------------------------------------------------------------------------
 
     def _request(self, force: bool) -> None:

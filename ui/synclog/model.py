@@ -14,6 +14,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from localdb.views import OutboxItem, OutboxState, SyncLogEntry
+from ui.synclog.words import (
+    outbox_detail,
+    outbox_note,
+    report_number,
+    request_detail,
+    request_label,
+    request_result,
+)
 from ui.widgets.plaintext import plain_tooltip
 from ui.widgets.table import Index, ReadOnlyTableModel
 
@@ -117,36 +125,48 @@ class RowsModel(ReadOnlyTableModel, Generic[R]):
         return False
 
 
+def _detail_label() -> str:
+    return _tr("Detail")
+
+
 class SyncLogModel(RowsModel[SyncLogEntry]):
-    """sync_log rows, newest first (the query's order)."""
+    """sync_log rows, newest first (the query's order), in words; the technical text is behind
+    the last column's "Detail" button (`ui.synclog.words.request_detail`)."""
 
     def columns(self) -> Sequence[Column]:
         return (
             (_tr("Waktu"), lambda e: when(e.at)),
-            (_tr("Permintaan"), lambda e: f"{e.method} {e.endpoint}"),
-            (_tr("Status"), lambda e: str(e.status) if e.status is not None else _tr("gagal")),
-            (_tr("Terkirim"), lambda e: size(e.bytes_sent)),
-            (_tr("Diterima"), lambda e: size(e.bytes_received)),
+            (_tr("Apa yang dilakukan"), lambda e: request_label(e.method, e.endpoint)),
+            (_tr("Hasil"), request_result),
+            (_tr("Data"), lambda e: size(e.bytes_sent + e.bytes_received)),
             (_tr("Durasi"), lambda e: f"{e.duration_ms} ms"),
-            (_tr("Kesalahan"), lambda e: e.error or ""),
+            ("", lambda _e: _detail_label()),
         )
 
     def is_problem(self, row: SyncLogEntry) -> bool:
         return row.status is None or row.status >= 400 or bool(row.error)
 
+    def detail(self, row: int) -> str:
+        return request_detail(self.row_at(row))
+
 
 class OutboxModel(RowsModel[OutboxItem]):
-    """Ops not done yet, in the order they will be sent."""
+    """Ops not done yet, in the order they will be sent, each naming its report."""
 
     def columns(self) -> Sequence[Column]:
         return (
             (_tr("No."), lambda o: str(o.seq)),
+            (_tr("Laporan"), report_number),
             (_tr("Perubahan"), lambda o: op_label(o.type)),
             (_tr("Keadaan"), lambda o: op_state_label(o.state)),
             (_tr("Percobaan"), lambda o: str(o.attempts)),
             (_tr("Dibuat"), lambda o: when(o.created_at)),
-            (_tr("Keterangan"), lambda o: o.last_error or ""),
+            (_tr("Keterangan"), outbox_note),
+            ("", lambda _o: _detail_label()),
         )
 
     def is_problem(self, row: OutboxItem) -> bool:
         return row.state.parked
+
+    def detail(self, row: int) -> str:
+        return outbox_detail(self.row_at(row))

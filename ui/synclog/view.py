@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from localdb.details import outbox_summary, sync_log
 from localdb.views import OutboxState, OutboxSummary, SyncLogEntry
 from ui.context import AppContext
+from ui.synclog.detail import DetailButtonDelegate, DetailDialog
 from ui.synclog.model import OutboxModel, SyncLogModel, op_state_label
 from ui.widgets.empty import EmptyState
 
@@ -50,8 +51,9 @@ class SyncLogView(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.summary, 1)
         head.addWidget(refresh)
-        self.outbox_table = self._table(self.outbox_model, stretch=5)
-        self.log_table = self._table(self.log_model, stretch=6)
+        self.outbox_table = self._table(self.outbox_model, stretch=6)
+        self.log_table = self._table(self.log_model, stretch=1)
+        self.detail_dialog: DetailDialog | None = None
         self.outbox_empty = EmptyState(
             self.outbox_table,
             self.tr(
@@ -86,7 +88,22 @@ class SyncLogView(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        # The last column is each row's "Detail" button; Enter on a row opens it too.
+        buttons = DetailButtonDelegate(table)
+        buttons.clicked.connect(lambda row, m=model: self.show_detail(m, row))
+        table.setItemDelegateForColumn(model.columnCount() - 1, buttons)
+        table.activated.connect(lambda index, m=model: self.show_detail(m, index.row()))
         return table
+
+    def show_detail(self, model: Any, row: int) -> None:
+        """The technical text of one row, in a dialog with a copy button (not modal)."""
+        if not 0 <= row < model.rowCount():
+            return
+        title = self.tr("Detail teknis")
+        if self.detail_dialog is not None:
+            self.detail_dialog.close()
+        self.detail_dialog = DetailDialog(title, model.detail(row), self)
+        self.detail_dialog.show()
 
     def _titled(self, title: str, widget: QWidget) -> QWidget:
         box = QWidget(self)

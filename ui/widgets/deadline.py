@@ -68,6 +68,9 @@ def colours(level: str) -> tuple[QColor, QColor]:
     return QColor(bg), QColor(fg)
 
 
+_colours = colours  # `paint_badge` takes a parameter of the same name
+
+
 # Room around the pill's text inside it, and around the pill inside its cell.
 _PILL_PADDING = 14
 _CELL_MARGIN = 4
@@ -78,16 +81,19 @@ def badge_width(metrics: QFontMetrics, text: str) -> int:
     return metrics.horizontalAdvance(text) + _PILL_PADDING + 2 * _CELL_MARGIN
 
 
-def paint_badge(painter: QPainter, rect: QRect, badge: Badge) -> None:
-    """A rounded pill with the badge text, vertically centred in `rect`."""
-    bg, fg = colours(badge.level)
+def paint_badge(
+    painter: QPainter, rect: QRect, badge: Badge, *, colours: tuple[str, str] | None = None
+) -> None:
+    """A rounded pill with the badge text, vertically centred in `rect` (in the level's
+    colours, or in `colours`: background, text)."""
+    bg, fg = _colours(badge.level) if colours is None else (QColor(colours[0]), QColor(colours[1]))
     metrics = painter.fontMetrics()
     width = min(rect.width() - 4, metrics.horizontalAdvance(badge.text) + _PILL_PADDING)
     height = min(rect.height() - 4, metrics.height() + 4)
     pill = QRect(rect.left() + 2, rect.top() + (rect.height() - height) // 2, width, height)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    if badge.level != "none":
+    if badge.level != "none" or colours is not None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(bg)
         painter.drawRoundedRect(pill, height / 2, height / 2)

@@ -91,12 +91,18 @@ class OfficePc(HttpUser):
         params: dict[str, Any] = {"limit": 200}
         if self.cursor:
             params["cursor"] = self.cursor
-        r = self.client.get(
-            self._url("/changes"), params=params, headers=self._headers(), name="pull"
-        )
-        if r.status_code != 200:
-            return False
-        page = r.json()
+        with self.client.get(
+            self._url("/changes"),
+            params=params,
+            headers=self._headers(),
+            name="pull",
+            catch_response=True,
+        ) as r:
+            if r.status_code != 200:
+                code = r.json().get("code") if r.content.startswith(b"{") else ""
+                r.failure(f"pull answered {r.status_code} {code}")
+                return False
+            page = r.json()
         for change in page["changes"]:
             data = change.get("data") or {}
             open_report = change["kind"] == "report" and data.get("status") in OPEN

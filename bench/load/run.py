@@ -243,6 +243,11 @@ def report(
     print(f"lost or doubled: {len(problems)} (target 0); errors: {failures} (target 0)")
     for line in problems[:20]:
         print(f"  !! {line}")
+    failures_csv = base / "load_failures.csv"
+    if failures_csv.exists():
+        with failures_csv.open(newline="") as f:
+            for row in csv.DictReader(f):
+                print(f"  !! {row['Method']} {row['Name']}: {row['Error']} x{row['Occurrences']}")
     if code != 0 and failures == 0:
         print((base / "locust.log").read_text()[-3000:])
     if not alive:

@@ -51,6 +51,7 @@ from localdb import commands
 from localdb.models import Blob as PcBlob
 from localdb.models import Followup as PcFollowup
 from localdb.models import Outbox
+from localdb.models import Report as PcReport
 from localdb.profile import DB_NAME
 from sync.proxy import LinkProxy
 from sync.summary import CycleState
@@ -85,7 +86,7 @@ class ChaosReport:
     ops: Counter[str] = field(default_factory=Counter)
     attachments: int = 0
     client_kills: int = 0
-    kills_mid_push: int = 0  # the killed process left ops marked `sending`
+    kills_mid_push: int = 0  # cut inside its push: an op `sending`, or some acknowledged
     kills_mid_upload: int = 0  # ... or an attachment half uploaded
     server_kills: int = 0
     lost_answers: int = 0
@@ -95,6 +96,7 @@ class ChaosReport:
     recovered_ops: int = 0
     applied_once: int = 0
     parked: int = 0  # conflicts or refusals the user sees on the PC
+    parked_ops: list[str] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)
     doubled: list[str] = field(default_factory=list)
     converge_cycles: int = 0
@@ -115,6 +117,7 @@ class ChaosReport:
             f"(unsent ops recovered: {self.recovered_ops})",
             f"applied exactly once: {self.applied_once}; parked as visible conflicts: "
             f"{self.parked}; lost: {len(self.lost)}; doubled: {len(self.doubled)}",
+            *(f"  parked: {line}" for line in self.parked_ops),
             "time: " + ", ".join(f"{k} {v:.0f} s" for k, v in self.phase_seconds.most_common()),
         ]
 
@@ -167,14 +170,22 @@ class Pc:
         proc.stdin = None  # written and closed: communicate() must not flush it again
         return proc
 
-    def half_done(self) -> tuple[bool, bool]:
-        """(ops left `sending`, an attachment partly uploaded) after a killed run."""
+    def unsent(self) -> int:
+        with self.client.profile.read_session() as s, s.begin():
+            return int(
+                s.scalar(select(func.count()).where(Outbox.state.in_(("pending", "sending")))) or 0
+            )
+
+    def half_done(self, unsent_before: int) -> tuple[bool, bool]:
+        """Was a killed run cut inside its push (an op left `sending`, or some of its ops
+        acknowledged and others not), or inside an upload (an attachment partly sent)?"""
         with self.client.profile.read_session() as s, s.begin():
             sending = s.scalar(select(func.count()).where(Outbox.state == "sending"))
             partial = s.scalar(
                 select(func.count()).where(PcBlob.complete.is_(False), PcBlob.uploaded_offset > 0)
             )
-        return bool(sending), bool(partial)
+        left = self.unsent()
+        return bool(sending) or 0 < left < unsent_before, bool(partial)
 
     def reopen(self) -> None:
         self.client = SyncClient(self.folder, self.url, self.username).login()
@@ -357,15 +368,18 @@ class Chaos:
         officer, sup, desk = self.officer.client, self.supervisor.client, self.desk.client
         with officer.profile.session() as s, s.begin():
             for i, report_id in enumerate(followup_reports):
+                if not _known(s, report_id):
+                    continue
                 photos = [self._photo(self.officer, s)] if i == 0 else []
                 commands.save_draft(
                     s, officer.actor, report_id, f"{TEXT} ({report_id[:8]})", attachments=photos
                 )
                 followup = commands.submit_followup(s, officer.actor, report_id)
                 (self.to_withdraw if i == 1 else self.review).append(followup)
-            commands.request_handoff(
-                s, officer.actor, handoff_report, AGENCY_B, "Bukan kewenangan dinas ini."
-            )
+            if _known(s, handoff_report):
+                commands.request_handoff(
+                    s, officer.actor, handoff_report, AGENCY_B, "Bukan kewenangan dinas ini."
+                )
             for followup in list(self.to_withdraw):
                 row = s.get(PcFollowup, followup)
                 if row is not None and row.data is not None and row.state == "pending_approval":
@@ -391,7 +405,8 @@ class Chaos:
                     continue
                 self.review.remove(followup)
                 decided += 1
-            commands.assign_report(s, sup.actor, assign_report, "u-officer1b")
+            if _known(s, assign_report):
+                commands.assign_report(s, sup.actor, assign_report, "u-officer1b")
         with desk.profile.session() as s, s.begin():
             photos = [self._photo(self.desk, s)] if round_no % 2 == 0 else []
             commands.create_intake(
@@ -410,10 +425,11 @@ class Chaos:
     # --- faults ------------------------------------------------------------------------------
 
     def killed_run(self, pc: Pc) -> None:
+        before = pc.unsent()
         proc = pc.cli()
         if _kill_after(proc, self.link, self.rng.randrange(2_000, 120_000)):
             self.report.client_kills += 1
-            sending, partial = pc.half_done()
+            sending, partial = pc.half_done(before)
             self.report.kills_mid_push += sending
             self.report.kills_mid_upload += partial
 
@@ -560,6 +576,8 @@ class Chaos:
             engine.dispose()
         for pc in self.pcs:
             states = pc.outbox_states()
+            with pc.client.profile.read_session() as s, s.begin():
+                errors = dict(s.execute(select(Outbox.op_id, Outbox.last_error)).all())
             for op_id, op_type in pc.queued.items():
                 self.report.ops[op_type] += 1
                 if answers[op_id] == 1:
@@ -568,6 +586,7 @@ class Chaos:
                     self.report.doubled.append(f"{op_type} {op_id}: {answers[op_id]} answers")
                 elif states.get(op_id) in ("conflict", "quarantined"):
                     self.report.parked += 1
+                    self.report.parked_ops.append(f"{op_type}: {errors.get(op_id)}")
                 else:
                     self.report.lost.append(f"{op_type} {op_id}: {states.get(op_id)}")
         self.report.doubled += [f"receipt {r} x{n}" for r, n in receipts]
@@ -590,6 +609,12 @@ class Chaos:
             pc.close()
         self.link.stop()
         self.hub.close()
+
+
+def _known(s: Any, report_id: str) -> bool:
+    """Is the report on this PC? After "Pulihkan profil" the PC reads its whole scope again at
+    its next sync; until one gets through, the officer cannot open the report either."""
+    return s.scalar(select(PcReport.pk).where(PcReport.id == report_id)) is not None
 
 
 def _number_after(text: str, label: str) -> int:

@@ -297,6 +297,13 @@ def get_faults(svc: ServicesDep) -> FaultsIn:
 
 @router.put("/faults", response_model=FaultsIn)
 def put_faults(body: FaultsIn, svc: ServicesDep) -> FaultsIn:
+    if not svc.settings.fault_injection:
+        raise ProblemError(
+            409,
+            "faults_disabled",
+            "Gangguan buatan tidak aktif",
+            "Server ini dijalankan tanpa --allow-faults.",
+        )
     svc.faults.set(FaultSettings(**body.model_dump()))
     return get_faults(svc)
 

@@ -133,7 +133,7 @@ class CentralApp(FastAPI):
 def create_app(settings: ServerSettings) -> FastAPI:
     db = open_database(settings.db_url)
     open_epoch(db)  # a database restored from a backup is noticed by the clients' marks
-    faults = Faults()
+    faults = Faults(db)
     uploads = UploadStore(db, settings.data_dir, settings.max_upload_bytes)
     app = CentralApp(
         title="Simpul central API",
@@ -157,7 +157,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.add_middleware(
         BodyLimitMiddleware, limit=settings.max_body_bytes, chunk_limit=settings.max_chunk_bytes
     )
-    app.add_middleware(FaultMiddleware, faults=faults)
+    if settings.fault_injection:
+        app.add_middleware(FaultMiddleware, faults=faults)
     app.add_middleware(RequestIdMiddleware)
 
     @app.get("/", include_in_schema=False)

@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from central.models import Agency, LoginAttempt, Token, User
@@ -178,10 +178,23 @@ def _too_many(wait: float) -> ProblemError:
     )
 
 
+def _one_at_a_time(session: Session, username: str) -> None:
+    """Serialise logins of one username across every worker until the transaction ends, so
+    attempts arriving at once on several workers are counted one after the other (without it
+    each would see the same count and all would pass). SQLite's write transactions
+    (`BEGIN IMMEDIATE`) are serialised already."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 7))"),
+            {"key": f"login:{username}"},
+        )
+
+
 def login(
     session: Session, req: LoginRequest, client: str, policy: AuthPolicy
 ) -> TokenPair | ProblemError:
     """Returns the problem instead of raising it, so the failed attempt is still committed."""
+    _one_at_a_time(session, req.username)
     attempt = Attempt(req.username, client[:100], req.device_id)
     user = session.scalars(select(User).where(User.username == req.username)).one_or_none()
     known = _known_device(session, user, req.device_id)

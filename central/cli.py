@@ -95,6 +95,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
         admin_token=token,
         min_client_version=args.min_client_version,
         auth=AuthPolicy(trusted_proxies=tuple(args.trusted_proxy)),
+        fault_injection=args.allow_faults,
     )
     print(f"Simpul central API: http://{args.host}:{args.port}{API_PREFIX}")
     print(f"OpenAPI: http://{args.host}:{args.port}{API_PREFIX}/openapi.json")
@@ -422,6 +423,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     p.add_argument(
+        "--allow-faults",
+        action="store_true",
+        help="let the admin API inject faults (tests, demos, chaos runs; never in production)",
+    )
+    p.add_argument(
         "--min-client-version",
         default=os.environ.get("SIMPUL_MIN_CLIENT_VERSION", MIN_CLIENT_VERSION),
         help="older office apps get 426 and are told to update "
@@ -448,8 +454,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "faults",
         help="set fault injection on a running server (admin API)",
-        description="Faults live in the memory of the running server; this "
-        "command sets them through its admin API. Omitted values are reset.",
+        description="Faults live in the server's database (every worker obeys them) and "
+        "work only on a server started with --allow-faults; this command sets them through "
+        "its admin API. Omitted values are reset.",
     )
     p.add_argument("--url", required=True, help="server base URL, e.g. http://127.0.0.1:8765")
     p.add_argument("--admin-token", required=True)

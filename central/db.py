@@ -119,5 +119,10 @@ def upgrade(url: str, revision: str = "head") -> None:
             Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     cfg = alembic_config()
     with _migration_connection(url) as conn:
+        if not is_sqlite(url):
+            # Several hub processes may start at once on one PostgreSQL: one migrates, the
+            # others wait and then find nothing left to do. (SQLite's own lock does this.)
+            conn.exec_driver_sql("SELECT pg_advisory_lock(7215011)")
+            conn.commit()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)

@@ -42,6 +42,7 @@ class EmbeddedServer:
         log_level: str = "warning",
         startup_timeout: float = 30.0,
         min_client_version: str = MIN_CLIENT_VERSION,
+        fault_injection: bool = True,
     ) -> None:
         self.admin_token = admin_token or secrets.token_urlsafe(24)
         self.settings = ServerSettings(
@@ -50,6 +51,7 @@ class EmbeddedServer:
             admin_token=self.admin_token,
             auth=auth or AuthPolicy(),
             min_client_version=min_client_version,
+            fault_injection=fault_injection,
         )
         self.demo = demo
         self.reports = reports

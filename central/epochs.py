@@ -75,9 +75,21 @@ def _counter(session: Session) -> int:
 
 
 def current_mark(session: Session) -> ServerMark:
-    """The mark of this database now (read in the caller's transaction)."""
-    newest = session.scalar(select(ServerEpoch.id).order_by(ServerEpoch.first_seq.desc()).limit(1))
-    return ServerMark(database_id=database_id(session), epoch=newest or "0", seq=_counter(session))
+    """The mark of this database now (read in the caller's transaction).
+
+    Every worker process of the hub opens an epoch when it starts, so another worker may open
+    one between the two reads here. The counter is read first and the epoch is the newest that
+    began at or below it: an epoch that began above the counter read is left out, so the mark
+    never pairs an older epoch with a count a newer epoch's start has already passed (which
+    `verdict` would take for a restore)."""
+    seq = _counter(session)
+    newest = session.scalar(
+        select(ServerEpoch.id)
+        .where(ServerEpoch.first_seq <= seq)
+        .order_by(ServerEpoch.first_seq.desc())
+        .limit(1)
+    )
+    return ServerMark(database_id=database_id(session), epoch=newest or "0", seq=seq)
 
 
 def parse_mark(text: str) -> ServerMark:

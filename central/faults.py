@@ -1,20 +1,34 @@
 """Fault injection for demos and tests: latency, 503s, dropped connections, lost answers.
 
-Settings live in the memory of the running server (set through the admin API). The admin API
-itself is never disturbed, so a test can always switch the faults off again.
+The settings live in the database (the `setting` row `faults`), so every worker process of the
+hub obeys what was set through any one of them, and "commit then drop the next N pushes" counts
+down once across all of them. Only servers started with fault injection allowed
+(`ServerSettings.fault_injection`: `serve --allow-faults`, the embedded test and demo server)
+read it at all; a production hub pays nothing. The admin API itself is never disturbed, so a
+test can always switch the faults off again.
+
+The dice (`error_rate`, `drop_rate`) are rolled by each process with its own random source,
+seeded from `seed` when the settings change: one process repeats the same sequence for a seed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 import threading
+import uuid
 from dataclasses import asdict, dataclass
 
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from central.db import Database
 from central.middleware import RAW_SEND_KEY, send_problem
+from central.models import Setting
 from sync.wire import API_PREFIX
+
+FAULTS_KEY = "faults"
 
 
 @dataclass
@@ -26,34 +40,65 @@ class FaultSettings:
     drop_push_after_commit: int = 0
     seed: int | None = None
 
+    @property
+    def active(self) -> bool:
+        return bool(
+            self.latency_ms or self.error_rate or self.drop_rate or self.drop_push_after_commit
+        )
+
 
 class Faults:
-    """Thread-safe holder of the current fault settings and their random source."""
+    """The fault settings in the database, and this process's dice."""
 
-    def __init__(self) -> None:
+    def __init__(self, db: Database) -> None:
+        self.db = db
         self._lock = threading.Lock()
-        self._settings = FaultSettings()
         self._random = random.Random()
+        self._generation: str | None = None
+
+    @staticmethod
+    def _parse(text: str | None) -> tuple[FaultSettings, str | None]:
+        if not text:
+            return FaultSettings(), None
+        data = json.loads(text)
+        generation = data.pop("generation", None)
+        return FaultSettings(**data), generation
 
     def get(self) -> FaultSettings:
+        with self.db.read() as session, session.begin():
+            row = session.get(Setting, FAULTS_KEY)
+            settings, generation = self._parse(row.value if row else None)
         with self._lock:
-            return FaultSettings(**asdict(self._settings))
+            if generation != self._generation:  # changed (by any process): new dice
+                self._generation = generation
+                self._random = random.Random(settings.seed)
+        return settings
 
     def set(self, settings: FaultSettings) -> None:
-        with self._lock:
-            self._settings = FaultSettings(**asdict(settings))
-            self._random = random.Random(settings.seed)
+        text = json.dumps({**asdict(settings), "generation": uuid.uuid4().hex})
+        with self.db.write() as session, session.begin():
+            row = session.get(Setting, FAULTS_KEY, with_for_update=True)
+            if row is None:
+                session.add(Setting(key=FAULTS_KEY, value=text))
+            else:
+                row.value = text
 
     def roll(self, rate: float) -> bool:
         with self._lock:
             return rate > 0 and self._random.random() < rate
 
     def take_push_drop(self) -> bool:
-        with self._lock:
-            if self._settings.drop_push_after_commit > 0:
-                self._settings.drop_push_after_commit -= 1
-                return True
-            return False
+        """Take one of the "drop after commit" pushes, if any is left (once across workers)."""
+        with self.db.write() as session, session.begin():
+            row = session.get(Setting, FAULTS_KEY, with_for_update=True)
+            if row is None:
+                return False
+            data = json.loads(row.value)
+            if int(data.get("drop_push_after_commit", 0)) <= 0:
+                return False
+            data["drop_push_after_commit"] = int(data["drop_push_after_commit"]) - 1
+            row.value = json.dumps(data)  # same generation: the dice roll on
+            return True
 
 
 def drop_connection(scope: Scope) -> bool:
@@ -78,7 +123,10 @@ class FaultMiddleware:
         if scope["type"] != "http" or path.startswith(f"{API_PREFIX}/admin"):
             await self.app(scope, receive, send)
             return
-        settings = self.faults.get()
+        settings = await run_in_threadpool(self.faults.get)
+        if not settings.active:
+            await self.app(scope, receive, send)
+            return
         if settings.latency_ms > 0:
             await asyncio.sleep(settings.latency_ms / 1000)
         if self.faults.roll(settings.drop_rate) and drop_connection(scope):
@@ -97,7 +145,8 @@ class FaultMiddleware:
         if (
             scope["method"] == "POST"
             and path == f"{API_PREFIX}/sync/push"
-            and self.faults.take_push_drop()
+            and settings.drop_push_after_commit > 0
+            and await run_in_threadpool(self.faults.take_push_drop)
         ):
             await self._commit_then_drop(scope, receive, send)
             return

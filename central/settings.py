@@ -26,6 +26,9 @@ class ServerSettings:
     gzip_minimum_size: int = 500
     # Clients that send an older X-Client-Version get 426 with what to do (`serve --min-client-version`).
     min_client_version: str = MIN_CLIENT_VERSION
+    # Fault injection through the admin API (`serve --allow-faults`; on in the embedded server
+    # that tests and the demo run). Off, the hub never reads the fault settings.
+    fault_injection: bool = False
 
 
 def sqlite_url(path: Path) -> str:

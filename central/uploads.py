@@ -3,6 +3,12 @@
 Bytes go straight to a temporary file under the data folder, chunk by chunk; nothing holds a
 whole file in memory. When the last byte arrives the file's sha256 is checked; a match moves it
 into the blob store (`blobs/ab/cd/<sha256>`), a mismatch throws the upload away.
+
+Several worker processes (on one machine or several) share the data folder and the database:
+an append holds a lock on the upload's file across processes (`central.filelock`) and reads
+the offset after it has the lock, and two uploads of the same bytes finishing at once on two
+workers store the file once (the same content lands under the same name; the second row is
+skipped, not an error).
 """
 
 from __future__ import annotations
@@ -12,13 +18,16 @@ import hashlib
 import os
 import uuid
 from pathlib import Path
+from typing import Any, BinaryIO
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
 
 from central.db import Database
+from central.filelock import LockTimeout, lock_exclusive
 from central.filetypes import served_type
 from central.models import Attachment, Blob, BlobOwner, Followup, Report, Upload, User
 from central.problems import NOT_FOUND, ProblemError
@@ -27,6 +36,8 @@ from central.rules import load_rules, wall_now
 from sync.wire import UploadCreate, UploadCreated
 
 CHUNK = 64 * 1024
+# How long an append waits for another worker's append to the same upload to end.
+APPEND_LOCK_SECONDS = 30.0
 
 
 def blob_relpath(sha256: str) -> str:
@@ -103,47 +114,72 @@ class UploadStore:
 
     async def receive(self, user: User, upload_id: str, offset: int, request: Request) -> int:
         """Append the request body at `offset`; returns the new offset."""
-        async with self.lock(upload_id):
-            upload = await run_in_threadpool(self.get, user, upload_id)
-            if offset != upload.offset:
-                raise ProblemError(
-                    409,
-                    "offset_mismatch",
-                    "Posisi unggahan tidak cocok",
-                    f"Server sudah menerima {upload.offset} bita.",
-                    headers={"Upload-Offset": str(upload.offset), "Tus-Resumable": "1.0.0"},
-                )
-            new_offset, error = await self._append(upload, request)
-            await run_in_threadpool(self._save_offset, upload_id, new_offset)
-            if error is not None:
-                raise error
-            if new_offset == upload.size:
-                await run_in_threadpool(self._finish, upload)
-            return new_offset
+        async with self.lock(upload_id):  # this process's threads
+            first = await run_in_threadpool(self.get, user, upload_id)
+            handle = await run_in_threadpool(self._claim, first)  # every other process
+            try:
+                # Read again under the lock: another worker may have appended meanwhile.
+                upload = await run_in_threadpool(self.get, user, upload_id)
+                if offset != upload.offset:
+                    raise ProblemError(
+                        409,
+                        "offset_mismatch",
+                        "Posisi unggahan tidak cocok",
+                        f"Server sudah menerima {upload.offset} bita.",
+                        headers={"Upload-Offset": str(upload.offset), "Tus-Resumable": "1.0.0"},
+                    )
+                new_offset, error = await self._append(upload, request, handle)
+                await run_in_threadpool(self._save_offset, upload_id, new_offset)
+                if error is not None:
+                    raise error
+                if new_offset == upload.size:
+                    await run_in_threadpool(self._finish, upload)
+                return new_offset
+            finally:
+                handle.close()  # releases the lock
 
-    async def _append(self, upload: Upload, request: Request) -> tuple[int, ProblemError | None]:
-        path = self.data_dir / upload.temp_path
+    def _claim(self, upload: Upload) -> BinaryIO:
+        """The upload's file, opened and locked against appends by other processes."""
+        try:
+            f = (self.data_dir / upload.temp_path).open("r+b")
+        except FileNotFoundError:  # finished (or thrown away) by another worker meanwhile
+            raise _not_found() from None
+        try:
+            lock_exclusive(f, APPEND_LOCK_SECONDS)
+        except LockTimeout:
+            f.close()
+            raise ProblemError(
+                503,
+                "upload_busy",
+                "Unggahan sedang diterima",
+                "Bagian lain dari berkas ini sedang diterima. Coba lagi sebentar lagi.",
+                headers={"Retry-After": "5"},
+            ) from None
+        return f
+
+    async def _append(
+        self, upload: Upload, request: Request, f: BinaryIO
+    ) -> tuple[int, ProblemError | None]:
         written = upload.offset
         error: ProblemError | None = None
-        with path.open("r+b") as f:
-            f.truncate(written)  # bytes past the recorded offset were never acknowledged
-            f.seek(written)
-            try:
-                async for chunk in request.stream():
-                    if written + len(chunk) > upload.size:
-                        error = ProblemError(
-                            413,
-                            "upload_exceeds_size",
-                            "Data melebihi ukuran",
-                            "Data yang dikirim melebihi ukuran berkas yang diumumkan.",
-                        )
-                        break
-                    f.write(chunk)
-                    written += len(chunk)
-            except ClientDisconnect:
-                pass  # keep what arrived: the client resumes from the offset HEAD reports
-            f.flush()
-            os.fsync(f.fileno())
+        f.truncate(written)  # bytes past the recorded offset were never acknowledged
+        f.seek(written)
+        try:
+            async for chunk in request.stream():
+                if written + len(chunk) > upload.size:
+                    error = ProblemError(
+                        413,
+                        "upload_exceeds_size",
+                        "Data melebihi ukuran",
+                        "Data yang dikirim melebihi ukuran berkas yang diumumkan.",
+                    )
+                    break
+                f.write(chunk)
+                written += len(chunk)
+        except ClientDisconnect:
+            pass  # keep what arrived: the client resumes from the offset HEAD reports
+        f.flush()
+        os.fsync(f.fileno())
         return written, error
 
     def _save_offset(self, upload_id: str, offset: int) -> None:
@@ -177,23 +213,31 @@ class UploadStore:
             )
 
     def _store(self, s: Session, upload: Upload, temp: Path) -> None:
-        """Keep the checked bytes (once per hash) and make the uploader one of their owners."""
+        """Keep the checked bytes (once per hash) and make the uploader one of their owners.
+
+        Another worker may store the same bytes at the same moment: the file is the same
+        content under the same name either way, and the rows are inserted unless present."""
         if s.get(Blob, upload.sha256) is None:
             rel = blob_relpath(upload.sha256)
             (self.data_dir / rel).parent.mkdir(parents=True, exist_ok=True)
             os.replace(temp, self.data_dir / rel)
-            s.add(
-                Blob(
-                    sha256=upload.sha256,
-                    size=upload.size,
-                    path=rel,
-                    uploaded_by=upload.user_id,
-                    created_at=wall_now(),
-                )
+            _insert_missing(
+                s,
+                Blob,
+                {
+                    "sha256": upload.sha256,
+                    "size": upload.size,
+                    "path": rel,
+                    "uploaded_by": upload.user_id,
+                    "created_at": wall_now(),
+                },
             )
-            s.flush()
         if s.get(BlobOwner, (upload.sha256, upload.user_id)) is None:
-            s.add(BlobOwner(sha256=upload.sha256, user_id=upload.user_id, created_at=wall_now()))
+            _insert_missing(
+                s,
+                BlobOwner,
+                {"sha256": upload.sha256, "user_id": upload.user_id, "created_at": wall_now()},
+            )
 
     # --- downloading -------------------------------------------------------------------------
 
@@ -206,6 +250,19 @@ class UploadStore:
             declared = s.scalars(select(Attachment.mime).where(Attachment.sha256 == sha256)).first()
             path = self.data_dir / blob.path
         return path, served_type(path, declared)
+
+
+def _insert_missing(
+    s: Session, model: type[Blob] | type[BlobOwner], values: dict[str, Any]
+) -> None:
+    """INSERT that leaves an existing row (same key) alone instead of failing."""
+    name = s.get_bind().dialect.name
+    if name == "postgresql":
+        s.execute(postgresql.insert(model).values(**values).on_conflict_do_nothing())
+    elif name == "sqlite":
+        s.execute(sqlite.insert(model).values(**values).on_conflict_do_nothing())
+    else:
+        s.execute(insert(model).values(**values))
 
 
 def may_use(s: Session, user: User, sha256: str) -> bool:

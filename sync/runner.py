@@ -312,8 +312,14 @@ class SyncEngine:
     # --- push -----------------------------------------------------------------------------------
 
     def _push_outbox(self, now: dt.datetime) -> None:
-        """Push rounds until nothing new is ready (ops unblocked by an earlier round go too)."""
+        """Push rounds until nothing new is ready (ops unblocked by an earlier round go too).
+
+        An op the server refused because it lacks an attachment (a hub restored from a backup
+        lost the file's record) gets one more try in this cycle, after the file is uploaded
+        again: waiting a cycle would let another PC's op on the same entity (an approval of
+        this follow-up) arrive first and be refused."""
         tried: set[str] = set()
+        second_try: set[str] = set()
         while True:
             with self.profile.session() as s, s.begin():
                 ops = [
@@ -328,8 +334,21 @@ class SyncEngine:
             total = sum(len(b) for b in plan.batches)
             for batch in plan.batches:
                 self._phase("push", self._stats.pushed, total)
-                self._push_batch(batch)
+                missing = self._push_batch(batch) - second_try
                 tried.update(o.op_id for o in batch)
+                if missing:  # due again at once, and allowed one more round
+                    self._due_now(missing, min(now, self.clock()))
+                    second_try |= missing
+                    tried -= missing
+
+    def _due_now(self, op_ids: set[str], at: dt.datetime) -> None:
+        with self.profile.session() as s, s.begin():
+            syncstore.mark_retry(
+                s,
+                sorted(op_ids),
+                error=f"{planner.ATTACHMENT_MISSING}: uploading again",
+                next_attempt_at=at,
+            )
 
     def _upload_for(self, ops: Sequence[PendingOp]) -> set[str]:
         """Upload what these ops need; return the shas now on the server."""
@@ -370,7 +389,8 @@ class SyncEngine:
         with self.profile.session() as s, s.begin():
             syncstore.set_blob_upload(s, sha, upload_id=upload_id, offset=offset, complete=complete)
 
-    def _push_batch(self, batch: list[PendingOp]) -> None:
+    def _push_batch(self, batch: list[PendingOp]) -> set[str]:
+        """Push one batch; return the ops refused because the server lacks an attachment."""
         ids = [o.op_id for o in batch]
         with self.profile.session() as s, s.begin():
             device = syncstore.device_id(s)
@@ -384,6 +404,13 @@ class SyncEngine:
             self._back_off(batch, exc)
             raise
         self._apply_results(batch, resp)
+        return {
+            r.op_id
+            for r in resp.results
+            if planner.classify_result(r).outcome is planner.Outcome.RETRY
+            and r.error is not None
+            and r.error.code == planner.ATTACHMENT_MISSING
+        }
 
     def _back_off(self, batch: Sequence[PendingOp], exc: BaseException) -> None:
         """The batch's answer never came (or was an error): back to pending, to retry later."""

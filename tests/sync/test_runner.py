@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from localdb import commands, syncstore
+from localdb import commands, queries, syncstore
 from localdb.models import Conflict, Outbox, SyncLog
 from localdb.outbox import enqueue
 from localdb.sqltypes import utcnow
@@ -163,8 +163,15 @@ def test_attachment_the_server_lost_is_uploaded_again(
         syncstore.set_blob_upload(s, info.sha256, upload_id=None, offset=5000, complete=True)
         commands.save_draft(s, officer.actor, report, CONTENT, attachments=[info])
         commands.submit_followup(s, officer.actor, report)
+    # Refused for the missing file, uploaded again and sent again within the same cycle: a
+    # supervisor's PC syncing right after finds the follow-up there to approve.
     first = officer.sync()
-    assert first.ok and first.pushed == 0 and first.unsent == 1
-    second = officer.sync()
-    assert second.ok and second.uploaded == 1 and second.pushed == 1
+    assert first.ok and first.uploaded == 1 and first.pushed == 1 and first.unsent == 0
     assert _states(officer) == ["done"]
+    supervisor = clients.make("supervisor1")
+    assert supervisor.sync().ok
+    with supervisor.profile.read_session() as s, s.begin():
+        pending = queries.approval_queue(s, supervisor.actor)
+    assert [f.report_id for f in pending] == [report]
+    again = officer.sync()
+    assert again.ok and again.pushed == 0 and again.uploaded == 0

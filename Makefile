@@ -22,9 +22,15 @@ demo: $(STAMP)
 translations: $(STAMP)
 	$(BIN)/python scripts/build_translations.py update release
 
-# Offscreen PNGs of every main screen into docs/screenshots/ (starts its own demo server).
+# Offscreen PNGs of every main screen into docs/screenshots/ (starts its own demo server): every
+# screen at 1366x705, the officer's, the desk's and the news screens again at 125 %, and the
+# SP4N-LAPOR! screens (the demo with its emulator and bridge) at both.
 screenshots: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
+	QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=1.25 $(BIN)/python scripts/screenshots.py \
+	  --only officer,desk,news
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py --lapor
+	QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=1.25 $(BIN)/python scripts/screenshots.py --lapor
 
 test: $(STAMP)
 	@bash scripts/ensure-system-deps.sh

@@ -3,15 +3,16 @@
 Starts the embedded demo server, logs in as each demo user through the real login path, lets
 the first sync pull the demo world, and grabs the windows. Before the conflicts page it makes a
 real conflict (a revision sent on a version the supervisor already returned at the centre).
-Run with QT_QPA_PLATFORM=offscreen (`make screenshots` does). `--lapor` saves only the
-SP4N-LAPOR! screens (the demo with its emulator and bridge): a follow-up relayed to LAPOR! on its
-card, and the desk's list with LAPOR! numbers. `--size 1366x705 --suffix -125` with
-QT_SCALE_FACTOR=1.25 gives the small-screen variants.
+Run with QT_QPA_PLATFORM=offscreen (`make screenshots` does, once at 100 % and once at 125 %).
 
-`--only news` saves the inbox with a sync's news and the sync log's Detail (at 1366x705; again
-with QT_SCALE_FACTOR=1.25 for the -125 pictures). The walk-in desk is also taken on a 1366 x 705 screen at 125 % (`--only desk` with
-QT_SCALE_FACTOR=1.25 writes the `-125` files), with its print preview open, and the receipt's
-first page is rendered from its PDF with pdftoppm (poppler-utils).
+    python scripts/screenshots.py                             # every screen, 1366x705
+    QT_SCALE_FACTOR=1.25 python scripts/screenshots.py --only officer,desk,news   # *-125.png
+    python scripts/screenshots.py --lapor                     # the SP4N-LAPOR! screens
+
+`--size` is the screen in device pixels (default 1366x705: a maximised window on a 1366x768
+laptop); at 125 % the window gets 1366/1.25 x 705/1.25 of Qt's logical pixels and the files get
+a `-125` suffix, as on a laptop set to that scaling. The desk's receipt page is rendered from
+its PDF with pdftoppm (poppler-utils).
 """
 
 from __future__ import annotations
@@ -51,8 +52,7 @@ from ui.shell import pages  # noqa: E402
 from ui.shell.shortcuts import ShortcutsDialog  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
-SIZE = (1366, 800)
-DESK_SCREEN = (1366, 705)  # a 1366 x 768 laptop less the taskbar, in physical pixels
+SIZE = (1366, 705)  # a maximised window on a 1366 x 768 laptop, in device pixels
 SCALE = float(os.environ.get("QT_SCALE_FACTOR") or 1)
 SUFFIX = "" if SCALE == 1 else f"-{round(SCALE * 100)}"
 LETTERHEAD = (
@@ -80,7 +80,7 @@ def wait_until(pred: Callable[[], Any], timeout: float = 60.0, what: str = "") -
 
 def save(widget: QWidget, name: str) -> None:
     pump(300)  # let pending repaints and fetches land
-    path = OUT / f"{name}.png"
+    path = OUT / f"{name}{SUFFIX}.png"
     widget.grab().save(str(path))
     print(f"  saved {path.relative_to(ROOT)}")
 
@@ -265,9 +265,9 @@ def desk_shots(session: DemoSession) -> None:
     session.settings = dataclasses.replace(session.settings, letterhead=LETTERHEAD)
     ws = log_in(session, "desk1")
     win = ws.window
-    win.resize(round(DESK_SCREEN[0] / SCALE), round(DESK_SCREEN[1] / SCALE))
+    win.resize(*SIZE)
     win.show_page(pages.INTAKE)
-    save(win, "intake" + SUFFIX)
+    save(win, "intake")
     picker_shot(ws)
     panel = win.pages.intake
     panel.form.reset()
@@ -275,7 +275,7 @@ def desk_shots(session: DemoSession) -> None:
     win.sync_now()  # the tracking number comes back with the sync
     wait_until(lambda: _tracking_of(panel, receipt).isdigit(), 60, "tracking number")
     panel.table.selectRow(panel.row_of(receipt) or 0)
-    save(win, "intake-saved" + SUFFIX)
+    save(win, "intake-saved")
     shown: list[Any] = []
     panel.previewShown.connect(shown.append)
     panel.reprint_selected()
@@ -284,7 +284,7 @@ def desk_shots(session: DemoSession) -> None:
         return
     preview = shown[0]
     pump(500)
-    save_composite(win, preview, "intake-print" + SUFFIX)
+    save_composite(win, preview, "intake-print")
     if not SUFFIX:
         render_receipt_page(preview.data, "receipt-page")
     preview.reject()
@@ -358,7 +358,7 @@ def save_composite(window: QWidget, dialog: QWidget, name: str) -> None:
     top = (window.height() - dialog.height()) // 2
     painter.drawPixmap(QPoint(max(0, left), max(0, top)), over)
     painter.end()
-    path = OUT / f"{name}.png"
+    path = OUT / f"{name}{SUFFIX}.png"
     image.save(str(path))
     print(f"  saved {path.relative_to(ROOT)}")
 
@@ -420,7 +420,7 @@ def _synced_until(ws: composition.Workspace, sql: str, what: str, **params: Any)
     raise SystemExit(f"gave up waiting for {what}")
 
 
-def lapor_shots(session: DemoSession, suffix: str) -> None:
+def lapor_shots(session: DemoSession) -> None:
     """A follow-up relayed to LAPOR! on its card, and the desk's list with LAPOR! numbers."""
     ws = log_in(session, "officer1")
     actor = ws.ctx.actor
@@ -466,7 +466,7 @@ def lapor_shots(session: DemoSession, suffix: str) -> None:
     cards = pane.followups.cards
     if cards:
         _scroll_to(cards[-1])
-    save(ws.window, f"lapor-followup{suffix}")
+    save(ws.window, "lapor-followup")
 
     ws = log_in(session, "desk1")
     ws.window.show_page(pages.INTAKE)
@@ -492,7 +492,7 @@ def lapor_shots(session: DemoSession, suffix: str) -> None:
     )
     panel.refresh_list()
     pump(800)
-    save(ws.window, f"lapor-desk{suffix}")
+    save(ws.window, "lapor-desk")
 
 
 DESK_COMPLAINTS = (
@@ -551,11 +551,9 @@ def _admin(session: DemoSession, method: str, path: str, body: dict[str, Any]) -
 def news_shots(session: DemoSession) -> None:
     """The inbox right after a sync that brought news (banner and marks), and the sync log
     with one row's Detail open; at 1366x705, and with a -125 suffix under QT_SCALE_FACTOR."""
-    scale = os.environ.get("QT_SCALE_FACTOR", "1")
-    suffix = "" if scale in ("", "1") else f"-{round(float(scale) * 100)}"
     ws = log_in(session, "officer1")
     win = ws.window
-    win.resize(1366, 705)
+    win.resize(*SIZE)
     wait_until(lambda: inbox_rows(ws) > 0, 30, "inbox rows")
     agency = ws.ctx.actor.agency_id
     mine = run_blocking(ws, lambda s: _disposed_here(s, agency))
@@ -571,7 +569,7 @@ def news_shots(session: DemoSession) -> None:
     win.pages.nav.select_box("semua")
     win.pages.inbox.sort_combo.setCurrentIndex(1)  # newest first: the new ones on top
     pump(1500)
-    save(win, f"inbox-news{suffix}")
+    save(win, "inbox-news")
     win.show_page(pages.SYNCLOG)
     log_view = win.pages.synclog
     wait_until(lambda: log_view.log_model.rowCount() > 0, 30, "sync log rows")
@@ -587,7 +585,7 @@ def news_shots(session: DemoSession) -> None:
         painter.drawPixmap((shot.width() - inner.width()) // 2, 140, inner)
         painter.end()
         dialog.close()
-    path = OUT / f"synclog-detail{suffix}.png"
+    path = OUT / f"synclog-detail{SUFFIX}.png"
     shot.save(str(path))
     print(f"  saved {path.relative_to(ROOT)}")
 
@@ -599,6 +597,9 @@ def _disposed_here(s: Any, agency: str) -> str | None:
     return s.scalars(stmt.limit(1)).first()
 
 
+SHOTS = ("login", "officer", "supervisor", "desk", "english", "news")
+
+
 def main() -> int:
     import argparse
 
@@ -606,23 +607,36 @@ def main() -> int:
     parser.add_argument(
         "--lapor",
         action="store_true",
-        help="only the SP4N-LAPOR! screens (the demo's emulator and bridge)",
+        help="only the SP4N-LAPOR! screens (the demo with its emulator and bridge)",
     )
     parser.add_argument(
         "--only",
-        choices=["desk", "news"],
-        help="only the walk-in desk's screens, or only the inbox with a sync's news and the"
-        " sync log's Detail",
+        default=",".join(SHOTS),
+        help=f"comma-separated, of: {', '.join(SHOTS)} (default: all)",
     )
-    parser.add_argument("--size", default="1366x800", help="window size, WxH")
-    parser.add_argument("--suffix", default="", help="added to the file names, e.g. -125")
+    parser.add_argument("--size", default="1366x705", help="the screen in device pixels, WxH")
+    parser.add_argument("--suffix", help="added to the file names (default: -125 at 125 %%)")
     args = parser.parse_args()
-    global SIZE
+    global SIZE, SUFFIX
     width, height = (int(v) for v in args.size.lower().split("x"))
-    SIZE = (width, height)
+    SIZE = (round(width / SCALE), round(height / SCALE))  # Qt's logical pixels
+    if args.suffix is not None:
+        SUFFIX = args.suffix
+    only = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = set(only) - set(SHOTS)
+    if unknown:
+        parser.error(f"unknown --only: {', '.join(sorted(unknown))}")
     OUT.mkdir(parents=True, exist_ok=True)
     app = composition.ensure_app(sys.argv[:1])
     QCoreApplication.setApplicationName("Simpul")
+    shots: dict[str, Callable[[DemoSession], None]] = {
+        "login": login_shot,
+        "officer": officer_shots,
+        "supervisor": supervisor_shots,
+        "desk": desk_shots,
+        "english": lambda session: english_shot(session, app),
+        "news": news_shots,
+    }
     with tempfile.TemporaryDirectory(prefix="simpul-shots-") as tmp:
         session = DemoSession(
             Path(tmp),
@@ -631,18 +645,11 @@ def main() -> int:
             lapor=args.lapor,
         )
         try:
-            if args.only == "desk":
-                desk_shots(session)
-            elif args.only == "news":
-                news_shots(session)
-            elif args.lapor:
-                lapor_shots(session, args.suffix)
+            if args.lapor:
+                lapor_shots(session)
             else:
-                login_shot(session)
-                officer_shots(session)
-                supervisor_shots(session)
-                desk_shots(session)
-                english_shot(session, app)
+                for name in only:
+                    shots[name](session)
         finally:
             session.close()
     return 0

@@ -87,6 +87,11 @@ class Lane:
         """Run `fn(cancel_event)` on this lane; its result or error comes back on the UI thread."""
         return self._runner._submit(self, fn, on_done, on_error, owner)
 
+    @property
+    def stopped(self) -> bool:
+        with self._lock:
+            return self._stopped
+
     def put(self, job: Callable[[], None]) -> None:
         with self._lock:
             if self._stopped:
@@ -181,12 +186,28 @@ class TaskRunner(QObject):
         owner: QObject | None,
     ) -> Task[T]:
         task: Task[T] = Task(next(self._ids), lane.name, on_done, on_error, owner)
+        if lane.stopped:
+            # A widget still alive while the window closes (a timer, a late signal) asks for
+            # work after the lanes stopped: there is no store to run it on any more. Dropped,
+            # never raised into the event loop as a crash.
+            log.warning("work for lane %s after it stopped: dropped", lane.name)
+            task.cancel()
+            return task
         with self._lock:
             self._pending[task.id] = task
             first = lane is self._db and self._db_count() == 1
         if first:
             self.busyChanged.emit(True)
-        lane.put(lambda: self._work(task, fn))
+        try:
+            lane.put(lambda: self._work(task, fn))
+        except RuntimeError:  # stopped between the check and the put
+            with self._lock:
+                self._pending.pop(task.id, None)
+                idle = first and self._db_count() == 0
+            if idle:
+                self.busyChanged.emit(False)
+            log.warning("work for lane %s after it stopped: dropped", lane.name)
+            task.cancel()
         return task
 
     def _db_count(self) -> int:

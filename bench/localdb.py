@@ -8,7 +8,7 @@ The same figures are taken on a plain profile and on an encrypted one (SQLCipher
 opens every profile), in the same run, and printed side by side at the end: the cost of
 encryption at rest for each screen query.
 
-Usage: python bench/localdb.py [--reports 100000] [--runs 20] [--keep FOLDER]
+Usage: python bench/localdb.py [--reports 100000] [--runs 20] [--keep FOLDER [--reuse]]
                                [--format both|plain|encrypted]
 """
 
@@ -44,7 +44,7 @@ from localdb.syncstore import store_reference
 NOW = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 AGENCY = "agency-dpupr"
 BUDGET_UI_MS = 50.0  # the UI thread never blocks longer than this
-BUDGET_SEARCH_MS = 100.0
+BUDGET_SEARCH_MS = 50.0  # plain and encrypted alike
 # Not a figure from the architecture's table: the dashboard runs on the database thread, and a
 # supervisor should see it within a quarter of a second of opening it (this project's target).
 BUDGET_DASHBOARD_MS = 250.0
@@ -155,6 +155,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--keep", type=Path, help="keep the filled profiles in this folder")
     parser.add_argument("--format", choices=["both", "plain", "encrypted"], default="both")
+    parser.add_argument(
+        "--reuse", action="store_true", help="with --keep: time the profiles filled before"
+    )
     args = parser.parse_args()
 
     cal = WorkingCalendar.indonesia(range(2025, 2028))
@@ -183,9 +186,14 @@ def run(
 ) -> dict[str, float]:
     """Fill a profile (plain when `key` is None) and time the screen queries on it."""
     timings: dict[str, float] = {}
+    started = time.perf_counter()
     profile = Profile.open(folder, key=key)
-    print(f"filling {args.reports:,} reports ...", flush=True)
-    print(f"fill (bulk insert incl. search index): {fill(profile, args.reports, cal):.1f} s")
+    if args.reuse and profile.db_path.stat().st_size > 1_000_000:
+        # A profile this script filled before (--keep), migrated on opening if need be.
+        print(f"reusing the profile (opened in {time.perf_counter() - started:.1f} s)")
+    else:
+        print(f"filling {args.reports:,} reports ...", flush=True)
+        print(f"fill (bulk insert incl. search index): {fill(profile, args.reports, cal):.1f} s")
     print(f"database size: {profile.db_path.stat().st_size / 1e6:.0f} MB")
     actor = Actor("officer1", "officer1", frozenset({"officer"}), AGENCY, "bench")
     today = NOW.date()
@@ -247,6 +255,22 @@ def run(
             BUDGET_SEARCH_MS,
             lambda s: q.inbox_page(s, q.InboxFilter(search="jalan rus"), "date", None, 100),
         ),
+        (
+            "inbox search, one letter typed ('j')",
+            BUDGET_SEARCH_MS,
+            lambda s: q.inbox_page(s, q.InboxFilter(search="j"), "deadline", None, 100),
+        ),
+        (
+            "inbox search 'jalan' (a quarter of all)",
+            BUDGET_SEARCH_MS,
+            lambda s: q.inbox_page(s, q.InboxFilter(search="jalan"), "deadline", None, 100),
+        ),
+        (
+            "inbox search, a tracking id",
+            BUDGET_SEARCH_MS,
+            lambda s: q.inbox_page(s, q.InboxFilter(search="5012345"), "deadline", None, 100),
+        ),
+        ("search 'jalan' (top 50)", BUDGET_SEARCH_MS, lambda s: search_reports(s, "jalan")),
         (
             "dashboard: a month, per officer, 12 weeks",
             BUDGET_DASHBOARD_MS,

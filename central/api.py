@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from typing import Annotated
@@ -26,6 +27,8 @@ from central.world import housekeeping
 from sync.wire import (
     API_VERSION,
     MAX_CHANGES_PAGE,
+    NEXT_CURSOR_HEADER,
+    SERVER_TIME_HEADER,
     SERVICE_NAME,
     ChangesPage,
     Health,
@@ -171,7 +174,17 @@ class Housekeeper:
             self._lock.release()
 
 
-@router.get("/changes", response_model=ChangesPage, tags=["sync"])
+@router.get(
+    "/changes",
+    response_model=ChangesPage,
+    tags=["sync"],
+    responses={
+        204: {
+            "description": "Nothing after the cursor (only with `Prefer: return=minimal`); "
+            f"`{SERVER_TIME_HEADER}` carries the server's time"
+        }
+    },
+)
 def changes(
     user: UserDep,
     svc: ServicesDep,
@@ -179,14 +192,35 @@ def changes(
     cursor: Annotated[str | None, Query(max_length=400)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_CHANGES_PAGE)] = 200,
     x_simpul_mark: Annotated[str | None, Header(max_length=100)] = None,
+    prefer: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Response:
     request.app.state.housekeeper.maybe_run(svc)
     with svc.db.read() as session:
         page = read_page(
             session, Viewer.of(user), cursor, limit, load_rules(session), x_simpul_mark
         )
+    if cursor and not page.changes and not page.has_more and _prefers_minimal(prefer):
+        # Nothing new: no body at all. The client keeps its cursor and its mark (it has seen
+        # nothing newer), and takes the server's time from the header.
+        return Response(status_code=204, headers={SERVER_TIME_HEADER: _time_header(page)})
+    # The next page's cursor before the body: a client may ask for that page while this
+    # one is still arriving, so a slow link never waits for the server between pages.
+    headers = {NEXT_CURSOR_HEADER: page.next_cursor} if page.has_more else None
     # Serialised once, by the model itself: pages are the bulk of all traffic.
-    return Response(page.model_dump_json(by_alias=True), media_type="application/json")
+    return Response(
+        page.model_dump_json(by_alias=True), media_type="application/json", headers=headers
+    )
+
+
+def _prefers_minimal(prefer: str | None) -> bool:
+    """RFC 7240: `Prefer: return=minimal` (one preference among others, any case)."""
+    if not prefer:
+        return False
+    return any(p.split(";")[0].strip().lower() == "return=minimal" for p in prefer.split(","))
+
+
+def _time_header(page: ChangesPage) -> str:
+    return page.server_time.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 # --- push ---------------------------------------------------------------------------------------

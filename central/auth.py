@@ -21,7 +21,13 @@ from sqlalchemy.orm import Session
 from central.models import Agency, LoginAttempt, Token, User
 from central.problems import UNAUTHORIZED, ProblemError
 from central.rules import wall_now
-from central.security import DUMMY_HASH, new_token, token_hash, verify_password
+from central.security import (
+    DUMMY_HASH,
+    new_access_token,
+    new_token,
+    token_hash,
+    verify_password,
+)
 from sync.wire import AgencyRef, LoginRequest, TokenPair, UserInfo
 
 ROLES = ("desk", "officer", "supervisor")
@@ -77,7 +83,7 @@ def _issue(
     family_end: dt.datetime,
 ) -> TokenPair:
     now = wall_now()
-    access, refresh = new_token(), new_token()
+    access, refresh = new_access_token(), new_token()
     for token, kind, ttl in (
         (access, "access", policy.access_ttl_seconds),
         (refresh, "refresh", policy.refresh_ttl_seconds),

@@ -93,13 +93,23 @@ def record(
     session.flush()
 
 
+_KIND_CODES = {"": "", "report": "r", "followup": "f"}
+_CODE_KINDS = {code: kind for kind, code in _KIND_CODES.items()}
+
+
 @dataclass(frozen=True, order=True)
 class Cursor:
-    """Position after the last change-log row seen: (seq, kind, entity_id), and the server's
-    mark when the page was read (`database_id.epoch.seq`, see central/epochs.py).
+    """Position after the last change-log row seen: (seq, kind, entity_id).
 
     One write can stamp several rows with the same number (a report and its follow-ups), so
     the position includes the row's key and a page may end in the middle of one number.
+
+    Written compactly as `seq.k.entity_id` (`k` is `r`, `f` or empty; the id comes last, so it
+    may hold dots). Cursors written before that are base64 of a JSON list and are still read:
+    `[seq, kind, entity_id]`, or with a fourth part, the server's mark when the page was read
+    (`database_id.epoch.seq`, see central/epochs.py), which is still checked. New cursors leave
+    the mark out: the client sends its newest mark in `X-Simpul-Mark` with every request, and
+    that mark is never older than the one a cursor would carry.
     """
 
     seq: int = 0
@@ -108,32 +118,21 @@ class Cursor:
     mark: str = ""
 
     def encode(self) -> str:
-        parts: list[object] = [self.seq, self.kind, self.entity_id]
-        if self.mark:
-            parts.append(self.mark)
-        raw = json.dumps(parts, separators=(",", ":"))
-        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+        return f"{self.seq}.{_KIND_CODES[self.kind]}.{self.entity_id}"
 
     @classmethod
     def decode(cls, text: str | None) -> Cursor:
         if not text:
             return cls()
         try:
-            raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-            parts = json.loads(raw)
-            # Cursors from before the mark have three parts.
-            seq, kind, entity_id, *rest = parts
-            mark = rest[0] if rest else ""
-            if len(rest) > 1 or not all(isinstance(p, str) for p in (kind, entity_id, mark)):
-                raise ValueError(text)
-            if not isinstance(seq, int):
+            # Base64url has no dot: a dot means the compact form.
+            cursor = _decode_compact(text) if "." in text else _decode_json(text)
+            if not (0 <= cursor.seq < 2**63 and cursor.kind in _KIND_CODES):
                 raise ValueError(text)
             # Positions fit the database's BIGINT and the change log's key columns.
-            if not (0 <= seq < 2**63 and kind in ("", "report", "followup")):
+            if len(cursor.entity_id) > 64 or "\x00" in cursor.entity_id:
                 raise ValueError(text)
-            if len(entity_id) > 64 or "\x00" in entity_id:
-                raise ValueError(text)
-        except (ValueError, binascii.Error, TypeError, UnicodeDecodeError) as exc:
+        except (ValueError, binascii.Error, TypeError, UnicodeDecodeError, KeyError) as exc:
             raise ProblemError(
                 400,
                 "invalid_cursor",
@@ -141,7 +140,27 @@ class Cursor:
                 "Kursor sinkronisasi tidak dikenali; mulai ulang tanpa kursor.",
                 field="cursor",
             ) from exc
-        return cls(seq, kind, entity_id, mark)
+        return cursor
+
+
+def _decode_compact(text: str) -> Cursor:
+    seq, code, entity_id = text.split(".", 2)
+    if not seq.isdigit() or len(seq) > 19:
+        raise ValueError(text)
+    return Cursor(int(seq), _CODE_KINDS[code], entity_id)
+
+
+def _decode_json(text: str) -> Cursor:
+    raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    parts = json.loads(raw)
+    # Cursors from before the mark have three parts.
+    seq, kind, entity_id, *rest = parts
+    mark = rest[0] if rest else ""
+    if len(rest) > 1 or not all(isinstance(p, str) for p in (kind, entity_id, mark)):
+        raise ValueError(text)
+    if not isinstance(seq, int) or isinstance(seq, bool):
+        raise ValueError(text)
+    return Cursor(seq, kind, entity_id, mark)
 
 
 def feed_rows(

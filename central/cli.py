@@ -116,6 +116,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
             port=args.port,
             log_level=args.log_level,
             proxy_headers=False,
+            server_header=False,  # bytes on every answer over a weak link
         )
     finally:
         stop_bridge()

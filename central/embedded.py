@@ -96,6 +96,7 @@ class EmbeddedServer:
             lifespan="off",
             timeout_keep_alive=30,
             proxy_headers=False,  # X-Forwarded-For is the app's to judge (trusted proxies)
+            server_header=False,  # bytes on every answer over a weak link, and tells nobody anything
         )
         server = uvicorn.Server(config)
         self._server = server

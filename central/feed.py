@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -100,7 +98,7 @@ def read_page(
     last = Cursor(rows[-1].seq, rows[-1].kind, rows[-1].entity_id) if rows else cursor
     return ChangesPage(
         changes=changes,
-        next_cursor=replace(last, mark=mark.header()).encode(),
+        next_cursor=last.encode(),
         has_more=has_more,
         server_time=rules.now,
         mark=mark,

@@ -178,8 +178,22 @@ def _pad(v: tuple[int, ...]) -> tuple[int, ...]:
     return v + (0,) * (8 - len(v))
 
 
+# The app names its version in its User-Agent (`Simpul/1.2.3`); older apps send X-Client-Version.
+_AGENT_VERSION = re.compile(r"^Simpul/(\S{1,100})")
+
+
+def client_version(headers: Headers) -> str | None:
+    """The app version a request names: X-Client-Version, else a `Simpul/x.y.z` User-Agent."""
+    given = headers.get("x-client-version")
+    if given is not None:
+        return given
+    match = _AGENT_VERSION.match(headers.get("user-agent", ""))
+    return match.group(1) if match else None
+
+
 class ClientVersionMiddleware:
-    """426 with a message for the user when X-Client-Version is older than the server serves."""
+    """426 with a message for the user when the app's version (X-Client-Version, or the
+    User-Agent `Simpul/x.y.z`) is older than the server serves."""
 
     def __init__(self, app: ASGIApp, minimum: str = MIN_CLIENT_VERSION) -> None:
         self.app = app
@@ -188,7 +202,7 @@ class ClientVersionMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"] != f"{API_PREFIX}/health":
-            given = Headers(scope=scope).get("x-client-version")
+            given = client_version(Headers(scope=scope))
             version = parse_version(given) if given is not None else None
             if given is not None and (version is None or len(given) > 100):
                 await send_problem(

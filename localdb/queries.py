@@ -49,7 +49,7 @@ from localdb.details import (
 )
 from localdb.models import NO_DUE_KEY, Conflict, Draft, Followup, Outbox, Report
 from localdb.pull import accepts_followup
-from localdb.search import fts_query, matching_report_pks
+from localdb.search import fts_query, inbox_condition
 from localdb.sqltypes import to_utc_text
 from localdb.views import (
     UNSENT,
@@ -147,6 +147,8 @@ def inbox_page(
     own follow-ups; without it, every follow-up on this computer.
     """
     stmt = _inbox_select(actor).where(*_conditions(filt, today, cal, actor))
+    if filt.search and (query := fts_query(filt.search)) is not None:
+        stmt = stmt.where(inbox_condition(s, query))
     if sort == "deadline":
         stmt = stmt.order_by(Report.due_key, Report.id)
         if after is not None:
@@ -223,8 +225,6 @@ def _conditions(
         found.append(Report.category_id == filt.category_id)
     if filt.unread_only:
         found.append(Report.is_read.is_(False))
-    if filt.search and (query := fts_query(filt.search)) is not None:
-        found.append(Report.pk.in_(matching_report_pks(query)))
     if filt.deadline == "overdue" or filt.box == "lewat_tenggat":
         found.append(_overdue(_need(today, cal)[0]))
     if filt.deadline == "due_soon":

@@ -298,7 +298,11 @@ def _officer_figures(
     for assignee, state, n in s.execute(
         select(Report.assignee_id, Followup.state, func.count())
         .join(Followup, Followup.report_id == Report.id)
-        .where(*_period(start, end, agency_id), Followup.state.in_(_REVIEW_STATES))
+        # `state || ''` keeps SQLite (SQLCipher's newer planner) from starting at every
+        # follow-up in review through ix_followup_state and reading each one's report row (on
+        # an encrypted profile 0.4 s of page decryption at 100,000 reports): it starts at the
+        # period's reports in their covering index and reads ix_followup_report (17 ms).
+        .where(*_period(start, end, agency_id), Followup.state.concat("").in_(_REVIEW_STATES))
         .group_by(Report.assignee_id, Followup.state)
     ):
         waiting[(assignee, str(state))] = int(n)

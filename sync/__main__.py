@@ -27,6 +27,7 @@ from localdb.profile import Profile, discard_provisional, open_with_password
 from localdb.salvage import recover_profile
 from sync.credentials import AuthRequired, Credentials, DataKeyStore
 from sync.errors import AuthError, OfflineError, TransportError
+from sync.planner import DEFAULT_MAX_OPS
 from sync.runner import SyncEngine
 from sync.summary import EXIT_AUTH, EXIT_OFFLINE, EXIT_PROFILE, EXIT_SERVER
 from sync.transport import Transport
@@ -48,7 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ca-bundle", default=None, help="CA bundle for TLS verification")
     parser.add_argument("--proxy", default=None, help="HTTP(S) proxy URL")
     parser.add_argument("--stall-timeout", type=float, default=30.0)
-    parser.add_argument("--batch-size", type=int, default=100, help="ops per push request")
+    parser.add_argument(
+        "--batch-size",
+        type=int,
+        default=DEFAULT_MAX_OPS,
+        help="at most this many ops per push request (batches are cut at about 128 KB)",
+    )
     parser.add_argument(
         "--remember-key",
         action="store_true",

@@ -46,11 +46,13 @@ from sync.regions import sync_regions
 from sync.results import apply_push_results
 from sync.summary import CycleState, CycleStats, SyncSummary, message_for
 from sync.synclog import RequestLog
-from sync.transport import RequestRecord, Transport, parse_model
+from sync.transport import PendingAnswer, RequestRecord, Transport, parse_model
 from sync.uploads import upload_blob
 from sync.wire import (
     MAX_CHANGES_PAGE,
     MAX_REVEALS,
+    NEXT_CURSOR_HEADER,
+    SERVER_TIME_HEADER,
     ChangesPage,
     Op,
     PushRequest,
@@ -96,6 +98,8 @@ class SyncEngine:
         self.rng = rng or random.Random()
         self.max_ops = max_ops
         self.page_limit = page_limit
+        # Ask for the next page as soon as an answer's headers name it (see sync/prefetch.py).
+        self.early_pages = True
         self.failures = 0  # consecutive failed cycles, for the cycle's own backoff
         self._reference_at: dt.datetime | None = None
         self._stats = CycleStats()
@@ -479,37 +483,47 @@ class SyncEngine:
         # report is new to it, and that is not news (localdb.news).
         quiet = state.last_success_at is None
         prefetcher = PagePrefetcher(
-            lambda c: self._fetch_page(c, probed=probed),
+            self._start_page,
             lambda page: page.next_cursor if page.has_more else None,
             cursor,
         )
         self._phase("pull", 0, 1)
-        for pages, page in enumerate(prefetcher, start=1):
-            changes = [c.model_dump(mode="json", by_alias=True) for c in page.changes]
-            with self.profile.session() as s, s.begin():
-                applied = syncstore.apply_changes(
-                    s, changes, page.next_cursor, server_time=page.server_time, quiet=quiet
-                )
-                self._keep_mark(s, page.mark)
-            self._flush_log()
-            self._stats.pulled += len(changes)
-            self._stats.report_ids.update(applied.report_ids)
-            self._stats.news.extend(applied.news)
-            self._phase("pull", pages, pages + int(page.has_more))
-
-    def _fetch_page(self, cursor: str | None, *, probed: bool) -> ChangesPage:
-        params: dict[str, Any] = {"limit": self.page_limit}
-        if cursor:
-            params["cursor"] = cursor
         try:
-            return self._call(
-                lambda: self.transport.get_model("/changes", ChangesPage, params=params)
-            )
+            for pages, page in enumerate(prefetcher, start=1):
+                changes = [c.model_dump(mode="json", by_alias=True) for c in page.changes]
+                with self.profile.session() as s, s.begin():
+                    applied = syncstore.apply_changes(
+                        s, changes, page.next_cursor, server_time=page.server_time, quiet=quiet
+                    )
+                    self._keep_mark(s, page.mark)
+                self._flush_log()
+                self._stats.pulled += len(changes)
+                self._stats.report_ids.update(applied.report_ids)
+                self._stats.news.extend(applied.news)
+                self._phase("pull", pages, pages + int(page.has_more))
         except MalformedResponse:
             if not probed:
-                # Without a probe first, a captive portal shows up here: ask /health to tell.
+                # Without a probe first, a captive portal shows up here: ask /health to tell
+                # (the page's helpers are done with the transport by now).
                 self.transport.probe()
             raise
+
+    def _start_page(self, cursor: str | None) -> PageAnswer:
+        """Ask for the page after `cursor`. With a cursor the server may answer 204 when
+        nothing is new (`Prefer: return=minimal`): no body, the cursor and the mark stay."""
+        params: dict[str, Any] = {"limit": self.page_limit}
+        headers: dict[str, str] | None = None
+        ok: tuple[int, ...] = (200,)
+        if cursor:
+            params["cursor"] = cursor
+            headers = {"Prefer": "return=minimal"}
+            ok = (200, 204)
+        pending = self._call(
+            lambda: self.transport.start_model(
+                "/changes", ChangesPage, params=params, headers=headers, ok=ok
+            )
+        )
+        return PageAnswer(pending, cursor, early=self.early_pages)
 
     # --- bookkeeping ----------------------------------------------------------------------------
 
@@ -530,6 +544,44 @@ class SyncEngine:
     def _check_cancel(self) -> None:
         if self._cancel is not None and self._cancel():
             raise Cancelled()
+
+
+class PageAnswer:
+    """One page of the feed asked for: the next cursor from its headers, the page from its
+    body (or, for a 204, the unchanged cursor and the server's time from the headers)."""
+
+    def __init__(
+        self, pending: PendingAnswer[ChangesPage], cursor: str | None, *, early: bool = True
+    ) -> None:
+        self.pending = pending
+        self.cursor = cursor
+        named = pending.headers.get(NEXT_CURSOR_HEADER) if pending.status == 200 else None
+        self.early_cursor = (named or None) if early else None
+
+    def finish(self) -> ChangesPage:
+        page = self.pending.finish()
+        if page is None:
+            return self._nothing_new()
+        if self.early_cursor is not None and page.next_cursor != self.early_cursor:
+            # The next page was asked for with the header's cursor: both must agree.
+            raise MalformedResponse("the page's cursor differs from its header's")
+        return page
+
+    def _nothing_new(self) -> ChangesPage:
+        stamp = self.pending.headers.get(SERVER_TIME_HEADER, "")
+        try:
+            server_time = dt.datetime.fromisoformat(stamp)
+        except ValueError:
+            server_time = None
+        # A 204 without the server's time (a portal's "no content") is not the server's.
+        if self.cursor is None or server_time is None or server_time.tzinfo is None:
+            raise MalformedResponse("204 without the server's time")
+        return ChangesPage(
+            changes=[], next_cursor=self.cursor, has_more=False, server_time=server_time
+        )
+
+    def close(self) -> None:
+        self.pending.close()
 
 
 def _wire_op(op: PendingOp) -> Op:

@@ -19,20 +19,21 @@ import datetime as dt
 import email.utils
 import gzip
 import json
+import secrets
 import ssl
 import time
 import urllib.parse
 import urllib.request
-import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import requests
 import truststore
 import urllib3
 from pydantic import BaseModel, ValidationError
 from requests.adapters import HTTPAdapter
+from requests.structures import CaseInsensitiveDict
 
 from domain import clock
 from sync.errors import (
@@ -55,6 +56,15 @@ from sync.wire import API_PREFIX, MARK_HEADER, Health, Problem
 
 CLIENT_VERSION = app_version()
 GZIP_MIN_BYTES = 1024
+# The server reads X-Device-ID only here (a refresh from the login's own device, stored op
+# results); elsewhere the device is in the body or not needed, and the header is not sent.
+DEVICE_PATHS = ("/auth/", "/sync/ops/")
+
+
+def new_request_id() -> str:
+    """16 hex digits: enough to find one request in the client's and the server's logs."""
+    return secrets.token_hex(8)
+
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -132,8 +142,13 @@ class Transport:
             session.proxies = {"http": proxy_url, "https": proxy_url}
         elif system_proxy:
             session.proxies = system_proxies(self.base_url)
-        session.headers["Accept-Encoding"] = "gzip"
-        session.headers["Accept"] = "application/json"
+        # Every header byte crosses the weak link on every request: only what the server uses.
+        # HTTP/1.1 keeps connections alive without `Connection: keep-alive`, and the server
+        # answers JSON without `Accept`. The User-Agent names the app and its version (the
+        # server's version gate reads it), instead of requests' own.
+        session.headers = CaseInsensitiveDict(
+            {"User-Agent": f"Simpul/{self.client_version}", "Accept-Encoding": "gzip"}
+        )
         return session
 
     def reconfigure(
@@ -261,6 +276,24 @@ class Transport:
         )
         return resp
 
+    def start_model(
+        self,
+        path: str,
+        model: type[M],
+        *,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        ok: tuple[int, ...] = (200,),
+    ) -> PendingAnswer[M]:
+        """GET `path` and return once the answer's status and headers have arrived and passed
+        the checks (an error status or a portal's answer raises here, as `get_model` would).
+
+        The body is read and parsed by `PendingAnswer.finish`, which may run on another thread
+        while this one sends the next request (on another pooled connection); only one thread
+        may send at a time. A 204 finishes with None.
+        """
+        return self._send("GET", path, params=params, headers=headers, ok=ok, model=model)
+
     def _exchange(
         self,
         method: str,
@@ -277,8 +310,40 @@ class Transport:
     ) -> tuple[requests.Response, M | None]:
         """Send, check the status, parse with `model` when given, and record the outcome
         (a body that does not fit the model is recorded as the request's error)."""
-        request_id = str(uuid.uuid4())
-        all_headers = self._headers(request_id, auth, headers)
+        pending = self._send(
+            method,
+            path,
+            json_body=json_body,
+            content=content,
+            headers=headers,
+            params=params,
+            auth=auth,
+            ok=ok,
+            model=model,
+        )
+        if stream:
+            pending.record(None)
+            return pending.resp, None
+        return pending.resp, pending.finish()
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        params: Mapping[str, Any] | None = None,
+        auth: bool = True,
+        ok: tuple[int, ...] = (200,),
+        model: type[M] | None,
+    ) -> PendingAnswer[M]:
+        """Send and wait for the status and headers. A status outside `ok`, or an answer that
+        cannot be the server's, is read, recorded and raised; otherwise the body is left to
+        `PendingAnswer.finish`."""
+        request_id = new_request_id()
+        all_headers = self._headers(path, request_id, auth, headers)
         body = content
         if json_body is not None:
             body = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode()
@@ -298,31 +363,26 @@ class Transport:
                 allow_redirects=False,
                 stream=True,
             )
-            if not stream or resp.status_code not in ok:
-                _read_within(resp, started + self._total_timeout)
         except requests.RequestException as exc:
             self._record(request_id, method, path, None, body, None, started, _describe(exc))
             raise _offline_error(exc) from exc
+        pending = PendingAnswer(self, request_id, method, path, body, resp, started, model)
         failure: Exception | None = portal_answer(resp, expect_json=model is not None)
-        parsed: M | None = None
         if failure is None and resp.status_code not in ok:
+            pending.read()
             failure = error_for(resp)
-        elif failure is None and model is not None:
-            try:
-                parsed = parse_model(resp, model)
-            except MalformedResponse as exc:
-                failure = exc
-        error = None if failure is None else f"HTTP {resp.status_code}: {str(failure)[:160]}"
-        self._record(request_id, method, path, resp.status_code, body, resp, started, error)
+        elif failure is not None:
+            pending.read()
         if failure is not None:
+            pending.record(f"HTTP {resp.status_code}: {str(failure)[:160]}")
             raise failure
-        return resp, parsed
+        return pending
 
     def _headers(
-        self, request_id: str, auth: bool, extra: Mapping[str, str] | None
+        self, path: str, request_id: str, auth: bool, extra: Mapping[str, str] | None
     ) -> dict[str, str]:
-        headers = {"X-Request-ID": request_id, "X-Client-Version": self.client_version}
-        if self.device_id:
+        headers = {"X-Request-ID": request_id}
+        if self.device_id and path.startswith(DEVICE_PATHS):
             headers["X-Device-ID"] = self.device_id
         if auth and self.access_token:
             headers["Authorization"] = f"Bearer {self.access_token}"
@@ -357,6 +417,80 @@ class Transport:
                 duration_ms=int((time.monotonic() - started) * 1000),
                 error=error,
             )
+        )
+
+
+class PendingAnswer(Generic[M]):
+    """An answer whose status and headers have arrived and passed the transport's checks, with
+    its body still unread (`Transport.start_model`)."""
+
+    def __init__(
+        self,
+        transport: Transport,
+        request_id: str,
+        method: str,
+        path: str,
+        body: bytes | None,
+        resp: requests.Response,
+        started: float,
+        model: type[M] | None,
+    ) -> None:
+        self.transport = transport
+        self.request_id = request_id
+        self.method = method
+        self.path = path
+        self.body = body
+        self.resp = resp
+        self.started = started
+        self.model = model
+        self._read = False
+
+    @property
+    def status(self) -> int:
+        return self.resp.status_code
+
+    @property
+    def headers(self) -> Mapping[str, str]:
+        return self.resp.headers
+
+    def read(self) -> None:
+        """Read the whole body, within the transport's total timeout (OfflineError if not)."""
+        if self._read:
+            return
+        try:
+            _read_within(self.resp, self.started + self.transport._total_timeout)
+        except requests.RequestException as exc:
+            self.record(_describe(exc), received=False)
+            raise _offline_error(exc) from exc
+        self._read = True
+
+    def finish(self) -> M | None:
+        """Read and parse the body (None for a 204 or without a model), and record it."""
+        self.read()
+        parsed: M | None = None
+        if self.model is not None and self.status != 204:
+            try:
+                parsed = parse_model(self.resp, self.model)
+            except MalformedResponse as exc:
+                self.record(f"HTTP {self.status}: {str(exc)[:160]}")
+                raise
+        self.record(None)
+        return parsed
+
+    def close(self) -> None:
+        """Give up on the body (the connection is dropped, not reused)."""
+        self.resp.close()
+
+    def record(self, error: str | None, *, received: bool = True) -> None:
+        self.transport._record(
+            self.request_id,
+            self.method,
+            self.path,
+            self.status if received else None,
+            self.body,
+            self.resp if received else None,
+            self.started,
+            error,
         )
 
 

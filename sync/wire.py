@@ -22,6 +22,10 @@ MAX_CHANGES_PAGE = 500
 MAX_PUSH_OPS = 200
 # The client sends back the last ServerMark it got (`database_id.epoch.seq`) on every request.
 MARK_HEADER = "X-Simpul-Mark"
+# On a page of changes with more after it: the next page's cursor, before the body arrives.
+NEXT_CURSOR_HEADER = "X-Next-Cursor"
+# On a 204 answer to a pull with nothing new: the server's time (ISO 8601, seconds).
+SERVER_TIME_HEADER = "X-Server-Time"
 MAX_REVEALS = 500
 
 ReportStatus = Literal[

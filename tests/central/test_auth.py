@@ -27,6 +27,8 @@ def test_login_returns_tokens_and_user(central: Central) -> None:
         assert body["user"]["agency"]["code"] == "DPUPR"
         assert body["expires_in"] > 0
         assert body["access_token"] != body["refresh_token"]
+        # The access token rides on every request over the weak link: 128 random bits, short.
+        assert len(body["access_token"]) == 22 and len(body["refresh_token"]) == 43
         me = http.get("/changes", headers={"Authorization": f"Bearer {body['access_token']}"})
         assert me.status_code == 200
 

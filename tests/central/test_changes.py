@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
+import json
 import threading
 from typing import Any
 
@@ -80,6 +83,72 @@ def test_nothing_new_is_one_small_answer(central: Central) -> None:
     assert r.json()["changes"] == [] and r.json()["has_more"] is False
     assert r.json()["next_cursor"] == cursor
     assert int(r.headers["content-length"]) < 400
+
+
+def test_nothing_new_asked_minimal_is_a_204_without_a_body(central: Central) -> None:
+    officer = central.api("officer1")
+    central.disposed_report(AGENCY_A)
+    _, cursor = officer.pull_all()
+    minimal = {"Prefer": "return=minimal"}
+    r = officer.get("/changes", params={"cursor": cursor}, headers=minimal)
+    assert r.status_code == 204 and r.content == b""
+    stamp = dt.datetime.fromisoformat(r.headers["X-Server-Time"])
+    health = dt.datetime.fromisoformat(officer.get("/health").json()["server_time"])
+    assert stamp.tzinfo is not None and abs(health - stamp) < dt.timedelta(minutes=5)
+    # Any other preference, or none: the usual empty page.
+    for headers in ({}, {"Prefer": "respond-async"}):
+        page = officer.get("/changes", params={"cursor": cursor}, headers=headers)
+        assert page.status_code == 200 and page.json()["changes"] == []
+    # Something new after the cursor: the page, preference or not.
+    made = central.disposed_report(AGENCY_A)
+    r = officer.get("/changes", params={"cursor": cursor}, headers=minimal)
+    assert r.status_code == 200
+    assert made["id"] in {c["id"] for c in r.json()["changes"]}
+    # Without a cursor there is always a page (it gives the first cursor).
+    assert officer.get("/changes", headers=minimal).status_code == 200
+
+
+def test_a_page_names_the_next_cursor_before_its_body(central: Central) -> None:
+    officer = central.api("officer1")
+    _, cursor = officer.pull_all()
+    made = [central.disposed_report(AGENCY_A)["id"] for _ in range(5)]
+    seen: list[str] = []
+    while True:
+        r = officer.get("/changes", params={"cursor": cursor, "limit": 2})
+        page = r.json()
+        seen.extend(c["id"] for c in page["changes"])
+        if not page["has_more"]:
+            assert "X-Next-Cursor" not in r.headers
+            break
+        assert r.headers["X-Next-Cursor"] == page["next_cursor"]
+        cursor = r.headers["X-Next-Cursor"]
+    assert sorted(seen) == sorted(made)
+
+
+def _b64(parts: list[object]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(parts).encode()).decode().rstrip("=")
+
+
+def test_cursors_are_compact_and_older_forms_are_still_read(central: Central) -> None:
+    officer = central.api("officer1")
+    central.disposed_report(AGENCY_A)
+    _, cursor = officer.pull_all()
+    seq, code, entity_id = cursor.split(".", 2)
+    assert seq.isdigit() and code in ("r", "f") and len(cursor) < 64
+    kind = {"r": "report", "f": "followup"}[code]
+    mark = "{database_id}.{epoch}.{seq}".format(**officer.get("/health").json()["mark"])
+    # The same position as servers before wrote it: three parts, then four with the mark.
+    for older in (_b64([int(seq), kind, entity_id]), _b64([int(seq), kind, entity_id, mark])):
+        r = officer.get("/changes", params={"cursor": older})
+        assert r.status_code == 200 and r.json()["changes"] == []
+        assert r.json()["next_cursor"] == cursor
+    later = central.disposed_report(AGENCY_A)
+    r = officer.get("/changes", params={"cursor": _b64([int(seq), kind, entity_id])})
+    assert [c["id"] for c in r.json()["changes"]] == [later["id"]]
+    for bad in ("x.r.abc", "1.z.abc", "-1.r.abc", "1.r." + "a" * 65, "1.r", "1.r.a\x00"):
+        answer = officer.get("/changes", params={"cursor": bad})
+        assert answer.status_code in (400, 422), bad
+        assert answer.json()["code"] in ("invalid_cursor", "invalid_characters"), bad
 
 
 def test_paging_returns_each_change_once(central: Central) -> None:

@@ -57,6 +57,25 @@ def test_request_id_is_echoed_or_made(central: Central) -> None:
     assert len(made.headers["x-request-id"]) >= 16
 
 
+def test_the_app_names_its_version_in_its_user_agent(central: Central) -> None:
+    def status(headers: dict[str, str]) -> int:
+        return httpx.get(_url(central, "/reference"), headers=headers).status_code
+
+    assert status({"User-Agent": "Simpul/0.0.9"}) == 426
+    assert status({"User-Agent": "Simpul/0.1.0"}) == 401  # passes the gate, then needs a token
+    assert status({"User-Agent": "Simpul/versi-baru"}) == 400
+    assert status({"User-Agent": "Mozilla/5.0 (Simpul/0.0.1)"}) == 401  # not the app's agent
+    # Older apps send X-Client-Version, which counts first.
+    assert status({"User-Agent": "Simpul/0.0.9", "X-Client-Version": "0.1.0"}) == 401
+    assert status({"User-Agent": "Simpul/0.1.0", "X-Client-Version": "0.0.9"}) == 426
+
+
+def test_answers_carry_no_server_header(central: Central) -> None:
+    r = httpx.get(_url(central, "/health"))
+    assert "server" not in r.headers
+    assert "date" in r.headers  # HTTP asks an origin server with a clock for it
+
+
 def test_old_client_gets_426_with_a_message(central: Central) -> None:
     old = httpx.get(_url(central, "/reference"), headers={"X-Client-Version": "0.0.9"})
     assert old.status_code == 426

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
+import random
+
 import pytest
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
+from localdb import queries, search
 from localdb import syncstore as ss
 from localdb.profile import Profile
 from localdb.search import count_matches, fts_query, search_reports
@@ -126,3 +131,106 @@ def test_index_follows_updates_and_removals(profile: Profile, corpus: dict[str, 
     with profile.session() as s:
         assert count_matches(s, "pungutan") == 1
         s.execute(text("INSERT INTO report_fts(report_fts, rank) VALUES ('integrity-check', 1)"))
+
+
+# --- the faster shapes give the same answers --------------------------------------------------
+
+_WORDS = ["jalan", "rusak", "lampu", "pasar", "banjir", "drainase", "sampah", "sekolah", "air"]
+
+
+def _varied(profile: Profile, n: int, seed: int) -> None:
+    """`n` reports with titles and texts drawn from a few words, deadlines and dates spread."""
+    rng = random.Random(seed)
+    print(f"corpus seed {seed}")
+    datas = []
+    for _ in range(n):
+        title = " ".join(rng.sample(_WORDS, 3)).capitalize()
+        content = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(3, 12)))
+        datas.append(
+            report_data(
+                title=title,
+                content=content,
+                reporter_name=rng.choice(["Budi", "Siti Aminah", None]),
+                respond_by=dt.date(2026, 3, 1) + dt.timedelta(days=rng.randint(0, 40)),
+                submitted_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+                + dt.timedelta(hours=rng.randint(0, 2000)),
+                status=rng.choice(["terverifikasi", "dalam_proses", "selesai"]),
+            )
+        )
+    _pull(profile, *datas)
+
+
+def _ranked_before(s: Session, user_text: str, limit: int) -> list[tuple[str, float]]:
+    """The ranked search as it was written before: bm25 with its weights in the query, every
+    hit joined to its report, then sorted."""
+    query = fts_query(user_text)
+    rows = s.execute(
+        text(
+            "SELECT r.id, bm25(report_fts, 10.0, 4.0, 1.0, 2.0) AS rank "
+            "FROM report_fts JOIN report r ON r.pk = report_fts.rowid "
+            "WHERE report_fts MATCH :q ORDER BY rank LIMIT :limit"
+        ),
+        {"q": query, "limit": limit},
+    )
+    return sorted((r.id, round(float(r.rank), 9)) for r in rows)
+
+
+@pytest.mark.parametrize("typed", ["jalan", "j", "ja", "jalan r", "pasar banjir", "su", "air"])
+def test_ranked_search_finds_what_the_query_before_found(profile: Profile, typed: str) -> None:
+    _varied(profile, 300, seed=13)
+    with profile.session() as s:
+        hits = search_reports(s, typed, limit=1000)
+        assert sorted((h.id, round(h.rank, 9)) for h in hits) == _ranked_before(s, typed, 1000)
+        assert [h.rank for h in hits] == sorted(h.rank for h in hits)
+        # The first page: the same ranks (ties may trade places at the page's edge).
+        page = search_reports(s, typed, limit=10)
+        assert [round(h.rank, 9) for h in page] == [
+            r for _, r in sorted(_ranked_before(s, typed, 1000), key=lambda x: x[1])
+        ][:10]
+
+
+@pytest.mark.parametrize("sort", ["deadline", "date"])
+def test_inbox_search_pages_are_the_same_for_few_and_many_hits(
+    profile: Profile, monkeypatch: pytest.MonkeyPatch, sort: queries.Sort
+) -> None:
+    """A broad search walks the sort index, a narrow one sorts its hits: same pages."""
+    _varied(profile, 240, seed=29)
+    filters = [
+        queries.InboxFilter(search="jalan"),
+        queries.InboxFilter(search="pasar ba"),
+        queries.InboxFilter(search="s", status="dalam_proses"),
+    ]
+
+    def pages(filt: queries.InboxFilter) -> list[list[str]]:
+        got, after = [], None
+        with profile.session() as s:
+            while True:
+                page = queries.inbox_page(s, filt, sort, after, limit=17)
+                got.append([r.id for r in page.rows])
+                if page.next_after is None:
+                    return got
+                after = page.next_after
+
+    for filt in filters:
+        narrow = pages(filt)
+        monkeypatch.setattr(search, "BROAD_HITS", 1)  # every search counts as broad
+        broad = pages(filt)
+        monkeypatch.undo()
+        assert broad == narrow
+        assert sum(len(p) for p in narrow) > 17  # more than one page, so paging was compared
+        with profile.session() as s:
+            assert sum(len(p) for p in narrow) == _expected_count(s, filt)
+
+
+def _expected_count(s: Session, filt: queries.InboxFilter) -> int:
+    query = fts_query(filt.search or "")
+    status = "AND r.status = :status" if filt.status else ""
+    return int(
+        s.execute(
+            text(
+                "SELECT count(*) FROM report r WHERE r.pk IN "
+                f"(SELECT rowid FROM report_fts WHERE report_fts MATCH :q) {status}"
+            ),
+            {"q": query, "status": filt.status},
+        ).scalar_one()
+    )

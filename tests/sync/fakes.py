@@ -1,5 +1,6 @@
 """A tiny misbehaving HTTP server: answers 500, 429, malformed JSON, a captive portal, hangs,
-or trickles (a byte now and then, so no stall timeout ever fires)."""
+or trickles (a byte now and then, so no stall timeout ever fires); a page of changes whose
+header names another next cursor than its body, or a 204 without the server's time."""
 
 from __future__ import annotations
 
@@ -38,6 +39,12 @@ def _health() -> bytes:
     return json.dumps(
         {"service": "simpul-central", "api_version": "1", "server_time": now}
     ).encode()
+
+
+def _split_page() -> bytes:
+    now = dt.datetime.now(dt.UTC).isoformat()
+    page = {"changes": [], "next_cursor": "9.r.body", "has_more": True, "server_time": now}
+    return json.dumps(page).encode()
 
 
 def _problem(status: int, code: str, detail: str) -> bytes:
@@ -103,6 +110,8 @@ class _Handler(BaseHTTPRequestHandler):
             "wrong_json": (200, "application/json", b'{"hello": "world"}', {}),
             "portal": (200, "text/html", PORTAL_HTML, {}),
             "redirect": (302, "text/html", b"", {"Location": "http://portal.invalid/login"}),
+            "split_page": (200, "application/json", _split_page(), {"X-Next-Cursor": "9.r.head"}),
+            "bare_204": (204, "application/json", b"", {}),
         }
         return table[mode]
 

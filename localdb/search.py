@@ -1,4 +1,4 @@
-"""Full-text search over reports (FTS5 table `report_fts`, migrations 0002 and 0009).
+"""Full-text search over reports (FTS5 table `report_fts`, migrations 0002 and 0011).
 
 Tokens are folded for case and diacritics (`unicode61 remove_diacritics 2`), so "Pasar Baru",
 "pasar baru" and "pásar" find the same reports. User input never reaches FTS5 syntax: it is cut
@@ -8,7 +8,7 @@ keeps prefixes of one to three characters, so the word being typed costs one doc
 Two shapes of query, so a search stops at the page it shows:
 
 - ranked (`search_reports`): FTS5 orders its hits by the table's `rank` (bm25 with the column
-  weights stored once, migration 0009) and only the page's rows are joined to the report table;
+  weights stored once, migration 0011) and only the page's rows are joined to the report table;
 - in the inbox's order (`inbox_condition`): a search with few hits looks each hit up and sorts
   them; one with many (`BROAD_HITS` or more) is a set the inbox walks its own sort index
   against, stopping at the page's end instead of reading and sorting every hit.

@@ -39,14 +39,17 @@ class OfficeSession(QObject):
         profile_name: str | None = None,
         keyring_backend: object = None,
         quit_app: Callable[[], None] | None = None,
+        authenticate: Callable[[str, str], LoginResult] | None = None,
     ) -> None:
+        """`authenticate`: instead of the real login (the start-up benchmark's, which opens a
+        profile without a server)."""
         super().__init__()
         self.paths = paths
         self.settings = settings
         opener = composition.profile_opener(
             paths, settings, profile_name=profile_name, keyring_backend=keyring_backend
         )
-        self._authenticate = composition.login_service(opener).authenticate
+        self._authenticate = authenticate or composition.login_service(opener).authenticate
         self._recover = composition.profile_recoverer(paths, profile_name=profile_name)
         self._quit = quit_app or QApplication.quit
         self.workspace: composition.Workspace | None = None
@@ -65,6 +68,8 @@ class OfficeSession(QObject):
         dialog.rejected.connect(self._login_cancelled)
         self.dialog = dialog
         dialog.show()
+        # Once the window is painted: the login's and the workspace's modules load meanwhile.
+        QTimer.singleShot(0, composition.preload_workspace_modules)
         return dialog
 
     def _login_cancelled(self) -> None:

@@ -527,10 +527,19 @@ def _where(frame: Any) -> str:
     return f"{name}:{code.co_name}"
 
 
+def _stack(frame: Any) -> str:
+    """The innermost frame, and the innermost one of the project's own code when different."""
+    inner = _where(frame)
+    own = frame
+    while own is not None and not _where(own).startswith(PROJECT_DIRS):
+        own = own.f_back
+    return inner if own is None or own is frame else f"{_where(own)} > {inner}"
+
+
 class StackSampler(threading.Thread):
-    """Samples every thread's Python stack every few milliseconds: for the UI thread the
-    innermost frame and the innermost frame of the project's own code, for the others the
-    innermost frame (a thread that holds the GIL while the UI thread waits shows up there)."""
+    """Samples every thread's Python stack every few milliseconds (the innermost frame, and
+    the innermost one of the project's code). A thread that holds the GIL keeps this one from
+    sampling too: the samples just before and after a long gap show where it was."""
 
     def __init__(self, interval: float = 0.004) -> None:
         super().__init__(name="bench-sampler", daemon=True)
@@ -543,18 +552,15 @@ class StackSampler(threading.Thread):
         me = threading.get_ident()
         while not self._done.wait(self.interval):
             now = time.perf_counter()
+            names = {t.ident: t.name for t in threading.enumerate()}
             ui, others = "(no Python frame)", []
             for ident, frame in sys._current_frames().items():
                 if ident == me:
                     continue
                 if ident == main:
-                    inner = _where(frame)
-                    own = frame
-                    while own is not None and not _where(own).startswith(PROJECT_DIRS):
-                        own = own.f_back
-                    ui = inner if own is None or own is frame else f"{_where(own)} > {inner}"
+                    ui = _stack(frame)
                 else:
-                    others.append(_where(frame))
+                    others.append(f"{names.get(ident, '?')}: {_stack(frame)}")
             self.samples.append((now, ui, others))
 
     def stop(self) -> None:
@@ -681,6 +687,15 @@ def print_stall_profile(beat: Heartbeat, sampler: StackSampler) -> None:
     print("    meanwhile the other threads:")
     for where, n in sorted(other_counts.items(), key=lambda kv: -kv[1])[:8]:
         print(f"      {n * ms:6.0f} ms  {where}")
+    a, b, _used = max(long, key=lambda g: g[1] - g[0])
+    before = [x for x in sampler.samples if x[0] < a + 0.002][-1:]
+    after = [x for x in sampler.samples if x[0] > b - 0.002][:1]
+    for label, picked in (("the last sample before", before), ("the first after", after)):
+        for t, ui, others_at in picked:
+            print(f"    the longest gap, {label} ({(t - a) * 1000:+.0f} ms from its start):")
+            for line in (f"UI: {ui}", *others_at):
+                if "_loop" not in line and "threading.py:wait" not in line:
+                    print(f"      {line}")
 
 
 def longest_wait_beside(work: Callable[[], object], repeats: int = 7) -> float:

@@ -57,12 +57,15 @@ class DemoSession(QObject):
         language: str = "id",
         on_failure: Callable[[str], None] | None = None,
         lapor: bool = False,
+        server: Any = None,
     ) -> None:
+        """`server`: one already running (anything with `base_url` and `stop()`, e.g. a demo
+        server in another process) instead of the in-process one started here."""
         super().__init__()
         self._own_root = root is None
         self.root = root or Path(tempfile.mkdtemp(prefix="simpul-demo-"))
         self.paths = AppPaths.under(self.root / "client").ensure()
-        self.server = start_demo_server(self.root, reports=reports)
+        self.server = server or start_demo_server(self.root, reports=reports)
         self.lapor = start_demo_lapor(self.root) if lapor else None
         if self.lapor is not None:
             log.info("SP4N-LAPOR! emulator at %s", self.lapor.base_url)

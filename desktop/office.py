@@ -39,12 +39,16 @@ class OfficeSession(QObject):
         profile_name: str | None = None,
         keyring_backend: object = None,
         quit_app: Callable[[], None] | None = None,
+        authenticate: Callable[[str, str], LoginResult] | None = None,
     ) -> None:
+        """`authenticate`: instead of the real login (the start-up benchmark's, which opens a
+        profile without a server)."""
         super().__init__()
         self.paths = paths
         self.settings = settings
         self._profile_name = profile_name
         self._keyring_backend = keyring_backend
+        self._authenticate_instead = authenticate
         self._authenticate = self._authenticator()
         self._recover = composition.profile_recoverer(paths, profile_name=profile_name)
         self._quit = quit_app or QApplication.quit
@@ -54,6 +58,8 @@ class OfficeSession(QObject):
         self._runner = TaskRunner(parent=self)  # the logout's request runs on its network lane
 
     def _authenticator(self) -> Callable[[str, str], LoginResult]:
+        if self._authenticate_instead is not None:
+            return self._authenticate_instead
         opener = composition.profile_opener(
             self.paths,
             self.settings,
@@ -73,6 +79,8 @@ class OfficeSession(QObject):
         dialog.rejected.connect(self._login_cancelled)
         self.dialog = dialog
         dialog.show()
+        # Once the window is painted: the login's and the workspace's modules load meanwhile.
+        QTimer.singleShot(0, composition.preload_workspace_modules)
         return dialog
 
     def _login_cancelled(self) -> None:

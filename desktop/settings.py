@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication
 
-from ui.printing import DEFAULT_NUMBER_FORMAT, number_format_problem
+from ui.print_settings import DEFAULT_NUMBER_FORMAT, number_format_problem
 
 log = logging.getLogger(__name__)
 

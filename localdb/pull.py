@@ -9,6 +9,7 @@ server never sees, are checked here.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,9 @@ from localdb.sqltypes import utcnow
 
 REPORT_REMOVED = "report_removed"
 REPORT_CLOSED = "report_closed"
+# Every this many changes the applying thread sleeps a moment (see `apply_changes`).
+YIELD_EVERY = 25
+YIELD_S = 0.001
 
 
 @dataclass(frozen=True)
@@ -54,13 +58,18 @@ def apply_changes(
     """Apply one page and store its cursor, in the caller's transaction.
 
     What the office should notice is marked and returned (`news`) unless `quiet` (the
-    profile's first load)."""
+    profile's first load).
+
+    A page is a thousand or more short statements, and the database driver lets go of the GIL
+    around each and takes it straight back: a thread waiting for the GIL (the office window's)
+    is then not given it for as long as the page takes, because the switches it waits for keep
+    happening. A real sleep every `YIELD_EVERY` changes hands it over (about 20 ms a page)."""
     now = utcnow()
     upserts = removes = 0
     touched: set[str] = set()
     me = None if quiet else _me(s)
     events: list[NewsEvent] = []
-    for change in changes:
+    for n, change in enumerate(changes, start=1):
         if change["op"] == "upsert":
             touched.add(_upsert(s, change, now, me, events))
             upserts += 1
@@ -69,7 +78,9 @@ def apply_changes(
             if report_id is not None:
                 touched.add(report_id)
             removes += 1
-    conflicts = sum(check_drafts(s, report_id) for report_id in sorted(touched))
+        if n % YIELD_EVERY == 0:
+            time.sleep(YIELD_S)
+    conflicts = sum(check_drafts(s, report_id) for report_id in _with_drafts(s, touched))
     state = sync_state_row(s)
     state.cursor = next_cursor
     if server_time is not None:
@@ -134,6 +145,16 @@ def _remove(s: Session, change: dict[str, Any]) -> str | None:
 def _has_unfinished_ops(s: Session, entity_id: str) -> bool:
     stmt = select(exists().where(Outbox.entity_id == entity_id, Outbox.state.in_(UNFINISHED)))
     return bool(s.scalar(stmt))
+
+
+def _with_drafts(s: Session, report_ids: set[str]) -> list[str]:
+    """Those of `report_ids` that have drafts, sorted (one query per 500, not one per report:
+    most reports have none)."""
+    ids, found = sorted(report_ids), set[str]()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        found.update(s.scalars(select(Draft.report_id).where(Draft.report_id.in_(chunk))))
+    return sorted(found)
 
 
 def check_drafts(s: Session, report_id: str) -> int:

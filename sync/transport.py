@@ -52,7 +52,7 @@ from sync.errors import (
 )
 from sync.urls import InsecureServerUrl, server_url_allowed
 from sync.version import app_version
-from sync.wire import API_PREFIX, MARK_HEADER, Health, Problem
+from sync.wire import API_PREFIX, MARK_HEADER, ChangesPage, Health, Problem
 
 CLIENT_VERSION = app_version()
 GZIP_MIN_BYTES = 1024
@@ -579,6 +579,8 @@ def system_proxies(url: str) -> dict[str, str]:
 def parse_model(resp: requests.Response, model: type[M]) -> M:
     """Parse a JSON answer with a wire model; anything that does not fit is MalformedResponse."""
     try:
+        if model is ChangesPage:  # the big one: parsed in pieces (see ChangesPage.parse)
+            return ChangesPage.parse(resp.content)  # type: ignore[return-value]
         return model.model_validate_json(resp.content)
     except (ValidationError, ValueError) as exc:
         raise MalformedResponse(f"{model.__name__}: {str(exc)[:200]}") from exc

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from ui.printing import PrintSettings
+from ui.print_settings import PrintSettings
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # types only: importing them here would slow the first window

@@ -5,7 +5,6 @@ renderer shared by the printer and PDF files. Outside text is always inserted as
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, Qt
@@ -21,8 +20,23 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-DEFAULT_NUMBER_FORMAT = "{tracking}/TL/{roman_month}/{year}"
-_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+# Re-exported: the letter pane and older callers import them from here.
+from ui.print_settings import (
+    DEFAULT_NUMBER_FORMAT,
+    PrintSettings,
+    letter_number,
+    number_format_problem,
+)
+
+__all__ = [
+    "DEFAULT_NUMBER_FORMAT",
+    "FONT_FAMILY",
+    "PlainDocument",
+    "PrintSettings",
+    "letter_number",
+    "number_format_problem",
+]
+
 # A family every office PC has (Windows ships Arial; Linux maps it to Liberation/DejaVu):
 # Qt falls back by itself when it is missing, so nothing fails on a machine without it.
 FONT_FAMILY = "Arial"
@@ -49,35 +63,6 @@ def tanggal(day: dt.date, *, weekday: bool = False) -> str:
     """ "2 Februari 2026", or "Senin, 2 Februari 2026" with the weekday."""
     text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
     return f"{WEEKDAYS[day.weekday()]}, {text}" if weekday else text
-
-
-@dataclass(frozen=True)
-class PrintSettings:
-    letterhead: str = ""  # lines: the agency, the office, its address
-    number_format: str = DEFAULT_NUMBER_FORMAT
-
-
-def letter_number(fmt: str, *, tracking: str | None, when: dt.date) -> str:
-    """The letter's number from the office's format: {tracking} {year} {month} {roman_month}."""
-    values = {
-        "tracking": tracking or "-",
-        "year": f"{when.year}",
-        "month": f"{when.month:02d}",
-        "roman_month": _ROMAN[when.month - 1],
-    }
-    try:
-        return (fmt or DEFAULT_NUMBER_FORMAT).format(**values)
-    except (KeyError, IndexError, ValueError):
-        return DEFAULT_NUMBER_FORMAT.format(**values)
-
-
-def number_format_problem(fmt: str) -> str | None:
-    """None when the format can be filled; else which placeholder is unknown (for settings)."""
-    try:
-        fmt.format(tracking="", year="", month="", roman_month="")
-    except (KeyError, IndexError, ValueError) as exc:
-        return str(exc)
-    return None
 
 
 class PlainDocument:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -60,6 +62,64 @@ def test_the_entry_point_imports_no_database_network_or_server_code() -> None:
     assert out.stdout.strip() == "[]"
 
 
+LOGIN_WINDOW_CHILD = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+HEAVY = ("sqlalchemy", "pydantic", "requests", "keyring", "localdb.profile", "sync.wire")
+
+def loaded():
+    return sorted(m for m in HEAVY if m in sys.modules)
+
+def first_pass():
+    windows = sorted(type(w).__name__ for w in QApplication.topLevelWidgets() if w.isVisible())
+    report = {"windows": windows, "loaded_when_shown": loaded()}
+    from desktop import app as composition
+    from ui.shell.registry import page_modules
+    composition.preload_workspace_modules().join()
+    wanted = (*composition.WORKSPACE_MODULES, *page_modules())
+    report["not_preloaded"] = [m for m in wanted if m not in sys.modules]
+    print(json.dumps(report), flush=True)
+    QApplication.quit()
+
+app = QApplication(["simpul"])
+QTimer.singleShot(0, first_pass)
+from desktop.__main__ import main
+main([])
+"""
+
+
+def test_the_login_window_comes_first_and_the_rest_loads_behind_it(tmp_path: Path) -> None:
+    """`simpul` as an office starts it: the login window is on screen before the store, the
+    sync client and their wire models are imported; behind it the login's and the workspace's
+    modules are loaded (the login then waits for them instead of importing them itself)."""
+    env = {
+        "QT_QPA_PLATFORM": "offscreen",
+        "PATH": "",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    settings = tmp_path / "config" / "Simpul" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('{"server_url": "http://127.0.0.1:9"}', encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-c", LOGIN_WINDOW_CHILD],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=120,
+    )
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    assert report["windows"] == ["LoginDialog"]
+    assert report["loaded_when_shown"] == []
+    assert report["not_preloaded"] == []
+
+
 def _run_checks(qtbot: Any, profile: Profile, monkeypatch: pytest.MonkeyPatch) -> tuple[list, list]:
     shown: list[str] = []
     started: list[bool] = []
@@ -100,3 +160,5 @@ def test_a_sound_profile_passes_the_checks_and_sync_starts(
         shown, started = _run_checks(qtbot, profile, monkeypatch)
         assert shown == [] and started == [True]
         assert not profile.checks_pending
+        assert gc.get_freeze_count() > 0  # start-up's objects kept out of collections
+    gc.unfreeze()  # no workspace here to do it at close

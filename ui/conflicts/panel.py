@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
@@ -35,6 +34,8 @@ def _text_of(payload: dict[str, Any] | None) -> str:
 
 def differences(mine: str, theirs: str) -> str:
     """One line per changed line, '-' server, '+' mine (plain text, no markup)."""
+    import difflib  # only when a conflict is shown: a large module to load at start-up
+
     lines = difflib.unified_diff(theirs.splitlines(), mine.splitlines(), lineterm="", n=0)
     return "\n".join(x for x in lines if not x.startswith(("---", "+++", "@@")))
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from localdb.errors import WrongPasswordError
 from ui.login.service import LoginFailure, LoginResult
 from ui.tasks import Task, TaskRunner
 
@@ -171,6 +170,8 @@ class LoginDialog(QDialog):
         )
 
         def run(_cancel: object) -> list[str]:
+            from localdb.errors import WrongPasswordError  # on the worker: the store is heavy
+
             try:
                 return recover(user, password)
             except WrongPasswordError as exc:

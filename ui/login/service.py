@@ -3,6 +3,10 @@ without a server the unwrapped key is the proof (offline unlock, for a limited n
 
 Runs on a background thread (the network, scrypt and opening the profile all block). Failures
 come out as LoginFailure with a message for the user; the dialog only shows them.
+
+The login window is the first window a user sees, and it imports this module: the store, the
+sync client and their wire models are imported inside the functions that run on the login's
+thread, never when the module loads.
 """
 
 from __future__ import annotations
@@ -11,25 +15,15 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
 from domain.clock import now as clock_now
-from localdb import syncstore
-from localdb.errors import ProfileDamagedError, ProfileError, WrongPasswordError
-from sync import credentials as cred
-from sync.errors import (
-    AuthError,
-    MalformedResponse,
-    NetworkSetupError,
-    OfflineError,
-    ProblemError,
-    RateLimited,
-    ServerError,
-    UpgradeRequired,
-)
-from sync.version import app_version
+
+if TYPE_CHECKING:
+    from sync import credentials as cred
+    from sync.errors import NetworkSetupError
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +99,8 @@ class LoginService:
             raise
 
     def _open(self, username: str, password: str) -> OpenedProfile:
+        from localdb.errors import ProfileDamagedError, ProfileError, WrongPasswordError
+
         try:
             return self._open_profile(username, password)
         except WrongPasswordError as exc:
@@ -127,6 +123,17 @@ class LoginService:
             raise LoginFailure("username", _tr("Nama pengguna tidak valid.")) from exc
 
     def _check_password(self, opened: OpenedProfile, username: str, password: str) -> bool:
+        from sync.errors import (
+            AuthError,
+            MalformedResponse,
+            NetworkSetupError,
+            OfflineError,
+            ProblemError,
+            RateLimited,
+            ServerError,
+            UpgradeRequired,
+        )
+
         try:
             opened.credentials.login(username, password, device_name="Simpul")
         except AuthError as exc:
@@ -172,6 +179,8 @@ class LoginService:
             raise LoginFailure(cause.kind, network_setup_message(cause.kind)) from cause
 
     def _unlock_offline(self, opened: OpenedProfile, username: str, password: str) -> None:
+        from sync import credentials as cred
+
         outcome = cred.offline_unlock(
             opened.profile, username, password, now=self._clock(), max_days=self._offline_days
         )
@@ -205,6 +214,8 @@ class LoginService:
         raise LoginFailure(kind, message)
 
     def _result(self, opened: OpenedProfile, online: bool) -> LoginResult:
+        from localdb import syncstore
+
         with opened.profile.session() as s, s.begin():
             local = syncstore.load_local_user(s)
         if local is None:  # cannot happen after a login or an unlock; fail loudly
@@ -215,6 +226,8 @@ class LoginService:
 
 def upgrade_message() -> str:
     """What to do when the server no longer serves this version (HTTP 426)."""
+    from sync.version import app_version
+
     return _tr(
         "Versi Simpul ini ({version}) sudah tidak dilayani server. Minta pemasang versi terbaru "
         "kepada petugas TI kantor Anda, pasang, lalu buka Simpul kembali. Pekerjaan yang belum "

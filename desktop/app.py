@@ -91,6 +91,7 @@ WORKSPACE_MODULES = (
     "ui.shell.main_window",
 )
 _preload: list[threading.Thread] = []
+_preload_lock = threading.Lock()
 
 
 def preload_workspace_modules() -> threading.Thread:
@@ -99,16 +100,19 @@ def preload_workspace_modules() -> threading.Thread:
     for it (`wait_for_preload`) before importing anything itself, so the two never import
     the same modules at once. A module that fails here is only logged: the real import
     after it raises, where that error is handled."""
-    if not _preload:
-        thread = threading.Thread(target=_import_all, name="simpul-preload", daemon=True)
-        _preload.append(thread)
-        thread.start()
-    return _preload[0]
+    with _preload_lock:
+        if not _preload:
+            thread = threading.Thread(target=_import_all, name="simpul-preload", daemon=True)
+            thread.start()  # started before it is listed: a waiter never joins an unstarted one
+            _preload.append(thread)
+        return _preload[0]
 
 
 def wait_for_preload() -> None:
-    if _preload and _preload[0] is not threading.current_thread():
-        _preload[0].join()
+    with _preload_lock:
+        thread = _preload[0] if _preload else None
+    if thread is not None and thread is not threading.current_thread():
+        thread.join()
 
 
 def _import_all() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -94,15 +94,18 @@ def _path_problem(name: str, value: str, *, with_id: bool) -> str | None:
     return None
 
 
+FieldName = Annotated[str, Field(min_length=1)]
+
+
 class Fields(_Strict):
     """Field names in answers that the sources do not show ([U])."""
 
-    created_complaint_id: str = Field("complaint_id", min_length=1)
-    followup_id: str = Field("id", min_length=1)
-    followup_created_at: str = Field("created_at", min_length=1)
-    followup_institution: str = Field("institution_from_id", min_length=1)
-    followup_is_reporter: str = Field("is_reporter", min_length=1)
-    inbox_complaint_id: str = Field("id", min_length=1)
+    created_complaint_id: FieldName = "complaint_id"
+    followup_id: FieldName = "id"
+    followup_created_at: FieldName = "created_at"
+    followup_institution: FieldName = "institution_from_id"
+    followup_is_reporter: FieldName = "is_reporter"
+    inbox_complaint_id: FieldName = "id"
 
 
 class Mapping(_Strict):

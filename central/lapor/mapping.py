@@ -108,6 +108,21 @@ class Fields(_Strict):
     inbox_complaint_id: FieldName = "id"
 
 
+def missing_field(items: list[Any], fields: Fields, *names: str) -> str | None:
+    """A configured field name that none of the listed items carries (None: all are found).
+
+    A wrong name in `fields` would otherwise read as "not there": a read-back would send a
+    second copy, reporter replies would all look like one. Only a name no item carries is
+    taken as wrong (an item may lack a field LAPOR! leaves out for it). The message names the
+    mapping key to fix, never an item's content.
+    """
+    for name in names:
+        key = getattr(fields, name)
+        if items and not any(isinstance(item, dict) and key in item for item in items):
+            return f"the listed items carry no field {key!r}: check fields.{name} in the mapping"
+    return None
+
+
 class Mapping(_Strict):
     version: int = Field(1, ge=1, le=1)
     user_id: str = Field(min_length=1, description="the LAPOR! account's user_id")

@@ -208,28 +208,76 @@ def test_a_handoff_request_goes_through_the_gateway(
 # --- a mapping that does not fit the gateway --------------------------------------------------
 
 
-def _wrong(name: str) -> dict[str, Any]:
-    if name == "fields":  # right paths, the default field names
-        return {**GATEWAY_MAPPING, "fields": {}}
+def _wrong(name: str, **fields: str) -> dict[str, Any]:
+    """The gateway's mapping with one path under the gateway's old version, or some fields
+    under their default names."""
+    if fields:
+        return {**GATEWAY_MAPPING, "fields": {**GATEWAY_FIELDS, **fields}}
     paths = {**GATEWAY_PATHS, name: GATEWAY_PATHS[name].replace("/gw/v4/", "/gw/v3/")}
     return {**GATEWAY_MAPPING, "paths": paths}
 
 
-@pytest.mark.parametrize("wrong", ["inbox", "complaint", "followups", "fields"])
+@pytest.mark.parametrize("wrong", ["inbox", "complaint", "followups", "inbox_complaint_id"])
 def test_a_wrong_pull_path_or_field_is_shown_to_the_admin(
     hub: Hub, emulator: Emulator, gateway: RenamingGateway, wrong: str
 ) -> None:
     complaint_id = emulator.complaint()
-    bridge = _bridge(hub, emulator, gateway, mapping=_wrong(wrong))
+    if wrong == "inbox_complaint_id":
+        mapping = _wrong("", inbox_complaint_id="id")
+    else:
+        mapping = _wrong(wrong)
+    bridge = _bridge(hub, emulator, gateway, mapping=mapping)
     summary = bridge.cycle()  # no exception: the cycle ends and says what went wrong
     assert summary.pull.created == 0 and summary.pull.failed >= 1, summary
+    expected = {
+        "inbox": ("list call", "HTTP 404: Route not found"),
+        "complaint": (f"complaint {complaint_id}", "HTTP 404: Route not found"),
+        "followups": (f"follow-ups of {complaint_id}", "HTTP 404: Route not found"),
+        "inbox_complaint_id": (
+            "list call",
+            "the listed items carry no field 'id': check fields.inbox_complaint_id in the mapping",
+        ),
+    }[wrong]
     error = hub.admin("GET", "/bridge")["last_error"]
-    assert error is not None and "HTTP 404" in error["reason"], error
-    assert error["where"] == {"inbox": "list call"}.get(wrong, error["where"])
+    assert (error["where"], error["reason"]) == expected, error
     assert feed(hub.api("officer1"), "report") == {}
     # Fixed, the same complaint arrives.
     assert _bridge(hub, emulator, gateway).cycle().pull.created == 1
     assert _report_of(hub, complaint_id)["lapor"] == sent(complaint_id)
+
+
+def test_wrong_followup_field_names_hold_the_send_and_the_replies_instead_of_misreading(
+    hub: Hub, emulator: Emulator, gateway: RenamingGateway
+) -> None:
+    """A read-back that cannot see the institution would send a second copy; replies without
+    their id would all look like the first one. Both wait, visibly, until the mapping is fixed."""
+    complaint_id = emulator.complaint()
+    _bridge(hub, emulator, gateway).cycle()
+    report_id = _report_of(hub, complaint_id)["id"]
+    text = "Petugas sudah memangkas pohon yang menutupi lampu jalan."
+    approved_followup(hub, report_id, text)
+    emulator.control("POST", f"/complaints/{complaint_id}/reply", {"content": "Terima kasih."})
+    emulator.control("POST", f"/complaints/{complaint_id}/reply", {"content": "Sudah terang."})
+    wrong = _wrong("", followup_institution="institution_from_id", followup_id="id")
+    gateway.lose_next("followup_add")
+    bridge = _bridge(hub, emulator, gateway, mapping=wrong)
+    for _ in range(3):
+        summary = bridge.cycle()
+        assert summary.push.sent == 0 and summary.pull.replies == 0, summary
+    assert emulator.followup_contents(complaint_id) == [text]  # once, not again
+    status = hub.admin("GET", "/bridge")
+    (problem,) = status["problems"]
+    assert problem["state"] == "unknown"
+    assert problem["reason"] == (
+        "read-back failed: the listed items carry no field 'id': check fields.followup_id in"
+        " the mapping"
+    )
+    history = _report_of(hub, complaint_id)["history"]
+    assert [h["action"] for h in history].count("reporter_reply") == 0
+    fixed = _bridge(hub, emulator, gateway).cycle()
+    assert (fixed.push.read_back, fixed.push.sent, fixed.pull.replies) == (1, 0, 2), fixed
+    assert emulator.followup_contents(complaint_id) == [text]
+    assert hub.admin("GET", "/bridge")["problems"] == []
 
 
 def test_a_wrong_followup_path_is_shown_to_the_admin_and_the_office(

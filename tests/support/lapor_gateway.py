@@ -135,9 +135,8 @@ class RenamingGateway:
         for name, wanted, pattern, default in self._routes:
             found = pattern.match(path)
             if found and method == wanted:
-                return name, default.replace(
-                    "{id}", found.group("id")
-                ) if found.groups() else default
+                ids = found.groupdict()
+                return name, default.replace("{id}", ids["id"]) if ids else default
         return None
 
     def _gateway_url(self, url: str | None) -> str | None:
@@ -148,7 +147,8 @@ class RenamingGateway:
         for pattern, path in self._back:
             found = pattern.match(parts.path)
             if found:
-                mine = path.replace("{id}", found.group("id")) if found.groups() else path
+                ids = found.groupdict()
+                mine = path.replace("{id}", ids["id"]) if ids else path
                 return f"{self.base_url}{mine}" + (f"?{parts.query}" if parts.query else "")
         raise AssertionError(f"a page link the gateway does not serve: {parts.path}")
 

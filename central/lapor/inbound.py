@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from central import world
 from central.db import Database
 from central.lapor.client import LaporClient, Ok, Outcome
-from central.lapor.mapping import Mapping
+from central.lapor.mapping import Mapping, missing_field
 from central.lapor.models import LaporLink, LaporOutbox, LaporSeen
 from central.lapor.outbound import announce
 from central.lapor.state import LAST_CONTACT, put, record_error
@@ -84,9 +84,13 @@ class Inbound:
                 self._trouble(summary, "list call", items)
                 return wanted
             summary.listed += len(items)
-            listed = {
-                str(i.get(m.fields.inbox_complaint_id)): i for i in items if isinstance(i, dict)
-            }
+            missing = missing_field(items, m.fields, "inbox_complaint_id")
+            if missing:  # recorded; the known complaints are still polled
+                with self.db.write() as session, session.begin():
+                    record_error(session, self.now(), "list call", missing)
+                summary.failed += 1
+            key = m.fields.inbox_complaint_id
+            listed = {str(i[key]): i for i in items if isinstance(i, dict) and key in i}
             wanted |= self._new_or_changed(listed)
         self._contact()
         return wanted
@@ -138,6 +142,7 @@ class Inbound:
         followups = self.client.pages(m.paths.followups.replace("{id}", complaint_id))
         if not isinstance(followups, list):
             return self._trouble(summary, f"follow-ups of {complaint_id}", followups)
+        unreadable = missing_field(followups, m.fields, "followup_id", "followup_is_reporter")
         summary.polled += 1
         with self.db.write() as session, session.begin():
             put(session, LAST_CONTACT, self.now().isoformat())
@@ -150,7 +155,11 @@ class Inbound:
             assert link is not None
             try:
                 summary.changed += self._apply(session, link, data, logs)
-                summary.replies += self._replies(session, link, followups)
+                if unreadable:  # the replies wait until the mapping names their fields
+                    record_error(session, self.now(), f"follow-ups of {complaint_id}", unreadable)
+                    summary.failed += 1
+                else:
+                    summary.replies += self._replies(session, link, followups)
             except world.WorldError as err:
                 record_error(session, self.now(), f"complaint {complaint_id}", err.message)
                 summary.failed += 1

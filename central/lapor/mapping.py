@@ -9,10 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 DEMO_MAPPING = Path(__file__).parent / "demo_mapping.json"
 HUB_STATUSES = (
@@ -50,26 +57,70 @@ class Paths(_Strict):
     # (then only known ids are polled).
     inbox: str = "/complaints/complaint"
 
-    @model_validator(mode="after")
-    def _ids(self) -> Paths:
-        for name in ("complaint", "followups", "handoff"):
-            if "{id}" not in getattr(self, name):
-                raise ValueError(f"paths.{name} must contain {{id}}")
-        for name, value in self:
-            if value and not value.startswith("/"):
-                raise ValueError(f"paths.{name} must start with /")
-        return self
+    @field_validator("*")
+    @classmethod
+    def _path(cls, value: str, info: ValidationInfo) -> str:
+        # Per field, so every bad path is listed with an unknown key beside it.
+        name = info.field_name or ""
+        problem = _path_problem(name, value, with_id=name in _ID_PATHS)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+
+_ID_PATHS = ("complaint", "followups", "handoff")
+
+
+def _path_problem(name: str, value: str, *, with_id: bool) -> str | None:
+    """Why a configured path would not reach the call it names (None: it is a path)."""
+    if not value:
+        # Only the list call can be switched off; any other call would go to the base URL.
+        return None if name == "inbox" else "is empty (only paths.inbox can be switched off)"
+    if not value.startswith("/"):
+        return f"{value!r} must start with /"
+    if value.startswith("//"):
+        return f"{value!r} must start with a single / (a path under the base URL, not a host)"
+    if any(c.isspace() for c in value) or "?" in value or "#" in value:
+        return f"{value!r} must be a bare path: no spaces, query (?) or fragment (#)"
+    if any(part in (".", "..") for part in value.split("/")):
+        return f"{value!r} must not climb out of the base URL (. or ..)"
+    rest = value.replace("{id}", "")
+    if "{" in rest or "}" in rest:
+        return f"{value!r} has a placeholder other than {{id}}"
+    if with_id and "{id}" not in value:
+        return f"{value!r} must contain {{id}} (the complaint id)"
+    if not with_id and "{id}" in value:
+        return f"{value!r} has no complaint id to put in {{id}}"
+    return None
+
+
+FieldName = Annotated[str, Field(min_length=1)]
 
 
 class Fields(_Strict):
     """Field names in answers that the sources do not show ([U])."""
 
-    created_complaint_id: str = "complaint_id"
-    followup_id: str = "id"
-    followup_created_at: str = "created_at"
-    followup_institution: str = "institution_from_id"
-    followup_is_reporter: str = "is_reporter"
-    inbox_complaint_id: str = "id"
+    created_complaint_id: FieldName = "complaint_id"
+    followup_id: FieldName = "id"
+    followup_created_at: FieldName = "created_at"
+    followup_institution: FieldName = "institution_from_id"
+    followup_is_reporter: FieldName = "is_reporter"
+    inbox_complaint_id: FieldName = "id"
+
+
+def missing_field(items: list[Any], fields: Fields, *names: str) -> str | None:
+    """A configured field name that none of the listed items carries (None: all are found).
+
+    A wrong name in `fields` would otherwise read as "not there": a read-back would send a
+    second copy, reporter replies would all look like one. Only a name no item carries is
+    taken as wrong (an item may lack a field LAPOR! leaves out for it). The message names the
+    mapping key to fix, never an item's content.
+    """
+    for name in names:
+        key = getattr(fields, name)
+        if items and not any(isinstance(item, dict) and key in item for item in items):
+            return f"the listed items carry no field {key!r}: check fields.{name} in the mapping"
+    return None
 
 
 class Mapping(_Strict):

@@ -36,7 +36,7 @@ from central.lapor.client import (
     Unknown,
     Unreachable,
 )
-from central.lapor.mapping import Mapping
+from central.lapor.mapping import Mapping, missing_field
 from central.lapor.masters import lapor_template_code
 from central.lapor.models import LaporLink, LaporOutbox
 from central.lapor.state import LAST_CONTACT, put, record_error
@@ -414,6 +414,9 @@ class Outbound:
         items = self.client.pages(m.paths.followups.replace("{id}", complaint_id))
         if not isinstance(items, list):
             return items
+        missing = missing_field(items, m.fields, "followup_id", "followup_institution")
+        if missing:
+            return Unknown(missing)
         candidates = [
             str(item.get(m.fields.followup_id))
             for item in items
@@ -503,6 +506,9 @@ class Outbound:
         items = self.client.pages(m.paths.inbox, params)
         if not isinstance(items, list):
             return items
+        missing = missing_field(items, m.fields, "inbox_complaint_id")
+        if missing:
+            return Unknown(missing)
         ids = [
             str(i.get(m.fields.inbox_complaint_id))
             for i in items

@@ -148,3 +148,21 @@ def test_font_size_applies_at_once_and_is_checked(qtbot):
         apply_font_size(app, 0)
     assert [p.field for p in validate(Settings(font_size=5))] == ["font_size"]
     assert validate(Settings(font_size=16)) == []
+
+
+def test_every_label_of_the_settings_dialog_is_whole_at_its_narrowest(qtbot) -> None:
+    """At its minimum width (what a 1366 x 768 screen at 125 % gives it), no label is cut."""
+    from PySide6.QtWidgets import QLabel
+
+    from ui.settings.dialog import SettingsDialog
+
+    dialog = SettingsDialog(Settings(), st.validate)
+    qtbot.addWidget(dialog)
+    dialog.resize(dialog.minimumWidth(), dialog.sizeHint().height())
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for label in dialog.findChildren(QLabel):
+        if not label.isVisible() or not label.text() or label.wordWrap():
+            continue
+        needed = label.fontMetrics().horizontalAdvance(label.text())
+        assert needed <= label.width(), label.text()

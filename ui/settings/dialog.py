@@ -99,6 +99,7 @@ class SettingsDialog(QDialog):
             self.tr("Pengaturan berlaku begitu disimpan; bahasa baru dipakai setelah masuk ulang.")
         )
         note.setStyleSheet("color: #616161;")
+        note.setWordWrap(True)  # whole at 125 % and in English too
         form.addRow("", note)
         self._row(form, "cuti_bersama_is_holiday", self.tr("Cuti bersama:"), self.cuti)
         self._row(form, "letterhead", self.tr("Kop surat:"), self.letterhead)

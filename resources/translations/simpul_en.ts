@@ -409,6 +409,10 @@ Send this file to IT support. It contains no reporter data.</translation>
       <translation>Awaiting approval</translation>
     </message>
     <message>
+      <source>Lewat tenggat sekarang (diterima pada periode ini)</source>
+      <translation>Overdue now (received in this period)</translation>
+    </message>
+    <message>
       <source>Dikembalikan</source>
       <translation>Returned</translation>
     </message>
@@ -3075,6 +3079,41 @@ Jalan …, telepon …</translation>
     </message>
   </context>
   <context>
+    <name>SyncNews</name>
+    <message numerus="yes">
+      <source>%n laporan baru</source>
+      <translation>
+        <numerusform>%n new report</numerusform>
+        <numerusform>%n new reports</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n tindak lanjut dikembalikan</source>
+      <translation>
+        <numerusform>%n follow-up returned</numerusform>
+        <numerusform>%n follow-ups returned</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n balasan pelapor</source>
+      <translation>
+        <numerusform>%n reply from a reporter</numerusform>
+        <numerusform>%n replies from reporters</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Simpul: ada kabar baru</source>
+      <translation>Simpul: news</translation>
+    </message>
+    <message numerus="yes">
+      <source> dan %n lainnya</source>
+      <translation>
+        <numerusform> and %n more</numerusform>
+        <numerusform> and %n more</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>SyncStatusBar</name>
     <message>
       <source>Sinkron terakhir gagal (lihat log)</source>
@@ -3213,41 +3252,6 @@ Jalan …, telepon …</translation>
     <message>
       <source>Konflik dengan versi server</source>
       <translation>Conflicts with the server's version</translation>
-    </message>
-  </context>
-  <context>
-    <name>SyncNews</name>
-    <message numerus="yes">
-      <source>%n laporan baru</source>
-      <translation>
-        <numerusform>%n new report</numerusform>
-        <numerusform>%n new reports</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <source>%n tindak lanjut dikembalikan</source>
-      <translation>
-        <numerusform>%n follow-up returned</numerusform>
-        <numerusform>%n follow-ups returned</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <source>%n balasan pelapor</source>
-      <translation>
-        <numerusform>%n reply from a reporter</numerusform>
-        <numerusform>%n replies from reporters</numerusform>
-      </translation>
-    </message>
-    <message>
-      <source>Simpul: ada kabar baru</source>
-      <translation>Simpul: news</translation>
-    </message>
-    <message numerus="yes">
-      <source> dan %n lainnya</source>
-      <translation>
-        <numerusform> and %n more</numerusform>
-        <numerusform> and %n more</numerusform>
-      </translation>
     </message>
   </context>
 </TS>

@@ -192,7 +192,8 @@ class DashboardPage(QWidget):
         return {
             "received": self.tr("Laporan diterima"),
             "on_time": self.tr("Dijawab dalam tenggat (5 hari kerja)"),
-            "overdue_now": self.tr("Lewat tenggat sekarang"),
+            # Of the period's reports: one received last month and overdue is in that month's.
+            "overdue_now": self.tr("Lewat tenggat sekarang (diterima pada periode ini)"),
             "waiting_approval": self.tr("Menunggu persetujuan"),
             "returned": self.tr("Dikembalikan"),
             "handoffs": self.tr("Permintaan pelimpahan"),

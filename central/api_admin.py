@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Annotated, Any, Literal, TypeVar
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy.orm import Session
 
@@ -351,7 +351,9 @@ def lapor_requeue_failed(svc: ServicesDep, body: RequeueIn | None = None) -> Req
 
 
 @router.post("/bridge/rows/{row_id}/requeue", response_model=RequeueOut)
-def lapor_requeue_row(row_id: int, svc: ServicesDep) -> RequeueOut:
+def lapor_requeue_row(
+    row_id: Annotated[int, Path(ge=1, le=2**31 - 1)], svc: ServicesDep
+) -> RequeueOut:
     """Queue one failed row again (its id as in `problems`); 404 unknown, 409 not failed."""
     from central.lapor.requeue import RequeueRefused, requeue_row
 

@@ -68,7 +68,7 @@ def _announce(session: Session, rows: list[Requeued]) -> None:
 
 def requeue_row(session: Session, row_id: int, now: dt.datetime) -> Requeued:
     """Queue one failed row again; raises RequeueRefused for any other row."""
-    row = session.get(LaporOutbox, row_id)
+    row = session.get(LaporOutbox, row_id) if 1 <= row_id < 2**31 else None
     if row is None:
         raise RequeueRefused("not_found", row_id)
     state = row.state

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import asdict
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy.orm import Session
 
@@ -316,3 +316,71 @@ def lapor_bridge(svc: ServicesDep) -> dict[str, Any]:
 
     with svc.db.read() as session:
         return bridge_status(session)
+
+
+class RequeueIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["followup", "report", "handoff"] | None = None
+
+
+class RequeuedOut(BaseModel):
+    id: int
+    kind: str
+    hub_id: str
+    reason: str | None = Field(description="why it had failed")
+
+
+class RequeueOut(BaseModel):
+    requeued: int
+    rows: list[RequeuedOut]
+
+
+def _requeued(rows: list[Any]) -> RequeueOut:
+    return RequeueOut(requeued=len(rows), rows=[RequeuedOut(**asdict(r)) for r in rows])
+
+
+@router.post("/bridge/requeue", response_model=RequeueOut)
+def lapor_requeue_failed(svc: ServicesDep, body: RequeueIn | None = None) -> RequeueOut:
+    """Queue every failed row again (of one `kind`, if given): tried on the bridge's next cycle.
+    Rows whose outcome is unknown are left to the bridge's read-back."""
+    from central.lapor.requeue import requeue_failed
+
+    now = dt.datetime.now(dt.UTC)
+    with svc.db.write() as session, session.begin():
+        return _requeued(requeue_failed(session, now, body.kind if body else None))
+
+
+@router.post("/bridge/rows/{row_id}/requeue", response_model=RequeueOut)
+def lapor_requeue_row(
+    row_id: Annotated[int, Path(ge=1, le=2**31 - 1)], svc: ServicesDep
+) -> RequeueOut:
+    """Queue one failed row again (its id as in `problems`); 404 unknown, 409 not failed."""
+    from central.lapor.requeue import RequeueRefused, requeue_row
+
+    now = dt.datetime.now(dt.UTC)
+    try:
+        with svc.db.write() as session, session.begin():
+            return _requeued([requeue_row(session, row_id, now)])
+    except RequeueRefused as err:
+        if err.code == "not_found":
+            raise ProblemError(
+                404,
+                "bridge_row_not_found",
+                "Baris antrean tidak ada",
+                f"Antrean jembatan LAPOR! tidak punya baris {row_id}.",
+            ) from None
+        if err.code == "done":
+            raise ProblemError(
+                409,
+                "bridge_row_done",
+                "Sudah terkirim ke LAPOR!",
+                f"Baris {row_id} sudah ada di LAPOR! dan tidak dikirim lagi.",
+            ) from None
+        raise ProblemError(
+            409,
+            "bridge_row_pending",
+            "Baris tidak gagal",
+            f"Baris {row_id} berstatus {err.state}: jembatan masih mengurusnya sendiri "
+            "(yang hasilnya tidak diketahui dibaca ulang dari LAPOR! sebelum dikirim lagi). "
+            "Hanya baris yang gagal dapat diantrekan lagi.",
+        ) from None

@@ -28,6 +28,8 @@ def cmd_bridge(args: argparse.Namespace) -> None:
     from central.cli import _database
     from central.lapor.bridge import Bridge, BridgeConfig
 
+    if not args.base_url:
+        raise SystemExit("bridge not started: --base-url is required")
     try:
         mapping = load_mapping(Path(args.mapping))
         credentials = load_credentials(Path(args.secrets_file) if args.secrets_file else None)
@@ -63,6 +65,66 @@ def cmd_bridge(args: argparse.Namespace) -> None:
         db.dispose()
 
 
+def _reason(text: str | None) -> str:
+    return (text or "").replace("\n", " ")
+
+
+def cmd_failed(args: argparse.Namespace) -> None:
+    """The failed rows, one a line: id, kind, hub id, why."""
+    from central.cli import _database
+    from central.lapor.requeue import failed_rows
+
+    db = _database(args)
+    try:
+        with db.read() as session:
+            rows = failed_rows(session, args.kind)
+    finally:
+        db.dispose()
+    for r in rows:
+        print(f"{r.id}\t{r.kind}\t{r.hub_id}\t{_reason(r.reason)}")
+    print(f"{len(rows)} failed")
+
+
+def cmd_requeue(args: argparse.Namespace) -> None:
+    """Queue failed rows again: one by id, or all of them (of one kind)."""
+    from central.cli import _database
+    from central.lapor.requeue import RequeueRefused, requeue_failed, requeue_row
+
+    if (args.row is None) == (not args.all):
+        raise SystemExit("bridge requeue: give a row id or --all")
+    if args.row is not None and args.kind:
+        raise SystemExit("bridge requeue: --kind goes with --all")
+    now = dt.datetime.now(dt.UTC)
+    db = _database(args)
+    try:
+        with db.write() as session, session.begin():
+            if args.all:
+                rows = requeue_failed(session, now, args.kind)
+            else:
+                rows = [requeue_row(session, args.row, now)]
+    except RequeueRefused as err:
+        why = {
+            "not_found": "there is no such outbox row",
+            "done": "it is on LAPOR! already and is not sent again",
+        }.get(
+            err.code,
+            f"it is {err.state}, not failed: the bridge still handles it "
+            "(an unknown outcome is read back from LAPOR! before any new send)",
+        )
+        raise SystemExit(f"row {err.row_id} not re-queued: {why}") from None
+    finally:
+        db.dispose()
+    for r in rows:
+        print(f"{r.id}\t{r.kind}\t{r.hub_id}")
+    print(f"{len(rows)} re-queued: sent on the bridge's next cycle")
+
+
+def _db_again(p: argparse.ArgumentParser) -> None:
+    """--db/--data-dir after the action too; given before it, they are kept."""
+    p.add_argument("--db", default=argparse.SUPPRESS, help="as for bridge")
+    p.add_argument("--data-dir", default=argparse.SUPPRESS, help="as for bridge")
+
+
 def cmd_emulator(args: argparse.Namespace) -> None:
     import uvicorn
 
@@ -95,7 +157,7 @@ def add_parsers(sub: Any, db_options: Any) -> None:
         "and LAPOR_ACCOUNT_TOKEN or a 0600 secrets file (see docs/bridge.md).",
     )
     db_options(p)
-    p.add_argument("--base-url", required=True, help="gateway base URL, e.g. the emulator's")
+    p.add_argument("--base-url", help="gateway base URL, e.g. the emulator's (required to run)")
     p.add_argument(
         "--mapping", default=str(DEMO_MAPPING), help="mapping file (default: the demo's)"
     )
@@ -121,6 +183,25 @@ def add_parsers(sub: Any, db_options: Any) -> None:
         help="send only what was done from this ISO date/time on (default: everything)",
     )
     p.set_defaults(func=cmd_bridge)
+    actions = p.add_subparsers(dest="bridge_action", metavar="ACTION")
+    a = actions.add_parser(
+        "failed",
+        help="list the outbox rows that failed, with why (id, kind, hub id, reason)",
+    )
+    a.add_argument("--kind", choices=["followup", "report", "handoff"])
+    _db_again(a)
+    a.set_defaults(func=cmd_failed)
+    a = actions.add_parser(
+        "requeue",
+        help="queue failed rows again (after fixing the mapping): sent on the next cycle",
+        description="Only failed rows are queued again. A row sent already is refused; a row "
+        "whose outcome is unknown is left to the bridge, which reads it back first.",
+    )
+    a.add_argument("row", nargs="?", type=int, help="outbox row id (see `bridge failed`)")
+    a.add_argument("--all", action="store_true", help="every failed row")
+    a.add_argument("--kind", choices=["followup", "report", "handoff"], help="with --all")
+    _db_again(a)
+    a.set_defaults(func=cmd_requeue)
 
     p = sub.add_parser(
         "lapor-emulator",

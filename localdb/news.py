@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, delete, func, select
+from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, select
 from sqlalchemy.orm import Session
 
 from localdb.models import Report, ReportNews, ReportSeen
@@ -220,6 +220,36 @@ def mark_column(user_id: str | None) -> ColumnElement[Any]:
     )
 
 
+def unseen_ids(user_id: str | None) -> Select[tuple[str]]:
+    """The reports with a mark this user has not seen yet ("new" or "updated").
+
+    Read from `report_news` (one row per report ever noticed), each row checked against the
+    user's `report_seen` row by its key: the cost follows the number of notices held, never the
+    number of reports.
+    """
+    seen = (
+        select(ReportSeen.report_id)
+        .where(
+            ReportSeen.user_id == (user_id or ""),
+            ReportSeen.report_id == ReportNews.report_id,
+            ReportSeen.seq >= ReportNews.seq,
+        )
+        .correlate(ReportNews)
+    )
+    return select(ReportNews.report_id).where(~exists(seen))
+
+
+def unseen_condition(user_id: str | None) -> ColumnElement[bool]:
+    """`Report` rows with a mark this user has not seen (the inbox's "Baru & Diperbarui")."""
+    return Report.id.in_(unseen_ids(user_id))
+
+
+def unseen_count(s: Session, user_id: str | None) -> int:
+    """How many reports the user has not opened since a pull marked them new or updated."""
+    held = unseen_ids(user_id).join(Report, Report.id == ReportNews.report_id).subquery()
+    return int(s.scalar(select(func.count()).select_from(held)) or 0)
+
+
 def forget(s: Session, report_id: str) -> None:
     """The report left this profile: its marks go with it."""
     s.execute(delete(ReportNews).where(ReportNews.report_id == report_id))
@@ -239,4 +269,7 @@ __all__ = [
     "record",
     "record_all",
     "report_events",
+    "unseen_condition",
+    "unseen_count",
+    "unseen_ids",
 ]

@@ -105,6 +105,7 @@ __all__ = [
 Sort = Literal["deadline", "date"]
 Box = Literal[
     "semua",
+    "baru_diperbarui",
     "ditugaskan_kepada_saya",
     "perlu_tindak_lanjut",
     "lewat_tenggat",
@@ -241,6 +242,9 @@ def _box_condition(box: str, actor: Actor | None) -> ColumnElement[bool] | None:
     """The navigation boxes that list reports by the local work on them."""
     if box == "ditugaskan_kepada_saya":
         return _assigned_to(actor)
+    if box == "baru_diperbarui":
+        # What the pulls marked "new" or "updated" and this user has not opened since.
+        return news.unseen_condition(actor.user_id if actor is not None else None)
     if box == "draf":
         return exists().where(Draft.report_id == Report.id)
     if box == "menunggu_persetujuan":
@@ -348,6 +352,7 @@ def nav_counts(s: Session, actor: Actor, today: dt.date, cal: WorkingCalendar) -
         )
     )
     return NavCounts(
+        baru_diperbarui=news.unseen_count(s, actor.user_id),
         ditugaskan_kepada_saya=_count(s, reports.where(_assigned_to(actor))),
         perlu_tindak_lanjut=_count(s, reports.where(*_needs_followup_flag())),
         lewat_tenggat=_count(s, reports.where(_overdue(today))),

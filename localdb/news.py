@@ -220,7 +220,7 @@ def mark_column(user_id: str | None) -> ColumnElement[Any]:
     )
 
 
-def unseen_ids(user_id: str | None) -> Select[tuple[str]]:
+def unseen_ids(user_id: str | None) -> Select[str]:
     """The reports with a mark this user has not seen yet ("new" or "updated").
 
     Read from `report_news` (one row per report ever noticed), each row checked against the

@@ -150,7 +150,7 @@ def inbox_page(
     conditions = _conditions(filt, today, cal, actor)
     if filt.search and (query := fts_query(filt.search)) is not None:
         conditions.append(inbox_condition(s, query))
-    order: tuple[ColumnElement[Any], ...]
+    order: tuple[Any, ...]
     if sort == "deadline":
         order = (Report.due_key, Report.id)
         if after is not None:

@@ -161,10 +161,13 @@ def inbox_page(
             key, rid = _decode(after, sort)
             conditions.append(tuple_(_submitted_text(), Report.id) < tuple_(key, rid))
     if filt.box == "baru_diperbarui":
+        # What the pulls marked "new" or "updated" and this user has not opened since.
+        user_id = actor.user_id if actor is not None else None
+        conditions.append(news.unseen_condition(user_id, dense=news.is_dense(s, user_id, limit)))
         # A few marked reports, or thousands for a user who opens few: the page's ids are
         # chosen first, walking the sort's covering index (`ix_report_due`/`_submitted`)
-        # against the set of marked ids (`news.unseen_condition`), and only those rows are
-        # read whole, never every marked report's row to sort them.
+        # checking each report's mark (`news.unseen_condition`), and only those rows are read
+        # whole, never every marked report's row to sort them.
         chosen = select(Report.id).where(*conditions).order_by(*order).limit(limit + 1)
         conditions = [Report.id.in_(chosen.scalar_subquery())]
     stmt = _inbox_select(actor).where(*conditions).order_by(*order)
@@ -251,9 +254,6 @@ def _box_condition(box: str, actor: Actor | None) -> ColumnElement[bool] | None:
     """The navigation boxes that list reports by the local work on them."""
     if box == "ditugaskan_kepada_saya":
         return _assigned_to(actor)
-    if box == "baru_diperbarui":
-        # What the pulls marked "new" or "updated" and this user has not opened since.
-        return news.unseen_condition(actor.user_id if actor is not None else None)
     if box == "draf":
         return exists().where(Draft.report_id == Report.id)
     if box == "menunggu_persetujuan":

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from domain.calendar import WorkingCalendar
 from localdb import commands, news, syncstore
-from localdb.models import ReportNews, ReportSeen
+from localdb.models import Report, ReportNews, ReportSeen
 from localdb.profile import Profile
 from localdb.pull import apply_changes
 from localdb.queries import InboxFilter, inbox_page, nav_counts
@@ -176,8 +176,17 @@ def _news_box(profile: Profile, actor: Any, **filters: Any) -> list[str]:
 
 
 def _counts(profile: Profile, actor: Any) -> int:
+    """The navigation's count, after checking that both ways of finding the unseen reports
+    (walking the reports, gathering the notices: `news.is_dense` picks one) find the same."""
     with profile.read_session() as s, s.begin():
-        return nav_counts(s, actor, T0.date(), WorkingCalendar.indonesia([T0.year])).baru_diperbarui
+        ways = [
+            set(s.scalars(select(Report.id).where(news.unseen_condition(actor.user_id, dense=d))))
+            for d in (True, False)
+        ]
+        assert ways[0] == ways[1]
+        count = nav_counts(s, actor, T0.date(), WorkingCalendar.indonesia([T0.year]))
+    assert count.baru_diperbarui == len(ways[0])
+    return count.baru_diperbarui
 
 
 def test_the_news_box_lists_and_counts_what_each_user_has_not_opened(profile: Profile) -> None:
@@ -203,6 +212,13 @@ def test_the_news_box_lists_and_counts_what_each_user_has_not_opened(profile: Pr
         commands.mark_read(s, OFFICER, "r-old1")
     assert _news_box(profile, OFFICER) == ["r-new2", "r-new0"]
     assert _counts(profile, OFFICER) == 2
+    with profile.read_session() as s, s.begin():
+        assert news.is_dense(s, OFFICER.user_id, page=1)  # a one-row page: the walking way
+        flt = InboxFilter(box="baru_diperbarui")
+        first = inbox_page(s, flt, sort="date", limit=1, actor=OFFICER)
+        rest = inbox_page(s, flt, sort="date", after=first.next_after, limit=1, actor=OFFICER)
+    assert [r.id for r in (*first.rows, *rest.rows)] == ["r-new2", "r-new0"]
+    assert rest.next_after is None
     # Per user: the supervisor sharing this profile has opened nothing yet.
     assert _news_box(profile, SUPERVISOR) == every
     assert _counts(profile, SUPERVISOR) == 4

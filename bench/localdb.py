@@ -31,10 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from central.demo_data import DemoReport, generate_reports
 from domain.calendar import WorkingCalendar
 from domain.deadlines import SlaSettings, respond_by
+from localdb import news, stats
 from localdb import queries as q
-from localdb import stats
 from localdb.actor import Actor
-from localdb.models import Followup, Report
+from localdb.models import Followup, Report, ReportNews, ReportSeen
 from localdb.profile import Profile
 from localdb.rows import report_columns
 from localdb.search import search_reports
@@ -49,6 +49,10 @@ BUDGET_SEARCH_MS = 50.0  # plain and encrypted alike
 # supervisor should see it within a quarter of a second of opening it (this project's target).
 BUDGET_DASHBOARD_MS = 250.0
 BENCH_KEY = bytes(range(32))  # the data key a password would unwrap
+# A year of pulls: every 10th report was once marked new or updated; officer1 has opened all
+# but `NEWS_UNSEEN` of them, officer2 none (the "Baru & Diperbarui" box and its count).
+NEWS_EVERY = 10
+NEWS_UNSEEN = 500
 
 
 def report_json(r: DemoReport, cal: WorkingCalendar) -> dict[str, Any]:
@@ -128,6 +132,7 @@ def fill(profile: Profile, n: int, cal: WorkingCalendar) -> float:
             s.execute(insert(Report), batch)
         if followups:
             s.execute(insert(Followup), followups)
+    fill_news(profile, n)
     with profile.session() as s, s.begin():
         s.execute(text("ANALYZE"))
         # What a synced profile holds: the reference data's staff list names the officers.
@@ -137,6 +142,23 @@ def fill(profile: Profile, n: int, cal: WorkingCalendar) -> float:
         ]
         store_reference(s, {"staff": staff}, "bench")
     return time.perf_counter() - start
+
+
+def fill_news(profile: Profile, n: int) -> None:
+    with profile.session() as s, s.begin():
+        ids = list(s.scalars(text("SELECT id FROM report ORDER BY id")))[::NEWS_EVERY]
+        at = utcnow()
+        marks = [
+            {"report_id": rid, "kind": "new" if i % 3 else "updated", "seq": i + 1, "at": at}
+            for i, rid in enumerate(ids)
+        ]
+        s.execute(insert(ReportNews), marks)
+        opened = [
+            {"user_id": "officer1", "report_id": m["report_id"], "seq": m["seq"]}
+            for m in marks[NEWS_UNSEEN:]
+        ]
+        if opened:
+            s.execute(insert(ReportSeen), opened)
 
 
 def median_ms(profile: Profile, runs: int, action: Callable[[Any], object]) -> float:
@@ -196,6 +218,10 @@ def run(
         print(f"fill (bulk insert incl. search index): {fill(profile, args.reports, cal):.1f} s")
     print(f"database size: {profile.db_path.stat().st_size / 1e6:.0f} MB")
     actor = Actor("officer1", "officer1", frozenset({"officer"}), AGENCY, "bench")
+    stranger = Actor("officer2", "officer2", frozenset({"officer"}), AGENCY, "bench")
+    news_box = q.InboxFilter(box="baru_diperbarui")
+    with profile.read_session() as s, s.begin():
+        marked = s.scalar(text("SELECT count(*) FROM report_news")) or 0
     today = NOW.date()
     month_start = today.replace(day=1)
     page2 = {}
@@ -244,6 +270,26 @@ def run(
             ),
         ),
         ("nav counts", BUDGET_UI_MS, lambda s: q.nav_counts(s, actor, today, cal)),
+        (
+            f"news box page ({NEWS_UNSEEN} unseen)",
+            BUDGET_UI_MS,
+            lambda s: q.inbox_page(s, news_box, "deadline", None, 100, actor=actor),
+        ),
+        (
+            f"news box page ({marked:,} unseen)",
+            BUDGET_UI_MS,
+            lambda s: q.inbox_page(s, news_box, "deadline", None, 100, actor=stranger),
+        ),
+        (
+            f"news box page ({marked:,} unseen, date)",
+            BUDGET_UI_MS,
+            lambda s: q.inbox_page(s, news_box, "date", None, 100, actor=stranger),
+        ),
+        (
+            f"news count ({marked:,} unseen)",
+            BUDGET_UI_MS,
+            lambda s: news.unseen_count(s, "officer2"),
+        ),
         ("search 'jalan rus' (top 50)", BUDGET_SEARCH_MS, lambda s: search_reports(s, "jalan rus")),
         (
             "search 'puskesmas obat' (top 50)",

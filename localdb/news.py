@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, delete, func, select
+from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, select
 from sqlalchemy.orm import Session
 
 from localdb.models import Report, ReportNews, ReportSeen
@@ -220,6 +220,79 @@ def mark_column(user_id: str | None) -> ColumnElement[Any]:
     )
 
 
+def unseen_ids(user_id: str | None) -> Select[str]:
+    """The reports with a mark this user has not seen yet ("new" or "updated").
+
+    Read from `report_news` (one row per report ever noticed), each row checked against the
+    user's `report_seen` row by its key: the cost follows the number of notices held, never the
+    number of reports.
+    """
+    seen = (
+        select(ReportSeen.report_id)
+        .where(
+            ReportSeen.user_id == (user_id or ""),
+            ReportSeen.report_id == ReportNews.report_id,
+            ReportSeen.seq >= ReportNews.seq,
+        )
+        .correlate(ReportNews)
+    )
+    return select(ReportNews.report_id).where(~exists(seen))
+
+
+def unseen_condition(user_id: str | None, *, dense: bool = False) -> ColumnElement[bool]:
+    """`Report` rows with a mark this user has not seen (the inbox's "Baru & Diperbarui").
+
+    Either way the page is read in the order of the sort's own index and stops at its last row.
+    `dense` (many of the reports are unseen): each report is checked by key as it comes, and
+    the page is full after a few hundred. Otherwise the unseen ids are gathered once (one pass
+    over the notices) into a set each report is checked against; `|| ''` keeps SQLite from
+    looking them all up by id and sorting every one of their rows.
+    """
+    if dense:
+        seen = (
+            exists()
+            .where(
+                ReportSeen.user_id == (user_id or ""),
+                ReportSeen.report_id == ReportNews.report_id,
+                ReportSeen.seq >= ReportNews.seq,
+            )
+            .correlate(ReportNews)
+        )
+        return exists().where(ReportNews.report_id == Report.id, ~seen).correlate(Report)
+    return Report.id.concat("").in_(unseen_ids(user_id))
+
+
+def is_dense(s: Session, user_id: str | None, page: int = 100) -> bool:
+    """Whether walking the reports in order fills a page of unseen ones sooner than gathering
+    the notices first: a walk reads about `page * reports / unseen` reports, the gathering
+    every notice held."""
+    notices, unseen = _tally(s, user_id)
+    reports = int(s.scalar(select(func.count()).select_from(Report)) or 0)
+    return unseen * notices > page * reports
+
+
+def unseen_count(s: Session, user_id: str | None) -> int:
+    """How many reports the user has not opened since a pull marked them new or updated.
+
+    Every notice held, less those this user has seen at their current number: the first is a
+    count over an index, the second reads only the user's own `report_seen` rows (what they
+    opened), so a user who opens few reports is counted as fast as one who opens all.
+    """
+    return _tally(s, user_id)[1]
+
+
+def _tally(s: Session, user_id: str | None) -> tuple[int, int]:
+    """(notices held, notices this user has not seen)."""
+    notices = int(s.scalar(select(func.count()).select_from(ReportNews)) or 0)
+    seen = (
+        select(func.count())
+        .select_from(ReportSeen)
+        .join(ReportNews, ReportNews.report_id == ReportSeen.report_id)
+        .where(ReportSeen.user_id == (user_id or ""), ReportSeen.seq >= ReportNews.seq)
+    )
+    return notices, notices - int(s.scalar(seen) or 0)
+
+
 def forget(s: Session, report_id: str) -> None:
     """The report left this profile: its marks go with it."""
     s.execute(delete(ReportNews).where(ReportNews.report_id == report_id))
@@ -233,10 +306,14 @@ __all__ = [
     "NewsEvent",
     "followup_events",
     "forget",
+    "is_dense",
     "mark_column",
     "mark_of",
     "mark_seen",
     "record",
     "record_all",
     "report_events",
+    "unseen_condition",
+    "unseen_count",
+    "unseen_ids",
 ]

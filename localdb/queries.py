@@ -105,6 +105,7 @@ __all__ = [
 Sort = Literal["deadline", "date"]
 Box = Literal[
     "semua",
+    "baru_diperbarui",
     "ditugaskan_kepada_saya",
     "perlu_tindak_lanjut",
     "lewat_tenggat",
@@ -146,18 +147,30 @@ def inbox_page(
     With `actor`, the follow-up boxes list what `nav_counts` counts for that user: an officer's
     own follow-ups; without it, every follow-up on this computer.
     """
-    stmt = _inbox_select(actor).where(*_conditions(filt, today, cal, actor))
+    conditions = _conditions(filt, today, cal, actor)
     if filt.search and (query := fts_query(filt.search)) is not None:
-        stmt = stmt.where(inbox_condition(s, query))
+        conditions.append(inbox_condition(s, query))
+    order: tuple[Any, ...]
     if sort == "deadline":
-        stmt = stmt.order_by(Report.due_key, Report.id)
+        order = (Report.due_key, Report.id)
         if after is not None:
-            stmt = stmt.where(tuple_(Report.due_key, Report.id) > tuple_(*_decode(after, sort)))
+            conditions.append(tuple_(Report.due_key, Report.id) > tuple_(*_decode(after, sort)))
     else:
-        stmt = stmt.order_by(Report.submitted_at.desc(), Report.id.desc())
+        order = (Report.submitted_at.desc(), Report.id.desc())
         if after is not None:
             key, rid = _decode(after, sort)
-            stmt = stmt.where(tuple_(_submitted_text(), Report.id) < tuple_(key, rid))
+            conditions.append(tuple_(_submitted_text(), Report.id) < tuple_(key, rid))
+    if filt.box == "baru_diperbarui":
+        # What the pulls marked "new" or "updated" and this user has not opened since.
+        user_id = actor.user_id if actor is not None else None
+        conditions.append(news.unseen_condition(user_id, dense=news.is_dense(s, user_id, limit)))
+        # A few marked reports, or thousands for a user who opens few: the page's ids are
+        # chosen first, walking the sort's covering index (`ix_report_due`/`_submitted`)
+        # checking each report's mark (`news.unseen_condition`), and only those rows are read
+        # whole, never every marked report's row to sort them.
+        chosen = select(Report.id).where(*conditions).order_by(*order).limit(limit + 1)
+        conditions = [Report.id.in_(chosen.scalar_subquery())]
+    stmt = _inbox_select(actor).where(*conditions).order_by(*order)
     rows = s.execute(stmt.limit(limit + 1)).all()
     page = tuple(_inbox_row(r) for r in rows[:limit])
     more = len(rows) > limit
@@ -348,6 +361,7 @@ def nav_counts(s: Session, actor: Actor, today: dt.date, cal: WorkingCalendar) -
         )
     )
     return NavCounts(
+        baru_diperbarui=news.unseen_count(s, actor.user_id),
         ditugaskan_kepada_saya=_count(s, reports.where(_assigned_to(actor))),
         perlu_tindak_lanjut=_count(s, reports.where(*_needs_followup_flag())),
         lewat_tenggat=_count(s, reports.where(_overdue(today))),

@@ -73,6 +73,7 @@ class NavCounts:
     kotak_keluar: int
     konflik: int
     ditugaskan_kepada_saya: int = 0
+    baru_diperbarui: int = 0  # reports marked new or updated that this user has not opened
 
 
 @dataclass(frozen=True)

@@ -570,6 +570,12 @@ def news_shots(session: DemoSession) -> None:
     win.pages.inbox.sort_combo.setCurrentIndex(1)  # newest first: the new ones on top
     pump(1500)
     save(win, "inbox-news")
+    # The officer back from lunch: the "Baru & Diperbarui" box lists only what the sync brought.
+    win.news_banner.close_button.click()
+    win.pages.nav.select_box("baru_diperbarui")
+    wait_until(lambda: inbox_rows(ws) > 0, 30, "the news box's rows")
+    pump(1500)
+    save(win, "inbox-news-box")
     win.show_page(pages.SYNCLOG)
     log_view = win.pages.synclog
     wait_until(lambda: log_view.log_model.rowCount() > 0, 30, "sync log rows")

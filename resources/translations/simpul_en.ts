@@ -1138,6 +1138,10 @@ Send this file to IT support. It contains no reporter data.</translation>
       <source>Tidak ada laporan terbuka yang ditugaskan kepada Anda. Laporan lain ada di “Perlu Tindak Lanjut”.</source>
       <translation>No open reports are assigned to you. Other reports are under “Needs Follow-up”.</translation>
     </message>
+    <message>
+      <source>Tidak ada laporan baru atau diperbarui yang belum Anda buka. Laporan yang dibawa sinkronisasi muncul di sini sampai Anda membukanya.</source>
+      <translation>No new or updated reports left to open. Reports a sync brings appear here until you open them.</translation>
+    </message>
   </context>
   <context>
     <name>InboxModel</name>
@@ -2036,6 +2040,10 @@ Works offline; changes are sent when connected.</translation>
       <translation>Boxes</translation>
     </message>
     <message>
+      <source>Baru &amp; Diperbarui</source>
+      <translation>New &amp; updated</translation>
+    </message>
+    <message>
       <source>Ditugaskan kepada Saya</source>
       <translation>Assigned to Me</translation>
     </message>
@@ -2070,6 +2078,10 @@ Works offline; changes are sent when connected.</translation>
     <message>
       <source>Semua Laporan</source>
       <translation>All reports</translation>
+    </message>
+    <message>
+      <source>Laporan yang dibawa sinkronisasi sebagai baru atau diperbarui dan belum Anda buka</source>
+      <translation>Reports a sync brought as new or updated that you have not opened yet</translation>
     </message>
     <message>
       <source>Laporan terbuka yang ditugaskan atasan kepada Anda dan belum dijawab</source>

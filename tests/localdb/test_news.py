@@ -8,11 +8,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from domain.calendar import WorkingCalendar
 from localdb import commands, news, syncstore
-from localdb.models import ReportNews, ReportSeen
+from localdb.models import Report, ReportNews, ReportSeen
 from localdb.profile import Profile
 from localdb.pull import apply_changes
-from localdb.queries import InboxFilter, inbox_page
+from localdb.queries import InboxFilter, inbox_page, nav_counts
 from tests.localdb.builders import (
     AGENCY,
     OFFICER,
@@ -163,3 +164,91 @@ def test_a_report_that_leaves_takes_its_marks(profile: Profile) -> None:
     with profile.read_session() as s, s.begin():
         assert s.scalar(select(func.count()).select_from(ReportNews)) == 0
         assert s.scalar(select(func.count()).select_from(ReportSeen)) == 0
+
+
+# --- the "Baru & Diperbarui" box and its count ------------------------------------------------
+
+
+def _news_box(profile: Profile, actor: Any, **filters: Any) -> list[str]:
+    flt = InboxFilter(box="baru_diperbarui", **filters)
+    with profile.read_session() as s, s.begin():
+        return [r.id for r in inbox_page(s, flt, sort="date", actor=actor, limit=500).rows]
+
+
+def _counts(profile: Profile, actor: Any) -> int:
+    """The navigation's count, after checking that both ways of finding the unseen reports
+    (walking the reports, gathering the notices: `news.is_dense` picks one) find the same."""
+    with profile.read_session() as s, s.begin():
+        ways = [
+            set(s.scalars(select(Report.id).where(news.unseen_condition(actor.user_id, dense=d))))
+            for d in (True, False)
+        ]
+        assert ways[0] == ways[1]
+        count = nav_counts(s, actor, T0.date(), WorkingCalendar.indonesia([T0.year]))
+    assert count.baru_diperbarui == len(ways[0])
+    return count.baru_diperbarui
+
+
+def test_the_news_box_lists_and_counts_what_each_user_has_not_opened(profile: Profile) -> None:
+    _as(profile, OFFICER)
+    old = [report_data(f"r-old{n}", submitted_at=T0 - dt.timedelta(days=n)) for n in range(3)]
+    _pull(profile, *(upsert("report", r) for r in old), quiet=True)  # first load: no news
+    assert _news_box(profile, OFFICER) == [] and _counts(profile, OFFICER) == 0
+
+    fresh = [
+        report_data(f"r-new{n}", submitted_at=T0 + dt.timedelta(hours=n), status=status)
+        for n, status in enumerate(("dalam_proses", "dalam_proses", "selesai"))
+    ]
+    replied = _with_reply(old[1], 2, T0 + dt.timedelta(hours=5))
+    _pull(profile, *(upsert("report", r) for r in fresh), upsert("report", replied))
+    every = ["r-new2", "r-new1", "r-new0", "r-old1"]  # newest first
+    assert _news_box(profile, OFFICER) == every
+    assert _counts(profile, OFFICER) == 4
+    # The other filters narrow the box as they narrow any other.
+    assert _news_box(profile, OFFICER, status="selesai") == ["r-new2"]
+
+    with profile.session() as s, s.begin():
+        commands.mark_read(s, OFFICER, "r-new1")
+        commands.mark_read(s, OFFICER, "r-old1")
+    assert _news_box(profile, OFFICER) == ["r-new2", "r-new0"]
+    assert _counts(profile, OFFICER) == 2
+    with profile.read_session() as s, s.begin():
+        assert news.is_dense(s, OFFICER.user_id, page=1)  # a one-row page: the walking way
+        flt = InboxFilter(box="baru_diperbarui")
+        first = inbox_page(s, flt, sort="date", limit=1, actor=OFFICER)
+        rest = inbox_page(s, flt, sort="date", after=first.next_after, limit=1, actor=OFFICER)
+    assert [r.id for r in (*first.rows, *rest.rows)] == ["r-new2", "r-new0"]
+    assert rest.next_after is None
+    # Per user: the supervisor sharing this profile has opened nothing yet.
+    assert _news_box(profile, SUPERVISOR) == every
+    assert _counts(profile, SUPERVISOR) == 4
+
+    # Opened, then news again: back in the box, once.
+    _pull(profile, upsert("report", _with_reply(fresh[1], 2, T0 + dt.timedelta(hours=6))))
+    assert _news_box(profile, OFFICER) == ["r-new2", "r-new1", "r-new0"]
+    assert _counts(profile, OFFICER) == 3
+    # A report that leaves the office leaves the box and the count.
+    _pull(profile, remove("report", "r-new0"))
+    assert _news_box(profile, OFFICER) == ["r-new2", "r-new1"]
+    assert _counts(profile, OFFICER) == 2
+    assert _counts(profile, SUPERVISOR) == 3
+
+
+def test_the_news_box_pages_by_keyset_like_the_rest(profile: Profile) -> None:
+    _as(profile, OFFICER)
+    reports = [
+        report_data(f"r-{n:03d}", submitted_at=T0 + dt.timedelta(minutes=n)) for n in range(25)
+    ]
+    _pull(profile, *(upsert("report", r) for r in reports))
+    flt = InboxFilter(box="baru_diperbarui")
+    seen: list[str] = []
+    after = None
+    with profile.read_session() as s, s.begin():
+        while True:
+            page = inbox_page(s, flt, sort="deadline", after=after, limit=10, actor=OFFICER)
+            seen.extend(r.id for r in page.rows)
+            if page.next_after is None:
+                break
+            after = page.next_after
+    assert sorted(seen) == sorted(r["id"] for r in reports) and len(seen) == 25
+    assert _counts(profile, OFFICER) == 25

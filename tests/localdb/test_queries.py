@@ -153,6 +153,7 @@ def test_needs_followup_box_and_nav_counts(profile: Profile) -> None:
         dikembalikan=1,
         kotak_keluar=1,
         konflik=0,
+        baru_diperbarui=5,  # not the profile's first load: all five came as news, none opened
     )
     assert supervisor.menunggu_persetujuan == 1 and supervisor.dikembalikan == 0
 

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import shiboken6
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QListWidget
 from sqlalchemy import select
 
 from domain.calendar import WorkingCalendar
@@ -25,6 +26,7 @@ from tests.support.server import AGENCY_A, Central, _start, op
 from tests.sync.clients import SyncClient
 from ui.context import AppContext, UiEvents
 from ui.inbox.model import COL_TITLE, NEWS_ROLE
+from ui.inbox.navigation import BOX_ROLE, COUNT_ROLE
 from ui.notify.text import tray_message
 from ui.shell.main_window import MainWindow
 from ui.sync.adapter import SyncController
@@ -187,3 +189,55 @@ def test_new_work_is_announced_marked_cleared_and_kept(qtbot, tmp_path: Path, ce
         qtbot.waitUntil(lambda: again.marks()[first["id"]] is None, timeout=10_000)
     finally:
         again.close()
+
+
+def test_the_news_box_lists_what_a_sync_brought_and_its_count_drops_as_it_is_opened(
+    qtbot, tmp_path: Path, central: Central
+):
+    known = central.disposed_report(AGENCY_A, title="Trotoar retak di depan sekolah")
+    calm = central.disposed_report(AGENCY_A, title="Pohon tumbang di taman kota")
+    office = Office(qtbot, tmp_path / "officer1", central)
+    try:
+        office.start()  # the first load: nothing is news, the box is empty and has no count
+        nav, inbox = office.window.pages.nav, office.window.pages.inbox
+        qtbot.waitUntil(lambda: nav.count("baru_diperbarui") == 0, timeout=10_000)
+
+        fresh = [
+            central.disposed_report(AGENCY_A, title=title)
+            for title in ("Lampu jalan padam di simpang pasar", "Drainase tersumbat di gang")
+        ]
+        central.admin("POST", f"/reports/{known['id']}/reply", {"message": "Belum diperbaiki."})
+        office.sync_now()
+        qtbot.waitUntil(lambda: nav.count("baru_diperbarui") == 3, timeout=10_000)
+        item = nav.findChild(QListWidget, "navList").item(0)
+        assert item.data(BOX_ROLE) == "baru_diperbarui" and item.data(COUNT_ROLE) == 3
+        assert item.data(Qt.ItemDataRole.AccessibleTextRole) == "Baru & Diperbarui: 3"
+
+        # The officer back from lunch: one click lists exactly what came, marked.
+        nav.select_box("baru_diperbarui")
+        office.wait_idle()
+        wanted = {fresh[0]["id"]: "new", fresh[1]["id"]: "new", known["id"]: "updated"}
+        assert office.marks() == wanted
+        assert calm["id"] not in office.marks()
+
+        # Opening one clears its mark: the count drops, the list lets it go, the pane keeps it.
+        with qtbot.waitSignal(office.window.pages.report.loaded, timeout=10_000):
+            inbox.select_report(fresh[0]["id"])
+        qtbot.waitUntil(lambda: nav.count("baru_diperbarui") == 2, timeout=10_000)
+        qtbot.waitUntil(lambda: fresh[0]["id"] not in office.marks(), timeout=10_000)
+        assert office.window.pages.report.report_id() == fresh[0]["id"]
+        assert office.marks() == {fresh[1]["id"]: "new", known["id"]: "updated"}
+
+        # The next sync brings nothing: the count stays; the last two opened empty the box.
+        office.sync_now()
+        qtbot.waitUntil(lambda: nav.count("baru_diperbarui") == 2, timeout=10_000)
+        for rid in (fresh[1]["id"], known["id"]):
+            with qtbot.waitSignal(office.window.pages.report.loaded, timeout=10_000):
+                inbox.select_report(rid)
+        qtbot.waitUntil(lambda: nav.count("baru_diperbarui") == 0, timeout=10_000)
+        qtbot.waitUntil(lambda: inbox.model.rowCount() == 0, timeout=10_000)
+        qtbot.waitUntil(lambda: inbox.empty.isVisible(), timeout=10_000)
+        assert "belum Anda buka" in inbox.empty.text()
+        assert item.data(Qt.ItemDataRole.AccessibleTextRole) == "Baru & Diperbarui"
+    finally:
+        office.close()

@@ -22,6 +22,10 @@ def empty_message(flt: Any) -> str:
             "Ubah atau hapus filter untuk melihat laporan lain."
         )
     messages = {
+        "baru_diperbarui": _tr(
+            "Tidak ada laporan baru atau diperbarui yang belum Anda buka. Laporan yang dibawa "
+            "sinkronisasi muncul di sini sampai Anda membukanya."
+        ),
         "ditugaskan_kepada_saya": _tr(
             "Tidak ada laporan terbuka yang ditugaskan kepada Anda. Laporan lain ada di "
             "\u201cPerlu Tindak Lanjut\u201d."

@@ -20,8 +20,10 @@ if TYPE_CHECKING:
 BOX_ROLE = Qt.ItemDataRole.UserRole + 1
 __all__ = ["BOXES", "BOX_ROLE", "COUNT_ROLE", "OFFICER_BOXES", "NavPanel", "boxes_for"]
 
-# Box id -> NavCounts field; "semua" has no count.
+# Box id -> NavCounts field; "semua" has no count. "Baru & Diperbarui" comes first: after time
+# away it is where the officer looks first, and its count says whether there is anything to see.
 BOXES: tuple[str, ...] = (
+    "baru_diperbarui",
     "perlu_tindak_lanjut",
     "lewat_tenggat",
     "draf",
@@ -35,7 +37,7 @@ BOXES: tuple[str, ...] = (
 # reports (the ones their supervisor assigned to them listed first), supervisors also decide on
 # follow-ups.
 _DESK_BOXES = ("kotak_keluar", "konflik")
-OFFICER_BOXES = ("ditugaskan_kepada_saya", *BOXES)
+OFFICER_BOXES = (BOXES[0], "ditugaskan_kepada_saya", *BOXES[1:])
 
 
 def boxes_for(roles: Any) -> tuple[str, ...]:
@@ -48,8 +50,14 @@ def boxes_for(roles: Any) -> tuple[str, ...]:
     return _DESK_BOXES
 
 
-# How loud a non-zero count is: late reports are red, work sent back to the officer amber.
-_LEVELS = {"lewat_tenggat": "urgent", "dikembalikan": "attention", "konflik": "attention"}
+# How loud a non-zero count is: late reports are red, work sent back to the officer amber,
+# what a sync brought green (as the "Baru" mark in the list).
+_LEVELS = {
+    "baru_diperbarui": "news",
+    "lewat_tenggat": "urgent",
+    "dikembalikan": "attention",
+    "konflik": "attention",
+}
 
 
 class NavPanel(QWidget):
@@ -99,10 +107,16 @@ class NavPanel(QWidget):
         ctx.events.countsStale.connect(self._debounce.start)
         ctx.events.reportsChanged.connect(self._debounce.start)
         ctx.events.calendarChanged.connect(self._debounce.start)  # overdue counts
+        # A report opened loses its "new"/"updated" mark; a sync may bring marks (or take
+        # reports away) even when no row the lists show changed.
+        ctx.events.reportSeen.connect(self._debounce.start)
+        if ctx.sync is not None:
+            ctx.sync.finished.connect(self._debounce.start)
         self.refresh_counts()
 
     def _label(self, box: str) -> str:
         labels = {
+            "baru_diperbarui": self.tr("Baru & Diperbarui"),
             "ditugaskan_kepada_saya": self.tr("Ditugaskan kepada Saya"),
             "perlu_tindak_lanjut": self.tr("Perlu Tindak Lanjut"),
             "lewat_tenggat": self.tr("Lewat Tenggat"),
@@ -117,6 +131,9 @@ class NavPanel(QWidget):
 
     def _hint(self, box: str) -> str:
         hints = {
+            "baru_diperbarui": self.tr(
+                "Laporan yang dibawa sinkronisasi sebagai baru atau diperbarui dan belum Anda buka"
+            ),
             "ditugaskan_kepada_saya": self.tr(
                 "Laporan terbuka yang ditugaskan atasan kepada Anda dan belum dijawab"
             ),

@@ -2,7 +2,7 @@
 
 Both lists of the sidebar (the report boxes and the other pages) use it, so they read as one
 column. The row text is ours; the count is a number under `COUNT_ROLE`, its colour a level
-under `LEVEL_ROLE` ("urgent" red, "attention" amber, anything else grey).
+under `LEVEL_ROLE` ("urgent" red, "attention" amber, "news" green, anything else grey).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ _TEXT = QColor("#212121")
 PILL_COLOURS = {
     "urgent": ("#c62828", "#ffffff"),
     "attention": ("#ef6c00", "#212121"),
+    "news": ("#2e7d32", "#ffffff"),  # the green of the inbox's "Baru" mark
     "normal": ("#d5d9de", "#212121"),
 }
 _PILLS = {k: (QColor(bg), QColor(fg)) for k, (bg, fg) in PILL_COLOURS.items()}

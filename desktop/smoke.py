@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,16 @@ ENV_USER = "SIMPUL_SMOKE_USER"
 ENV_PASSWORD = "SIMPUL_SMOKE_PASSWORD"
 ENV_TIMEOUT = "SIMPUL_SMOKE_TIMEOUT"
 EXIT_FAILED, EXIT_CRASHED = 3, 70
+
+
+class _NotLoaded:
+    """Stands in for a class whose module is not imported yet: nothing is an instance of it."""
+
+
+def _loaded_class(module: str, name: str) -> Any:
+    loaded = sys.modules.get(module)
+    found = getattr(loaded, name, None) if loaded is not None else None
+    return found if isinstance(found, type) else _NotLoaded
 
 
 def from_environment() -> SmokeProbe | None:
@@ -67,14 +78,17 @@ class SmokeProbe(QObject):
                 self._look_at(widget)
 
     def _look_at(self, widget: Any) -> None:
-        from ui.login.dialog import LoginDialog
-        from ui.shell.main_window import MainWindow
+        # Only classes already imported: while the login is on screen the workspace's modules
+        # are imported on a thread of their own, and an import from here would race it (the app
+        # itself waits for that thread first). No main window can exist before its module does.
+        login_dialog = _loaded_class("ui.login.dialog", "LoginDialog")
+        main_window = _loaded_class("ui.shell.main_window", "MainWindow")
 
-        if isinstance(widget, LoginDialog) and "login_typed" not in self.seen:
+        if isinstance(widget, login_dialog) and "login_typed" not in self.seen:
             self._log_in(widget)
         elif isinstance(widget, QMessageBox):
             self._acknowledge(widget)
-        elif isinstance(widget, MainWindow) and self._window is None:
+        elif isinstance(widget, main_window) and self._window is None:
             self._window = widget
             self.seen["window_shown_s"] = round(time.monotonic() - self._started, 2)
             self.seen["menus"] = [a.text() for a in widget.menuBar().actions()]

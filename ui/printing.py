@@ -5,9 +5,8 @@ renderer shared by the printer and PDF files. Outside text is always inserted as
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, Qt
 from PySide6.QtGui import (
     QFont,
     QPagedPaintDevice,
@@ -109,13 +108,19 @@ class PlainDocument:
         self._block(Qt.AlignmentFlag.AlignLeft, 2)
         self.cursor.insertHtml("<hr/>")  # a fixed rule, no outside text in it
 
-    def save_pdf(self, path: Path, size: QPageSize.PageSizeId = QPageSize.PageSizeId.A4) -> Path:
-        writer = QPdfWriter(str(path))
+    def pdf_bytes(self, size: QPageSize.PageSizeId = QPageSize.PageSizeId.A4) -> bytes:
+        """The document as a PDF, rendered into memory."""
+        array = QByteArray()
+        buffer = QBuffer(array)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(buffer)
         writer.setCreator("Simpul")
         writer.setTitle(self.doc.metaInformation(QTextDocument.MetaInformation.DocumentTitle))
         writer.setPageLayout(_layout(size))
         self.print_to(writer)
-        return path
+        del writer  # finishes the document into the buffer
+        buffer.close()
+        return bytes(array.data())
 
     def print_to(self, device: QPagedPaintDevice) -> None:
         self.doc.print_(device)

@@ -2347,6 +2347,10 @@ Works offline; changes are sent when connected.</translation>
       <translation>PDF document (*.pdf)</translation>
     </message>
     <message>
+      <source>Surat tidak dapat disimpan di %1. Pilih folder lain.</source>
+      <translation>The letter cannot be saved in %1. Choose another folder.</translation>
+    </message>
+    <message>
       <source>Pilih laporan di daftar untuk melihat isinya.</source>
       <translation type="vanished">Choose a report in the list to see it.</translation>
     </message>

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from domain import clock
-from localdb.models import Outbox
+from localdb.models import Followup, Outbox
 from tests.ui.feature_fixtures import (
     TODAY,
     close_ctx,
@@ -126,3 +126,20 @@ def test_open_report_names_exactly_that_report(qtbot, panel: ApprovalPanel) -> N
     with qtbot.waitSignal(panel._ctx.events.openReport, timeout=2000) as opened:
         panel.open_report.click()
     assert opened.args == ["r-00002"]
+
+
+def test_an_approval_that_cannot_happen_says_why_on_the_panel(qtbot, panel: ApprovalPanel) -> None:
+    """Another supervisor's decision reaches the store (as a pull writes it) while this one
+    still reads the follow-up: approving it is refused, and the panel says so beside the
+    buttons instead of failing without a word. The message goes with that follow-up."""
+    with panel._ctx.profile.session() as s, s.begin():
+        s.execute(update(Followup).where(Followup.id == "f-2").values(state="published"))
+    assert not panel.message.isVisibleTo(panel)
+    QTimer.singleShot(30, lambda: _answer(QMessageBox, _click("Terbitkan")))
+    with qtbot.waitSignal(panel.failed, timeout=5000):
+        panel.approve_button.click()
+    assert panel.message.isVisibleTo(panel)
+    assert "tidak menunggu persetujuan" in panel.message.text()
+    assert _ops(panel) == []
+    panel.queue.setCurrentRow(1)
+    assert not panel.message.isVisibleTo(panel)

@@ -80,11 +80,39 @@ def test_the_pane_saves_the_letter_as_pdf(qtbot, tmp_path: Path) -> None:
         with qtbot.waitSignal(pane.loaded, timeout=5000):
             pane.show_report("r-00001")
         assert pane.letter_button.isVisibleTo(pane)
-        out = pane.save_letter(tmp_path / "surat.pdf")
-        assert out is not None and out.read_bytes().startswith(b"%PDF")
+        with qtbot.waitSignal(pane.letterSaved, timeout=10_000) as saved:
+            pane.save_letter(tmp_path / "surat")  # the .pdf is added
+        out = Path(saved.args[0])
+        assert out == tmp_path / "surat.pdf" and out.read_bytes().startswith(b"%PDF")
         text = _pdf_text(out)
         assert "PEMERINTAH KABUPATEN AGAM" in text and "Perbaikan selesai 21 Januari." in text
         assert "Ir. Syafrizal" in text and "5010001" in text
+    finally:
+        close_ctx(ctx)
+
+
+def test_a_letter_that_cannot_be_written_says_where_and_loses_nothing(
+    qtbot, tmp_path: Path
+) -> None:
+    """The chosen folder is not a folder (a file stands where it should be): the pane says
+    where the letter could not be saved, in words on the pane, and nothing else is touched."""
+    profile = open_profile(tmp_path)
+    fill(profile, [make_report(1)], [make_followup("r-00001", state="published", review=REVIEW)])
+    ctx = dataclasses.replace(make_ctx(profile, make_actor("officer")), printing=SETTINGS)
+    blocker = tmp_path / "bukan-folder"
+    blocker.write_text("x")
+    try:
+        pane = ReportPane(ctx, today=lambda: TODAY)
+        qtbot.addWidget(pane)
+        with qtbot.waitSignal(pane.loaded, timeout=5000):
+            pane.show_report("r-00001")
+        with qtbot.waitSignal(pane.failed, timeout=10_000) as failed:
+            pane.save_letter(blocker / "surat.pdf")
+        assert str(blocker) in failed.args[0] and "tidak dapat disimpan" in failed.args[0]
+        assert pane.message.isVisibleTo(pane) and pane.message.text() == failed.args[0]
+        assert blocker.read_text() == "x"
+        with qtbot.waitSignal(pane.letterSaved, timeout=10_000):
+            pane.save_letter(tmp_path / "surat.pdf")  # another folder: it works
     finally:
         close_ctx(ctx)
 
@@ -112,9 +140,10 @@ def test_saving_the_letter_asks_where_in_indonesian(qtbot, tmp_path: Path) -> No
         with qtbot.waitSignal(pane.loaded, timeout=5000):
             pane.show_report("r-00001")
         QTimer.singleShot(0, answer)
-        out = pane.save_letter()
+        with qtbot.waitSignal(pane.letterSaved, timeout=10_000) as saved:
+            pane.choose_letter_file()
         assert seen and "Simpan" in seen[0] and "Batal" in seen[0] and "Save" not in seen[0]
-        assert out == chosen and chosen.read_bytes().startswith(b"%PDF")
+        assert saved.args == [str(chosen)] and chosen.read_bytes().startswith(b"%PDF")
     finally:
         close_ctx(ctx)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel
-from sqlalchemy import select
+from PySide6.QtWidgets import QLabel, QPushButton
+from sqlalchemy import select, update
 
 from domain.states import (
     CHANNEL_LABELS,
@@ -14,7 +14,7 @@ from domain.states import (
     FOLLOWUP_STATE_LABELS,
     REPORT_STATUS_LABELS,
 )
-from localdb.models import Outbox
+from localdb.models import Followup, Outbox
 from localdb.regions import store_regions
 from localdb.syncstore import store_reference
 from tests.ui.feature_fixtures import (
@@ -167,5 +167,40 @@ def test_a_followups_files_are_listed_on_its_card(qtbot, tmp_path):
             pane.show_report("r-00001")
         files = [w.text() for w in pane.findChildren(QLabel, "followupFiles")]
         assert files == ["Lampiran: berita-acara.pdf"]
+    finally:
+        close_ctx(ctx)
+
+
+def test_what_fails_on_the_pane_is_said_on_the_pane(qtbot, tmp_path):
+    """An approval refused because the follow-up changed underneath, and an attachment that is
+    neither on this PC nor reachable, are said in words above the report; opening another
+    report starts clean."""
+    p = open_profile(tmp_path)
+    scan = {"sha256": "c" * 64, "filename": "scan.pdf", "mime": "application/pdf", "size": 10}
+    fill(
+        p,
+        [make_report(1, attachments=[scan]), make_report(2)],
+        [make_followup("r-00001", id="f-1")],
+    )
+    ctx = make_ctx(p, make_actor("supervisor", user_id="u-supervisor1"))
+    try:
+        pane = ReportPane(ctx, today=lambda: TODAY)
+        qtbot.addWidget(pane)
+        with qtbot.waitSignal(pane.loaded, timeout=5000):
+            pane.show_report("r-00001")
+        assert not pane.message.isVisibleTo(pane)
+        with p.session() as s, s.begin():  # another supervisor's approval, as a pull writes it
+            s.execute(update(Followup).where(Followup.id == "f-1").values(state="published"))
+        [approve] = [b for b in pane.findChildren(QPushButton) if b.text() == "Setujui"]
+        with qtbot.waitSignal(pane.failed, timeout=5000):
+            approve.click()
+        assert pane.message.isVisibleTo(pane)
+        assert "tidak menunggu persetujuan" in pane.message.text()
+        with qtbot.waitSignal(pane.failed, timeout=5000):
+            pane.attachments.open_attachment(scan["sha256"])
+        assert "tidak tersambung" in pane.message.text()
+        with qtbot.waitSignal(pane.loaded, timeout=5000):
+            pane.show_report("r-00002")
+        assert not pane.message.isVisibleTo(pane)
     finally:
         close_ctx(ctx)

@@ -30,6 +30,7 @@ from ui.report.fields import format_when
 from ui.widgets.deadline import BadgeLabel, deadline_badge
 from ui.widgets.dialogs import action_buttons
 from ui.widgets.empty import EmptyState
+from ui.widgets.message import MessageLine
 from ui.widgets.plaintext import plain_tooltip
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,6 +43,7 @@ class ApprovalPanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._shown_id: str | None = None
         self.queue = QListWidget(self)
         self.queue.setSpacing(3)
         self.queue.setAlternatingRowColors(True)
@@ -108,6 +110,9 @@ class ApprovalPanel(QWidget):
         column.addLayout(head)
         column.addWidget(self.meta)
         column.addWidget(side_by_side, 1)
+        self.message = MessageLine(right)
+        self.failed.connect(self.message.show_message)
+        column.addWidget(self.message)
         column.addLayout(buttons)
         split = QSplitter(self)
         split.addWidget(self.queue)
@@ -192,6 +197,10 @@ class ApprovalPanel(QWidget):
 
     def _show(self, item: QListWidgetItem | None, _prev: Any) -> None:
         row = item.data(ROW_ROLE) if item is not None else None
+        shown = row.followup.id if row is not None else None
+        if shown != self._shown_id:
+            self.message.clear_message()  # a failure is about the follow-up it happened to
+        self._shown_id = shown
         if row is None:
             self.title.clear()
             self.meta.clear()
@@ -266,6 +275,7 @@ class ApprovalPanel(QWidget):
 
     def _run(self, fn: Any, row: Any) -> None:
         def done(_r: Any) -> None:
+            self.message.clear_message()
             self._ctx.events.reportsChanged.emit([row.followup.report_id])
             self._ctx.events.countsStale.emit()
             self._ctx.events.localChange.emit()

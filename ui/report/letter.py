@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
@@ -63,8 +62,10 @@ def build_letter(data: LetterData, settings: PrintSettings) -> PlainDocument:
     return doc
 
 
-def save_letter_pdf(data: LetterData, settings: PrintSettings, path: Path) -> Path:
-    return build_letter(data, settings).save_pdf(path)
+def letter_pdf(data: LetterData, settings: PrintSettings) -> bytes:
+    """The letter as a PDF, made in memory; writing it to disk is the caller's, off the UI
+    thread."""
+    return build_letter(data, settings).pdf_bytes()
 
 
 def print_letter(data: LetterData, settings: PrintSettings, parent: QWidget | None) -> bool:

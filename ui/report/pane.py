@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -47,12 +46,13 @@ from ui.report.fields import field, format_when, plain, to_date
 from ui.report.followups import FollowupList
 from ui.report.handoff import HandoffDialog, handoff_state, may_hand_off
 from ui.report.identity import identity_shown, reporter_view
-from ui.report.letter import LetterData, print_letter, save_letter_pdf
+from ui.report.letter import LetterData, letter_pdf, print_letter
 from ui.widgets.deadline import Badge, BadgeLabel, deadline_badge, text_badge
 from ui.widgets.dialogs import save_file_dialog
 from ui.widgets.flow import FlowLayout
 from ui.widgets.labels import channel_label, classification_label, history_sentence, status_label
 from ui.widgets.lapor import lapor_label
+from ui.widgets.message import MessageLine
 from ui.widgets.timeline import Timeline, TimelineEntry
 
 if TYPE_CHECKING:
@@ -67,7 +67,8 @@ class ReportPane(QWidget):
     """Shows one report. Signal `loaded(report_id)` after its detail is on screen."""
 
     loaded = Signal(str)
-    failed = Signal(str)
+    failed = Signal(str)  # also shown on the pane, above the report
+    letterSaved = Signal(str)  # the PDF's path, once it is on disk
 
     def __init__(
         self,
@@ -133,7 +134,7 @@ class ReportPane(QWidget):
         )
         letter_menu = QMenu(self.letter_button)
         letter_menu.addAction(self.tr("Cetak…"), self.print_letter)
-        letter_menu.addAction(self.tr("Simpan sebagai PDF…"), lambda: self.save_letter())
+        letter_menu.addAction(self.tr("Simpan sebagai PDF…"), self.choose_letter_file)
         self.letter_button.setMenu(letter_menu)
         self.letter_button.hide()
         self.handoff_button = QPushButton(self.tr("&Bukan kewenangan…"), body)
@@ -190,7 +191,10 @@ class ReportPane(QWidget):
         self.placeholder.setStyleSheet("color: #616161; padding: 24px;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.message = MessageLine(self)  # outside the scroll: seen wherever the user clicked
+        self.failed.connect(self.message.show_message)
         layout.addWidget(self.placeholder)
+        layout.addWidget(self.message)
         layout.addWidget(scroll, 1)
         self._scroll = scroll
         scroll.hide()
@@ -207,6 +211,7 @@ class ReportPane(QWidget):
         if report_id != self._report_id:
             self.editor.save_now()
             self.editor.hide()
+            self.message.clear_message()
         self._report_id = report_id
         self._load(mark_read=True)
 
@@ -474,21 +479,40 @@ class ReportPane(QWidget):
         if data is not None:
             print_letter(data, self._ctx.printing, self)
 
-    def save_letter(self, path: Path | None = None) -> Path | None:
+    def choose_letter_file(self) -> None:
+        """Ask where (a dialog in the app's language), then `save_letter` there."""
         data = self.letter_data()
         if data is None:
-            return None
-        if path is None:
-            dialog = save_file_dialog(
-                self,
-                self.tr("Simpan surat tindak lanjut"),
-                f"surat-{data.tracking_id or 'tindak-lanjut'}.pdf",
-                self.tr("Dokumen PDF (*.pdf)"),
-            )
-            if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
-                return None
-            path = Path(dialog.selectedFiles()[0])
-        return save_letter_pdf(data, self._ctx.printing, path)
+            return
+        dialog = save_file_dialog(
+            self,
+            self.tr("Simpan surat tindak lanjut"),
+            f"surat-{data.tracking_id or 'tindak-lanjut'}.pdf",
+            self.tr("Dokumen PDF (*.pdf)"),
+        )
+        dialog.fileSelected.connect(lambda chosen: self.save_letter(Path(chosen)))
+        self.file_dialog = dialog
+        dialog.open()
+
+    def save_letter(self, path: Path) -> None:
+        """Make the letter's PDF here (in memory, fast) and write it on a worker thread:
+        `letterSaved(path)` when it is on disk, `failed` with where it could not be written."""
+        data = self.letter_data()
+        if data is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        content = letter_pdf(data, self._ctx.printing)
+        self._ctx.runner.cpu.submit(
+            lambda _cancel: path.write_bytes(content),
+            on_done=lambda _n: self.letterSaved.emit(str(path)),
+            on_error=lambda _exc: self.failed.emit(
+                self.tr("Surat tidak dapat disimpan di %1. Pilih folder lain.").replace(
+                    "%1", str(path.parent)
+                )
+            ),
+            owner=self,
+        )
 
     def _approve(self, followup_id: str, version: int) -> None:
         actor = self._ctx.actor
@@ -502,6 +526,7 @@ class ReportPane(QWidget):
         report_id = self._report_id
 
         def done(_result: Any) -> None:
+            self.message.clear_message()
             self._ctx.events.reportsChanged.emit([report_id])
             self._ctx.events.countsStale.emit()
             self._ctx.events.localChange.emit()

@@ -173,3 +173,22 @@ def test_every_interface_string_has_english() -> None:
             if not name:  # a context the code never asks for: the English would never show
                 lost.append(source)
     assert untranslated == [] and lost == []
+
+
+def test_a_long_title_reads_on_two_lines_before_it_is_cut(qtbot, ctx):
+    """Beside the report pane at 125 % the title column is narrow: the title wraps onto a
+    second line, in a row tall enough for two bold lines, before it is cut with an ellipsis."""
+    panel = InboxPanel(ctx, today=lambda: TODAY)
+    qtbot.addWidget(panel)
+    panel.resize(700, 500)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=5000)
+    table = panel.table
+    index = panel.model.index(0, COL_TITLE)
+    width = table.horizontalHeader().sectionSize(COL_TITLE)
+    bold = _bold(table.font())
+    assert bold.horizontalAdvance(index.data()) > width  # one line would cut it
+    assert table.rowHeight(0) >= 2 * bold.lineSpacing()
+    option = QStyleOptionViewItem()
+    table.itemDelegateForColumn(COL_TITLE).initStyleOption(option, index)
+    assert option.features & QStyleOptionViewItem.ViewItemFeature.WrapText

@@ -33,11 +33,20 @@ def _pill_width(metrics: QFontMetrics, text: str) -> int:
 
 
 class NewsTitleDelegate(QStyledItemDelegate):
-    """Paints the mark found under `news_role` as a pill before the cell's text."""
+    """Paints the mark found under `news_role` as a pill before the cell's text. The title
+    wraps onto a second line (the row is tall enough, `title_row_height`) before it is cut:
+    at 125 % beside the report pane the column is narrow, and two lines say what a report is
+    about where one line gave two words."""
 
     def __init__(self, news_role: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._role = news_role
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
 
     def paint(
         self,
@@ -81,3 +90,8 @@ class NewsTitleDelegate(QStyledItemDelegate):
             self.initStyleOption(opt, index)
             hint.setWidth(hint.width() + _pill_width(QFontMetrics(opt.font), text) + _GAP)
         return hint
+
+
+def title_row_height(metrics: QFontMetrics, current: int) -> int:
+    """A row tall enough for two lines of title (bold, when unread) and the cell's margins."""
+    return max(current, 2 * metrics.lineSpacing() + 10)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,7 +35,7 @@ from ui.inbox.model import (
     NEWS_ROLE,
     InboxModel,
 )
-from ui.inbox.news import NewsTitleDelegate
+from ui.inbox.news import NewsTitleDelegate, title_row_height
 from ui.widgets.deadline import DeadlineDelegate
 from ui.widgets.empty import EmptyState
 from ui.widgets.labels import classification_label, status_label
@@ -156,7 +156,11 @@ class InboxPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        rows = self.table.verticalHeader()
+        rows.hide()
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        rows.setDefaultSectionSize(title_row_height(QFontMetrics(bold), rows.defaultSectionSize()))
         self.table.setItemDelegateForColumn(COL_DEADLINE, DeadlineDelegate(BADGE_ROLE, self.table))
         self.table.setItemDelegateForColumn(COL_TITLE, NewsTitleDelegate(NEWS_ROLE, self.table))
         header = self.table.horizontalHeader()

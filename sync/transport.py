@@ -92,6 +92,22 @@ def api_base(server_url: str) -> str:
     return base if base.endswith(API_PREFIX) else base + API_PREFIX
 
 
+@dataclass(frozen=True)
+class Call:
+    """One request as the transport sends it: `ok` are the statuses that are not errors;
+    `auth` sends the session's token and mark; a `json_body` is sent as JSON (gzipped when
+    large), `content` as it is."""
+
+    method: str
+    path: str
+    json_body: Any = None
+    content: bytes | None = None
+    headers: Mapping[str, str] | None = None
+    params: Mapping[str, Any] | None = None
+    auth: bool = True
+    ok: tuple[int, ...] = (200,)
+
+
 class Transport:
     """Talks to one central server. Not thread-safe: one per sync thread.
 
@@ -211,7 +227,7 @@ class Transport:
         if token:
             extra["Authorization"] = f"Bearer {token}"
         resp, _ = self._exchange(
-            "GET", path, headers=extra, auth=False, ok=ok, model=None, stream=True
+            Call("GET", path, headers=extra, auth=False, ok=ok), None, stream=True
         )
         return resp
 
@@ -232,7 +248,7 @@ class Transport:
         params: Mapping[str, Any] | None = None,
         auth: bool = True,
     ) -> M:
-        _, parsed = self._exchange("GET", path, params=params, auth=auth, model=model)
+        _, parsed = self._exchange(Call("GET", path, params=params, auth=auth), model)
         assert parsed is not None
         return parsed
 
@@ -243,7 +259,7 @@ class Transport:
             body.model_dump(mode="json", by_alias=True) if isinstance(body, BaseModel) else body
         )
         _, parsed = self._exchange(
-            "POST", path, json_body=payload, auth=auth, ok=(200, 201), model=model
+            Call("POST", path, json_body=payload, auth=auth, ok=(200, 201)), model
         )
         assert parsed is not None
         return parsed
@@ -263,17 +279,8 @@ class Transport:
         ok: tuple[int, ...] = (200,),
     ) -> requests.Response:
         """Send one request; return the response if its status is in `ok`, else raise."""
-        resp, _ = self._exchange(
-            method,
-            path,
-            json_body=json_body,
-            content=content,
-            headers=headers,
-            params=params,
-            auth=auth,
-            ok=ok,
-            model=None,
-        )
+        call = Call(method, path, json_body, content, headers, params, auth, ok)
+        resp, _ = self._exchange(call, None)
         return resp
 
     def start_model(
@@ -292,61 +299,29 @@ class Transport:
         while this one sends the next request (on another pooled connection); only one thread
         may send at a time. A 204 finishes with None.
         """
-        return self._send("GET", path, params=params, headers=headers, ok=ok, model=model)
+        return self._send(Call("GET", path, params=params, headers=headers, ok=ok), model)
 
     def _exchange(
-        self,
-        method: str,
-        path: str,
-        *,
-        json_body: Any = None,
-        content: bytes | None = None,
-        headers: Mapping[str, str] | None = None,
-        params: Mapping[str, Any] | None = None,
-        auth: bool = True,
-        ok: tuple[int, ...] = (200,),
-        model: type[M] | None,
-        stream: bool = False,
+        self, call: Call, model: type[M] | None, *, stream: bool = False
     ) -> tuple[requests.Response, M | None]:
         """Send, check the status, parse with `model` when given, and record the outcome
         (a body that does not fit the model is recorded as the request's error)."""
-        pending = self._send(
-            method,
-            path,
-            json_body=json_body,
-            content=content,
-            headers=headers,
-            params=params,
-            auth=auth,
-            ok=ok,
-            model=model,
-        )
+        pending = self._send(call, model)
         if stream:
             pending.record(None)
             return pending.resp, None
         return pending.resp, pending.finish()
 
-    def _send(
-        self,
-        method: str,
-        path: str,
-        *,
-        json_body: Any = None,
-        content: bytes | None = None,
-        headers: Mapping[str, str] | None = None,
-        params: Mapping[str, Any] | None = None,
-        auth: bool = True,
-        ok: tuple[int, ...] = (200,),
-        model: type[M] | None,
-    ) -> PendingAnswer[M]:
-        """Send and wait for the status and headers. A status outside `ok`, or an answer that
-        cannot be the server's, is read, recorded and raised; otherwise the body is left to
-        `PendingAnswer.finish`."""
+    def _send(self, call: Call, model: type[M] | None) -> PendingAnswer[M]:
+        """Send and wait for the status and headers. A status outside `call.ok`, or an answer
+        that cannot be the server's, is read, recorded and raised; otherwise the body is left
+        to `PendingAnswer.finish`."""
+        method, path = call.method, call.path
         request_id = new_request_id()
-        all_headers = self._headers(path, request_id, auth, headers)
-        body = content
-        if json_body is not None:
-            body = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode()
+        all_headers = self._headers(path, request_id, call.auth, call.headers)
+        body = call.content
+        if call.json_body is not None:
+            body = json.dumps(call.json_body, ensure_ascii=False, separators=(",", ":")).encode()
             all_headers["Content-Type"] = "application/json"
             if len(body) > GZIP_MIN_BYTES:
                 body = gzip.compress(body, compresslevel=6, mtime=0)
@@ -358,7 +333,7 @@ class Transport:
                 self.base_url + path,
                 data=body,
                 headers=all_headers,
-                params=params,
+                params=call.params,
                 timeout=self._timeout,
                 allow_redirects=False,
                 stream=True,
@@ -368,7 +343,7 @@ class Transport:
             raise _offline_error(exc) from exc
         pending = PendingAnswer(self, request_id, method, path, body, resp, started, model)
         failure: Exception | None = portal_answer(resp, expect_json=model is not None)
-        if failure is None and resp.status_code not in ok:
+        if failure is None and resp.status_code not in call.ok:
             pending.read()
             failure = error_for(resp)
         elif failure is not None:

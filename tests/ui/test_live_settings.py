@@ -9,9 +9,8 @@ import socket
 from pathlib import Path
 
 import keyring.backends.fail
-import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from desktop import app as composition
 from desktop.calendar_setup import build_calendar
@@ -28,44 +27,15 @@ from ui.widgets.deadline import deadline_badge
 PASSWORD = "simpul-demo"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    from central.embedded import EmbeddedServer
-
-    data = tmp_path_factory.mktemp("central")
-    srv = EmbeddedServer(f"sqlite:///{data / 'c.db'}", data, demo=True, reports=20)
-    srv.start()
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture
-def notices(qtbot):
-    """Closes the information boxes a user would click away (the keyring notice)."""
-    seen: list[str] = []
-
-    def close_boxes() -> None:
-        widget = QApplication.activeModalWidget()
-        if isinstance(widget, QMessageBox):
-            seen.append(widget.text())
-            widget.accept()
-
-    timer = QTimer()
-    timer.timeout.connect(close_boxes)
-    timer.start(50)
-    yield seen
-    timer.stop()
-
-
 def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
-def test_each_setting_applies_to_the_open_window(qtbot, notices, tmp_path: Path, server) -> None:
+def test_each_setting_applies_to_the_open_window(qtbot, notices, tmp_path: Path, small_hub) -> None:
     paths = AppPaths.under(tmp_path).ensure()
-    settings = Settings(server_url=server.base_url)
+    settings = Settings(server_url=small_hub.base_url)
     session = OfficeSession(
         paths, settings, keyring_backend=keyring.backends.fail.Keyring(), quit_app=lambda: None
     )
@@ -119,8 +89,8 @@ def test_each_setting_applies_to_the_open_window(qtbot, notices, tmp_path: Path,
         assert ws.window.status.error_label.text() == ""
 
         # Server address: the same server under another name; the cycle goes there.
-        moved = server.base_url.replace("127.0.0.1", "localhost")
-        assert moved != server.base_url
+        moved = small_hub.base_url.replace("127.0.0.1", "localhost")
+        assert moved != small_hub.base_url
         with qtbot.waitSignal(ws.sync.finished, timeout=30_000) as done:
             apply(server_url=moved)
         assert done.args[0].ok

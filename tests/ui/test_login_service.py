@@ -17,17 +17,6 @@ from ui.login.service import LoginFailure, LoginResult, LoginService
 PASSWORD = "simpul-demo"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    from central.embedded import EmbeddedServer
-
-    data = tmp_path_factory.mktemp("central")
-    srv = EmbeddedServer(f"sqlite:///{data / 'c.db'}", data, demo=True, reports=20)
-    srv.start()
-    yield srv
-    srv.stop()
-
-
 class Clock:
     def __init__(self) -> None:
         self.now = dt.datetime.now(dt.UTC)
@@ -58,8 +47,8 @@ def failure(service: LoginService, user: str, password: str) -> LoginFailure:
     return err.value
 
 
-def test_online_login_gives_user_and_notes_missing_keyring(tmp_path: Path, server) -> None:
-    result = login(make_service(tmp_path, server.base_url, Clock()), "officer1", PASSWORD)
+def test_online_login_gives_user_and_notes_missing_keyring(tmp_path: Path, small_hub) -> None:
+    result = login(make_service(tmp_path, small_hub.base_url, Clock()), "officer1", PASSWORD)
     assert result.online
     assert result.user["username"] == "officer1"
     assert "officer" in result.user["roles"]
@@ -67,15 +56,15 @@ def test_online_login_gives_user_and_notes_missing_keyring(tmp_path: Path, serve
     assert result.keyring_missing  # the fail backend: tokens only in memory, user is told
 
 
-def test_wrong_password_online(tmp_path: Path, server) -> None:
-    f = failure(make_service(tmp_path, server.base_url, Clock()), "officer1", "salah")
+def test_wrong_password_online(tmp_path: Path, small_hub) -> None:
+    f = failure(make_service(tmp_path, small_hub.base_url, Clock()), "officer1", "salah")
     assert f.kind == "wrong_password"
     assert f.message == "Nama pengguna atau kata sandi salah."
 
 
-def test_offline_unlock_after_an_online_login(tmp_path: Path, server) -> None:
+def test_offline_unlock_after_an_online_login(tmp_path: Path, small_hub) -> None:
     clock = Clock()
-    login(make_service(tmp_path, server.base_url, clock), "officer1", PASSWORD)
+    login(make_service(tmp_path, small_hub.base_url, clock), "officer1", PASSWORD)
     # The same profile, but nothing listens at the server's address any more.
     dead = make_service(tmp_path, "http://127.0.0.1:9", clock)
     result = login(dead, "officer1", PASSWORD)
@@ -95,8 +84,8 @@ def test_offline_without_earlier_login_is_refused(tmp_path: Path) -> None:
     assert f.kind == "offline_unknown"
 
 
-def test_profile_open_twice_is_refused(tmp_path: Path, server) -> None:
-    service = make_service(tmp_path, server.base_url, Clock())
+def test_profile_open_twice_is_refused(tmp_path: Path, small_hub) -> None:
+    service = make_service(tmp_path, small_hub.base_url, Clock())
     first = service.authenticate("officer1", PASSWORD)
     try:
         assert failure(service, "officer1", PASSWORD).kind == "profile_busy"
@@ -105,11 +94,11 @@ def test_profile_open_twice_is_refused(tmp_path: Path, server) -> None:
     login(service, "officer1", PASSWORD)  # free again
 
 
-def test_login_dialog_runs_off_the_ui_thread_and_shows_messages(qtbot, tmp_path, server) -> None:
+def test_login_dialog_runs_off_the_ui_thread_and_shows_messages(qtbot, tmp_path, small_hub) -> None:
     from ui.login.dialog import LoginDialog
 
-    service = make_service(tmp_path, server.base_url, Clock())
-    dialog = LoginDialog(service.authenticate, server.base_url, username="officer1")
+    service = make_service(tmp_path, small_hub.base_url, Clock())
+    dialog = LoginDialog(service.authenticate, small_hub.base_url, username="officer1")
     qtbot.addWidget(dialog)
     dialog.password.setText("salah")
     with qtbot.waitSignal(dialog.loginFailed, timeout=30_000):
@@ -123,21 +112,23 @@ def test_login_dialog_runs_off_the_ui_thread_and_shows_messages(qtbot, tmp_path,
     dialog.result_value.opened.release()
 
 
-def test_a_refused_first_login_leaves_no_key_behind(tmp_path: Path, server) -> None:
+def test_a_refused_first_login_leaves_no_key_behind(tmp_path: Path, small_hub) -> None:
     """A mistyped first password must not lock the new profile: its provisional key goes."""
-    service = make_service(tmp_path, server.base_url, Clock())
+    service = make_service(tmp_path, small_hub.base_url, Clock())
     assert failure(service, "officer1", "salah").kind == "wrong_password"
     folder = AppPaths.under(tmp_path).profiles_dir / "officer1"
     assert not (folder / "profile.key").exists() and not (folder / "simpul.db").exists()
     assert login(service, "officer1", PASSWORD).online
 
 
-def test_the_profile_on_disk_is_encrypted_with_the_login_password(tmp_path: Path, server) -> None:
+def test_the_profile_on_disk_is_encrypted_with_the_login_password(
+    tmp_path: Path, small_hub
+) -> None:
     from localdb import cipher
     from localdb.errors import WrongPasswordError
     from localdb.profile import open_with_password
 
-    login(make_service(tmp_path, server.base_url, Clock()), "officer1", PASSWORD)
+    login(make_service(tmp_path, small_hub.base_url, Clock()), "officer1", PASSWORD)
     folder = AppPaths.under(tmp_path).profiles_dir / "officer1"
     assert not cipher.is_plain_database(folder / "simpul.db")
     assert b"officer1" not in (folder / "simpul.db").read_bytes()
@@ -148,11 +139,11 @@ def test_the_profile_on_disk_is_encrypted_with_the_login_password(tmp_path: Path
 
 
 @pytest.mark.parametrize("kind", PORTAL_KINDS)
-def test_a_portal_at_login_offers_offline_unlock(tmp_path: Path, server, kind: str) -> None:
+def test_a_portal_at_login_offers_offline_unlock(tmp_path: Path, small_hub, kind: str) -> None:
     """A hotel portal's HTML, a redirect to its login page, or its TLS certificate: the user
     is offline and unlocks with the stored verifier; nothing reaches the crash handler."""
     clock = Clock()
-    login(make_service(tmp_path, server.base_url, clock), "officer1", PASSWORD)
+    login(make_service(tmp_path, small_hub.base_url, clock), "officer1", PASSWORD)
     with portal(kind, tmp_path) as url:
         behind_portal = make_service(tmp_path, url, clock)
         result = login(behind_portal, "officer1", PASSWORD)
@@ -163,20 +154,20 @@ def test_a_portal_at_login_offers_offline_unlock(tmp_path: Path, server, kind: s
     assert wrong.kind == "wrong_password"
 
 
-def test_a_damaged_profile_is_recovered_from_the_login_dialog(qtbot, tmp_path, server) -> None:
+def test_a_damaged_profile_is_recovered_from_the_login_dialog(qtbot, tmp_path, small_hub) -> None:
     """The message says "Pulihkan profil", and the dialog has it: the report is shown, then the
     login goes through on the rebuilt profile (unsent work in it: tests/sync/test_profile_damage)."""
     from localdb.profile import DB_NAME, profile_folder
     from ui.login.dialog import LoginDialog
 
-    service = make_service(tmp_path, server.base_url, Clock())
+    service = make_service(tmp_path, small_hub.base_url, Clock())
     login(service, "officer1", PASSWORD)
     folder = profile_folder("officer1", AppPaths.under(tmp_path).profiles_dir)
     (folder / DB_NAME).write_bytes(b"")
 
     recover = composition.profile_recoverer(AppPaths.under(tmp_path))
     dialog = LoginDialog(
-        service.authenticate, server.base_url, username="officer1", recover=recover
+        service.authenticate, small_hub.base_url, username="officer1", recover=recover
     )
     qtbot.addWidget(dialog)
     dialog.password.setText(PASSWORD)

@@ -1,5 +1,5 @@
 """Berkas › Keluar / Ganti pengguna in office mode, driven through the real login window and menu
-against a real server on loopback: the session ends on the server, the profile closes and
+against a real server on loopback: the session ends on the small_hub, the profile closes and
 unlocks, and the next user logs in through the same login window."""
 
 from __future__ import annotations
@@ -8,11 +8,10 @@ import gc
 from pathlib import Path
 
 import keyring.backends.fail
-import pytest
 import requests
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop.instance import InstanceLock
 from desktop.office import OfficeSession
@@ -21,35 +20,6 @@ from desktop.settings import Settings
 from ui.login.dialog import LoginDialog
 
 PASSWORD = "simpul-demo"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    from central.embedded import EmbeddedServer
-
-    data = tmp_path_factory.mktemp("central")
-    srv = EmbeddedServer(f"sqlite:///{data / 'c.db'}", data, demo=True, reports=20)
-    srv.start()
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture
-def notices(qtbot):
-    """Reads and closes the information boxes a user would click away (the keyring notice)."""
-    seen: list[str] = []
-
-    def close_boxes() -> None:
-        widget = QApplication.activeModalWidget()
-        if isinstance(widget, QMessageBox):
-            seen.append(widget.text())
-            widget.accept()
-
-    timer = QTimer()
-    timer.timeout.connect(close_boxes)
-    timer.start(50)
-    yield seen
-    timer.stop()
 
 
 def _log_in(qtbot, session: OfficeSession, dialog: LoginDialog, user: str):
@@ -62,12 +32,12 @@ def _log_in(qtbot, session: OfficeSession, dialog: LoginDialog, user: str):
     return got.args[0]
 
 
-def test_log_out_and_switch_user_in_office_mode(qtbot, notices, tmp_path: Path, server) -> None:
+def test_log_out_and_switch_user_in_office_mode(qtbot, notices, tmp_path: Path, small_hub) -> None:
     paths = AppPaths.under(tmp_path).ensure()
     quits: list[bool] = []
     session = OfficeSession(
         paths,
-        Settings(server_url=server.base_url),
+        Settings(server_url=small_hub.base_url),
         keyring_backend=keyring.backends.fail.Keyring(),
         quit_app=lambda: quits.append(True),
     )
@@ -93,7 +63,7 @@ def test_log_out_and_switch_user_in_office_mode(qtbot, notices, tmp_path: Path, 
         assert ws.sync is None or not ws.sync._started  # the sync thread ended
         # The server no longer honours the old session.
         answer = requests.post(
-            server.base_url.rstrip("/") + "/api/v1/auth/refresh",
+            small_hub.base_url.rstrip("/") + "/api/v1/auth/refresh",
             json={"refresh_token": refresh_token},
             timeout=10,
         )

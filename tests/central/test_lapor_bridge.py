@@ -22,27 +22,14 @@ from tests.support.lapor import (
     feed,
     hub,
     make_bridge,
+    pulled_report,
+    request_handoff,
     sent,
     upload,
 )
 from tests.support.server import AGENCY_A, AGENCY_B, create_report_op, op, submit_op
 
 __all__ = ["emulator", "hub"]
-
-
-def _pulled_report(hub: Hub, emulator: Emulator, **fields: object) -> tuple[str, str]:
-    """A complaint disposed to agency A on LAPOR!, pulled into the hub: (complaint, report id)."""
-    complaint_id = emulator.complaint(**fields)  # type: ignore[arg-type]
-    bridge = make_bridge(hub, emulator)
-    summary = bridge.cycle()
-    assert summary.pull.created == 1, summary
-    reports = [
-        r
-        for r in feed(hub.api("officer1"), "report").values()
-        if (r.get("lapor") or {}).get("tracking_id") == complaint_id
-    ]
-    assert len(reports) == 1
-    return complaint_id, reports[0]["id"]
 
 
 def test_a_complaint_disposed_on_lapor_reaches_the_officers_feed(
@@ -70,7 +57,7 @@ def test_a_complaint_disposed_on_lapor_reaches_the_officers_feed(
 def test_an_approved_followup_reaches_the_lapor_complaint_once(
     hub: Hub, emulator: Emulator
 ) -> None:
-    complaint_id, report_id = _pulled_report(hub, emulator)
+    complaint_id, report_id = pulled_report(hub, emulator)
     text = "Tim DPUPR sudah meninjau lokasi dan menambal lubang pada hari Senin."
     followup = approved_followup(hub, report_id, text)
     clock = Clock()
@@ -96,7 +83,7 @@ def test_an_approved_followup_reaches_the_lapor_complaint_once(
 
 
 def test_a_draft_or_returned_followup_is_not_sent(hub: Hub, emulator: Emulator) -> None:
-    complaint_id, report_id = _pulled_report(hub, emulator)
+    complaint_id, report_id = pulled_report(hub, emulator)
     officer = hub.api("officer1")
     draft = officer.push_one(submit_op(report_id, content="Draf yang belum disetujui atasan."))
     assert draft["status"] == "applied"
@@ -106,7 +93,7 @@ def test_a_draft_or_returned_followup_is_not_sent(hub: Hub, emulator: Emulator) 
 
 
 def test_followup_attachments_travel_with_it(hub: Hub, emulator: Emulator) -> None:
-    complaint_id, report_id = _pulled_report(hub, emulator)
+    complaint_id, report_id = pulled_report(hub, emulator)
     officer = hub.api("officer1")
     data = os.urandom(5000)
     ref = upload(officer, data, "tambalan.jpg")
@@ -198,7 +185,7 @@ def test_a_walk_in_about_another_office_goes_to_lapor_disposed_to_that_office(
 def test_status_changes_logs_and_reporter_replies_reach_the_hub(
     hub: Hub, emulator: Emulator
 ) -> None:
-    complaint_id, report_id = _pulled_report(hub, emulator)
+    complaint_id, report_id = pulled_report(hub, emulator)
     emulator.control(
         "POST",
         f"/complaints/{complaint_id}/status",
@@ -229,19 +216,9 @@ def test_status_changes_logs_and_reporter_replies_reach_the_hub(
 def test_a_handoff_request_reaches_lapor_and_its_decision_comes_back(
     hub: Hub, emulator: Emulator
 ) -> None:
-    complaint_id, report_id = _pulled_report(hub, emulator)
-    officer = hub.api("officer1")
-    version = feed(officer, "report")[report_id]["version"]
+    complaint_id, report_id = pulled_report(hub, emulator)
     reason = "Saluran irigasi primer adalah kewenangan dinas lain."
-    asked = officer.push_one(
-        op(
-            "report.handoff_request",
-            report_id,
-            {"target_agency_id": AGENCY_B, "reason": reason},
-            version,
-        )
-    )
-    assert asked["status"] == "applied", asked
+    request_handoff(hub, report_id, AGENCY_B, reason)
     bridge = make_bridge(hub, emulator)
     assert bridge.cycle().push.sent == 1
     logs = emulator.full(complaint_id)["data_logs"]
@@ -269,7 +246,7 @@ def test_a_handoff_request_reaches_lapor_and_its_decision_comes_back(
 def test_a_refused_followup_is_visible_to_the_admin_and_the_client(
     hub: Hub, emulator: Emulator
 ) -> None:
-    complaint_id, report_id = _pulled_report(hub, emulator)
+    complaint_id, report_id = pulled_report(hub, emulator)
     text = "Tindak lanjut yang terlambat, laporan sudah dipindah di LAPOR!."
     followup = approved_followup(hub, report_id, text)
     # LAPOR! moved the complaint away before the follow-up got there: the send is refused.

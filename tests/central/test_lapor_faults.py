@@ -18,10 +18,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
 
 from central.lapor.client import AuthRefused
-from central.lapor.models import LaporOutbox
 from central.lapor.secrets import Credentials
 from tests.support.lapor import (
     CREDENTIALS,
@@ -33,10 +31,13 @@ from tests.support.lapor import (
     emulator,
     feed,
     hub,
+    lapor_outbox,
     make_bridge,
     pg_hub,
+    pulled_report,
+    request_handoff,
 )
-from tests.support.server import AGENCY_B, create_report_op, op
+from tests.support.server import AGENCY_B, create_report_op
 
 __all__ = ["emulator", "hub", "pg_hub"]
 FOLLOWUP_ADD = "/complaints/followup/add"
@@ -44,27 +45,11 @@ COMMITTING = ("lost_response", "error_5xx_after_commit", "timeout")
 NOT_COMMITTING = ("error_5xx", "html")
 
 
-def _pull(hub: Hub, emulator: Emulator) -> tuple[str, str]:
-    complaint_id = emulator.complaint()
-    make_bridge(hub, emulator).cycle()
-    report_id = next(
-        r["id"]
-        for r in feed(hub.api("supervisor1"), "report").values()
-        if r["lapor"]["tracking_id"] == complaint_id
-    )
-    return complaint_id, report_id
-
-
-def _outbox(hub: Hub) -> list[LaporOutbox]:
-    with hub.db.read() as session:
-        return list(session.scalars(select(LaporOutbox).order_by(LaporOutbox.id)))
-
-
 @pytest.mark.parametrize("fault", COMMITTING + NOT_COMMITTING)
 def test_a_followup_send_that_fails_is_read_back_then_sent_once(
     hub: Hub, emulator: Emulator, fault: str
 ) -> None:
-    complaint_id, report_id = _pull(hub, emulator)
+    complaint_id, report_id = pulled_report(hub, emulator)
     text = f"Tindak lanjut dengan gangguan {fault} pada pengiriman pertama."
     approved_followup(hub, report_id, text)
     emulator.faults(
@@ -77,7 +62,7 @@ def test_a_followup_send_that_fails_is_read_back_then_sent_once(
     assert first.push.unknown == 1 and first.push.sent == 0
     committed = fault in COMMITTING
     assert emulator.followup_contents(complaint_id) == ([text] if committed else [])
-    (row,) = _outbox(hub)
+    (row,) = lapor_outbox(hub)
     assert row.state == "unknown" and row.last_error and "outcome unknown" in row.last_error
     status = hub.admin("GET", "/bridge")
     assert status["queue"]["followup"] == {"unknown": 1}
@@ -88,14 +73,14 @@ def test_a_followup_send_that_fails_is_read_back_then_sent_once(
     second = bridge.cycle()
     assert (second.push.read_back, second.push.sent) == ((1, 0) if committed else (0, 1))
     assert emulator.followup_contents(complaint_id) == [text]
-    (row,) = _outbox(hub)
+    (row,) = lapor_outbox(hub)
     assert row.state == "done" and row.lapor_id is not None
     bridge.cycle()
     assert emulator.followup_contents(complaint_id) == [text]
 
 
 def test_rate_limit_waits_for_retry_after(hub: Hub, emulator: Emulator) -> None:
-    complaint_id, report_id = _pull(hub, emulator)
+    complaint_id, report_id = pulled_report(hub, emulator)
     text = "Tindak lanjut yang pertama kali terkena batas laju gerbang."
     approved_followup(hub, report_id, text)
     emulator.faults(
@@ -107,7 +92,7 @@ def test_rate_limit_waits_for_retry_after(hub: Hub, emulator: Emulator) -> None:
     before = clock()
     first = bridge.cycle()
     assert first.push.stopped == "rate_limited"
-    (row,) = _outbox(hub)
+    (row,) = lapor_outbox(hub)
     assert row.state == "queued" and row.last_error == "rate limited (429)"
     assert row.next_attempt_at >= before + dt.timedelta(seconds=120)
     bridge.cycle()  # too early: nothing is sent
@@ -119,7 +104,7 @@ def test_rate_limit_waits_for_retry_after(hub: Hub, emulator: Emulator) -> None:
 
 
 def test_readback_waits_for_the_readback_delay(hub: Hub, emulator: Emulator) -> None:
-    complaint_id, report_id = _pull(hub, emulator)
+    complaint_id, report_id = pulled_report(hub, emulator)
     approved_followup(hub, report_id, "Tindak lanjut yang jawabannya hilang di jalan.")
     emulator.faults({"fault": "lost_response", "path": FOLLOWUP_ADD, "count": 1})
     clock = Clock()
@@ -162,16 +147,12 @@ def test_a_lost_walk_in_create_seen_by_the_pull_is_linked_not_imported(
     assert emulator.control("GET", "/stats")["counts"]["complaint"] == 1
     reports = feed(hub.api("supervisor1"), "report")
     assert list(reports) == [created["entity"]["id"]]  # no second copy in the hub either
-    assert [r.state for r in _outbox(hub)] == ["done"]
+    assert [r.state for r in lapor_outbox(hub)] == ["done"]
 
 
 def test_a_handoff_request_whose_answer_was_lost_is_sent_once(hub: Hub, emulator: Emulator) -> None:
-    complaint_id, report_id = _pull(hub, emulator)
-    officer = hub.api("officer1")
-    version = feed(officer, "report")[report_id]["version"]
-    body = {"target_agency_id": AGENCY_B, "reason": "Bukan kewenangan dinas kami."}
-    asked = officer.push_one(op("report.handoff_request", report_id, body, version))
-    assert asked["status"] == "applied"
+    complaint_id, report_id = pulled_report(hub, emulator)
+    request_handoff(hub, report_id, AGENCY_B, "Bukan kewenangan dinas kami.")
     emulator.faults({"fault": "error_5xx_after_commit", "path": "/reject", "count": 1})
     bridge = make_bridge(hub, emulator, pull=False)
     assert bridge.cycle().push.unknown == 1
@@ -196,13 +177,13 @@ def test_the_pull_survives_a_gateway_page_and_tries_again(hub: Hub, emulator: Em
 
 
 def test_wrong_credentials_stop_the_cycle_and_fail_nothing(hub: Hub, emulator: Emulator) -> None:
-    complaint_id, report_id = _pull(hub, emulator)
+    complaint_id, report_id = pulled_report(hub, emulator)
     approved_followup(hub, report_id, "Tindak lanjut yang menunggu kunci gerbang yang benar.")
     wrong = Credentials(gateway_key="not-the-key", account_token=CREDENTIALS.account_token)
     bridge = make_bridge(hub, emulator, credentials=wrong)
     summary = bridge.cycle()
     assert summary.error is not None and "credentials refused" in summary.error
-    (row,) = _outbox(hub)
+    (row,) = lapor_outbox(hub)
     assert row.state == "queued"
     status = hub.admin("GET", "/bridge")
     assert status["last_error"]["where"] == "credentials"
@@ -216,25 +197,25 @@ def test_wrong_credentials_stop_the_cycle_and_fail_nothing(hub: Hub, emulator: E
 def test_an_unknown_send_stays_unknown_while_the_credentials_are_refused(
     hub: Hub, emulator: Emulator
 ) -> None:
-    complaint_id, report_id = _pull(hub, emulator)
+    complaint_id, report_id = pulled_report(hub, emulator)
     text = "Tindak lanjut yang jawabannya hilang, lalu kunci gerbang diganti."
     approved_followup(hub, report_id, text)
     emulator.faults({"fault": "lost_response", "path": FOLLOWUP_ADD, "count": 1})
     assert make_bridge(hub, emulator, pull=False).cycle().push.unknown == 1
     wrong = Credentials(gateway_key="kunci-lama", account_token=CREDENTIALS.account_token)
     assert make_bridge(hub, emulator, credentials=wrong, pull=False).cycle().error
-    (row,) = _outbox(hub)
+    (row,) = lapor_outbox(hub)
     assert row.state == "unknown"  # not "queued": a later run must read back, not resend
     assert make_bridge(hub, emulator, pull=False).cycle().push.read_back == 1
     assert emulator.followup_contents(complaint_id) == [text]
 
 
 def test_an_unreachable_gateway_keeps_the_row_queued(hub: Hub, emulator: Emulator) -> None:
-    _complaint_id, report_id = _pull(hub, emulator)
+    _complaint_id, report_id = pulled_report(hub, emulator)
     approved_followup(hub, report_id, "Tindak lanjut saat jaringan ke gerbang SPLP putus.")
     bridge = make_bridge(hub, emulator, base_url="http://127.0.0.1:9", pull=False)
     assert bridge.cycle().push.stopped == "unreachable"
-    (row,) = _outbox(hub)
+    (row,) = lapor_outbox(hub)
     assert row.state == "queued" and row.last_error and "cannot connect" in row.last_error
 
 
@@ -264,7 +245,7 @@ def test_random_faults_never_double_or_lose_a_followup(
     hub: Hub, emulator: Emulator, rules: list[dict[str, Any]], followups: int, seed: int
 ) -> None:
     emulator.faults()
-    complaint_id, report_id = _pull(hub, emulator)
+    complaint_id, report_id = pulled_report(hub, emulator)
     texts = [
         f"Tindak lanjut nomor {n} untuk contoh {seed}, laporan {complaint_id}."
         for n in range(followups)
@@ -300,7 +281,7 @@ def test_random_faults_never_double_or_lose_a_followup(
 def test_a_bridge_killed_mid_send_reads_back_after_restart(
     hub: Hub, emulator: Emulator, tmp_path: Path
 ) -> None:
-    complaint_id, report_id = _pull(hub, emulator)
+    complaint_id, report_id = pulled_report(hub, emulator)
     text = "Tindak lanjut yang sedang dikirim ketika proses jembatan dimatikan."
     approved_followup(hub, report_id, text)
     mapping_file = tmp_path / "mapping.json"
@@ -348,18 +329,18 @@ def test_a_bridge_killed_mid_send_reads_back_after_restart(
         proc.wait(timeout=30)
         if proc.stderr:
             proc.stderr.close()
-    (row,) = _outbox(hub)
+    (row,) = lapor_outbox(hub)
     assert row.state == "in_flight" and row.attempts == 1
     summary = make_bridge(hub, emulator, pull=False).cycle()
     assert (summary.push.read_back, summary.push.sent) == (1, 0)
     assert emulator.followup_contents(complaint_id) == [text]
-    (row,) = _outbox(hub)
+    (row,) = lapor_outbox(hub)
     assert row.state == "done"
 
 
 @pytest.mark.postgres
 def test_exactly_once_with_the_hub_on_postgresql(pg_hub: Hub, emulator: Emulator) -> None:
-    complaint_id, report_id = _pull(pg_hub, emulator)
+    complaint_id, report_id = pulled_report(pg_hub, emulator)
     text = "Tindak lanjut melalui hub dengan basis data PostgreSQL."
     followup = approved_followup(pg_hub, report_id, text)
     emulator.faults({"fault": "lost_response", "path": FOLLOWUP_ADD, "count": 1})

@@ -15,9 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select
 
-from central.lapor.models import LaporOutbox
 from tests.support.lapor import (
     INSTITUTION_B,
     INSTITUTION_C,
@@ -29,10 +27,13 @@ from tests.support.lapor import (
     emulator,
     feed,
     hub,
+    lapor_outbox,
     make_bridge,
     pg_hub,
+    pulled_report,
+    request_handoff,
 )
-from tests.support.server import AGENCY_B, AGENCY_C, op
+from tests.support.server import AGENCY_B, AGENCY_C
 
 __all__ = ["emulator", "hub", "pg_hub"]
 FOLLOWUP_ADD = "/complaints/followup/add"
@@ -41,31 +42,15 @@ NOWHERE = "http://127.0.0.1:9"  # connection refused: nothing leaves the machine
 WITHOUT_A = {"agencies": {AGENCY_B: INSTITUTION_B}, "external_agencies": {}}
 
 
-def _pull(hub: Hub, emulator: Emulator) -> tuple[str, str]:
-    complaint_id = emulator.complaint()
-    make_bridge(hub, emulator).cycle()
-    report_id = next(
-        r["id"]
-        for r in feed(hub.api("supervisor1"), "report").values()
-        if r["lapor"]["tracking_id"] == complaint_id
-    )
-    return complaint_id, report_id
-
-
-def _outbox(hub: Hub) -> list[LaporOutbox]:
-    with hub.db.read() as session:
-        return list(session.scalars(select(LaporOutbox).order_by(LaporOutbox.id)))
-
-
 def _queue_then_remap(hub: Hub, emulator: Emulator) -> None:
     """Queued while LAPOR! cannot be reached; then a bridge restarted on a mapping that lost
     agency A fails what it finds queued: not mapped."""
     unreachable = make_bridge(hub, emulator, base_url=NOWHERE, pull=False).cycle()
     assert unreachable.push.stopped == "unreachable", unreachable
-    assert {r.state for r in _outbox(hub)} == {"queued"}
+    assert {r.state for r in lapor_outbox(hub)} == {"queued"}
     remapped = make_bridge(hub, emulator, mapping=bridge_mapping(**WITHOUT_A), pull=False)
     summary = remapped.cycle()
-    assert summary.push.failed == len(_outbox(hub)), summary
+    assert summary.push.failed == len(lapor_outbox(hub)), summary
 
 
 def _post(hub: Hub, path: str, body: dict[str, Any] | None = None) -> httpx.Response:
@@ -89,11 +74,11 @@ def _command(hub: Hub, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _requeue_one_after_the_mapping_is_fixed(hub: Hub, emulator: Emulator) -> None:
-    complaint_id, report_id = _pull(hub, emulator)
+    complaint_id, report_id = pulled_report(hub, emulator)
     text = "Tindak lanjut yang tertahan karena pemetaan instansi keliru."
     followup = approved_followup(hub, report_id, text)
     _queue_then_remap(hub, emulator)
-    (row,) = _outbox(hub)
+    (row,) = lapor_outbox(hub)
     assert row.state == "failed" and row.last_error
     assert row.last_error.endswith("has no LAPOR! institution in the mapping")
     # Visible: to the administrator with its reason, to the office on the card.
@@ -107,7 +92,7 @@ def _requeue_one_after_the_mapping_is_fixed(hub: Hub, emulator: Emulator) -> Non
     fixed = make_bridge(hub, emulator, pull=False)
     assert fixed.cycle().push.sent == 0
     assert emulator.followup_contents(complaint_id) == []
-    assert [r.state for r in _outbox(hub)] == ["failed"]
+    assert [r.state for r in lapor_outbox(hub)] == ["failed"]
 
     answer = _post(hub, f"/bridge/rows/{row.id}/requeue")
     assert answer.status_code == 200, answer.text
@@ -123,7 +108,7 @@ def _requeue_one_after_the_mapping_is_fixed(hub: Hub, emulator: Emulator) -> Non
 
     assert fixed.cycle().push.sent == 1
     assert emulator.followup_contents(complaint_id) == [text]
-    (done,) = _outbox(hub)
+    (done,) = lapor_outbox(hub)
     assert done.state == "done" and done.lapor_id
     seen = feed(officer, "followup")[followup["id"]]["lapor"]
     assert (seen["state"], seen["tracking_id"]) == ("sent", done.lapor_id)
@@ -150,14 +135,14 @@ def test_requeue_with_the_hub_on_postgresql(pg_hub: Hub, emulator: Emulator) -> 
 
 
 def test_a_row_whose_outcome_is_unknown_is_never_reset(hub: Hub, emulator: Emulator) -> None:
-    complaint_id, report_id = _pull(hub, emulator)
+    complaint_id, report_id = pulled_report(hub, emulator)
     text = "Tindak lanjut yang jawabannya hilang setelah LAPOR! menyimpannya."
     approved_followup(hub, report_id, text)
     emulator.faults({"fault": "lost_response", "path": FOLLOWUP_ADD, "count": 1})
     clock = Clock()
     bridge = make_bridge(hub, emulator, clock, pull=False, readback_delay=3600)
     assert bridge.cycle().push.unknown == 1
-    (row,) = _outbox(hub)
+    (row,) = lapor_outbox(hub)
     assert row.state == "unknown"
     refused = _post(hub, f"/bridge/rows/{row.id}/requeue")
     assert refused.status_code == 409, refused.text
@@ -166,7 +151,7 @@ def test_a_row_whose_outcome_is_unknown_is_never_reset(hub: Hub, emulator: Emula
     cli = _command(hub, "requeue", str(row.id))
     assert cli.returncode != 0
     assert f"row {row.id} not re-queued: it is unknown, not failed" in cli.stderr, cli.stderr
-    (still,) = _outbox(hub)
+    (still,) = lapor_outbox(hub)
     assert (still.state, still.next_attempt_at) == ("unknown", row.next_attempt_at)
     # Its time comes: read back, found, not sent a second time.
     clock.advance(3601)
@@ -176,27 +161,17 @@ def test_a_row_whose_outcome_is_unknown_is_never_reset(hub: Hub, emulator: Emula
 
 
 def test_requeue_all_of_one_kind_from_the_command_line(hub: Hub, emulator: Emulator) -> None:
-    complaint_id, report_id = _pull(hub, emulator)
+    complaint_id, report_id = pulled_report(hub, emulator)
     texts = [
         "Tindak lanjut pertama: tim meninjau lokasi lubang jalan.",
         "Tindak lanjut kedua: penambalan dijadwalkan pekan depan.",
     ]
     followups = [approved_followup(hub, report_id, t) for t in texts]
-    officer = hub.api("officer1")
-    version = feed(officer, "report")[report_id]["version"]
     reason = "Rambu dan marka jalan adalah kewenangan dinas perhubungan."
-    asked = officer.push_one(
-        op(
-            "report.handoff_request",
-            report_id,
-            {"target_agency_id": AGENCY_C, "reason": reason},
-            version,
-        )
-    )
-    assert asked["status"] == "applied", asked
+    request_handoff(hub, report_id, AGENCY_C, reason)
     (handoff,) = hub.admin("GET", "/handoffs")
     _queue_then_remap(hub, emulator)
-    assert sorted(r.kind for r in _outbox(hub) if r.state == "failed") == [
+    assert sorted(r.kind for r in lapor_outbox(hub) if r.state == "failed") == [
         "followup",
         "followup",
         "handoff",
@@ -215,7 +190,9 @@ def test_requeue_all_of_one_kind_from_the_command_line(hub: Hub, emulator: Emula
     out = done.stdout.splitlines()
     assert out[-1] == "2 re-queued: sent on the bridge's next cycle"
     assert sorted(line.split("\t")[2] for line in out[:-1]) == sorted(f["id"] for f in followups)
-    assert {r.kind: r.state for r in _outbox(hub) if r.kind == "handoff"} == {"handoff": "failed"}
+    assert {r.kind: r.state for r in lapor_outbox(hub) if r.kind == "handoff"} == {
+        "handoff": "failed"
+    }
 
     fixed = make_bridge(hub, emulator, pull=False)
     assert fixed.cycle().push.sent == 2
@@ -228,7 +205,7 @@ def test_requeue_all_of_one_kind_from_the_command_line(hub: Hub, emulator: Emula
     logs = emulator.full(complaint_id)["data_logs"]
     handoffs = [e for e in logs if e["type"] == "not_authority_request"]
     assert [(e["content"], e["institution_to_id"]) for e in handoffs] == [(reason, INSTITUTION_C)]
-    assert {r.state for r in _outbox(hub)} == {"done"}
+    assert {r.state for r in lapor_outbox(hub)} == {"done"}
     nothing = _command(hub, "requeue", "--all")
     assert nothing.stdout.splitlines() == ["0 re-queued: sent on the bridge's next cycle"]
     fixed.cycle()

@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from central.db import Database, open_database, upgrade
 from central.embedded import EmbeddedServer
@@ -27,6 +28,7 @@ from central.lapor.emulator import (
     EmulatorServer,
 )
 from central.lapor.mapping import Mapping, parse_mapping
+from central.lapor.models import LaporOutbox
 from central.lapor.secrets import Credentials
 from central.seed import load_reference
 from tests.support.postgres import PgServer, require_or_skip
@@ -214,6 +216,37 @@ def approved_followup(hub: Hub, report_id: str, content: str, **payload: Any) ->
     assert approved["status"] == "applied", approved
     result: dict[str, Any] = approved["entity"]
     return result
+
+
+def pulled_report(hub: Hub, emulator: Emulator, **fields: object) -> tuple[str, str]:
+    """A new complaint disposed to agency A on LAPOR!, pulled into the hub by one bridge cycle:
+    (its LAPOR! tracking id, the hub's report id)."""
+    complaint_id = emulator.complaint(**fields)  # type: ignore[arg-type]
+    summary = make_bridge(hub, emulator).cycle()
+    assert summary.pull.created == 1, summary
+    reports = [
+        r
+        for r in feed(hub.api("officer1"), "report").values()
+        if (r.get("lapor") or {}).get("tracking_id") == complaint_id
+    ]
+    assert len(reports) == 1
+    return complaint_id, reports[0]["id"]
+
+
+def request_handoff(hub: Hub, report_id: str, agency_id: str, reason: str) -> dict[str, Any]:
+    """officer1 asks (over HTTP) to hand the report to `agency_id`; the applied answer."""
+    officer = hub.api("officer1")
+    version = feed(officer, "report")[report_id]["version"]
+    body = {"target_agency_id": agency_id, "reason": reason}
+    asked = officer.push_one(op("report.handoff_request", report_id, body, version))
+    assert asked["status"] == "applied", asked
+    return asked
+
+
+def lapor_outbox(hub: Hub) -> list[LaporOutbox]:
+    """The bridge's outbox rows, oldest first."""
+    with hub.db.read() as session:
+        return list(session.scalars(select(LaporOutbox).order_by(LaporOutbox.id)))
 
 
 def sent(tracking_id: str | None) -> dict[str, Any]:

@@ -195,6 +195,7 @@ def profile_recoverer(
     changes nothing: WrongPasswordError)."""
 
     def recover(username: str, password: str) -> list[str]:
+        wait_for_preload()  # as the opener: never import beside the preload's thread
         from localdb import keybox
         from localdb.profile import profile_folder
         from localdb.salvage import recover_profile
@@ -383,7 +384,9 @@ def edit_settings(
     relogin: Callable[[], None] | None = None,
 ) -> Settings:
     """Show the settings dialog; save the new settings and apply them at once (see
-    desktop/live_settings.py). Returns the new settings (or the old ones)."""
+    desktop/live_settings.py). Returns the new settings (or the old ones). Opened from the
+    login window, it waits for the preload first: two threads importing at once can deadlock."""
+    wait_for_preload()
     from ui.settings.dialog import SettingsDialog
 
     dialog = SettingsDialog(current, settings_mod.validate, parent)

@@ -99,28 +99,13 @@ class LoginService:
             raise
 
     def _open(self, username: str, password: str) -> OpenedProfile:
-        from localdb.errors import ProfileDamagedError, ProfileError, WrongPasswordError
-
         try:
             return self._open_profile(username, password)
-        except WrongPasswordError as exc:
-            raise LoginFailure(
-                "wrong_password",
-                _tr(
-                    "Kata sandi salah: data Simpul di komputer ini tidak terbuka dengan kata "
-                    "sandi itu. Tidak ada yang diubah."
-                ),
-            ) from exc
-        except ProfileBusy as exc:
-            raise LoginFailure(
-                "profile_busy", _tr("Simpul sudah terbuka untuk pengguna ini di jendela lain.")
-            ) from exc
-        except ProfileDamagedError as exc:  # the dialog offers "Pulihkan profil"
-            raise LoginFailure("profile_damaged", exc.message) from exc
-        except ProfileError as exc:
-            raise LoginFailure("profile", exc.message) from exc
-        except ValueError as exc:
-            raise LoginFailure("username", _tr("Nama pengguna tidak valid.")) from exc
+        except Exception as exc:
+            failure = _open_failure(exc)
+            if failure is None:
+                raise
+            raise failure from exc
 
     def _check_password(self, opened: OpenedProfile, username: str, password: str) -> bool:
         from sync.errors import (
@@ -249,3 +234,30 @@ def network_setup_message(kind: str) -> str:
         "server. Periksa pengaturan proksi (Berkas › Pengaturan, atau proksi sistem operasi) "
         "bersama petugas TI kantor."
     )
+
+
+def _open_failure(exc: Exception) -> LoginFailure | None:
+    """The words for a profile that did not open (None: not a profile's refusal). Imported only
+    now: the opener has waited for the start-up's import thread, and two threads importing at
+    once can deadlock."""
+    from localdb.errors import ProfileDamagedError, ProfileError, WrongPasswordError
+
+    if isinstance(exc, WrongPasswordError):
+        return LoginFailure(
+            "wrong_password",
+            _tr(
+                "Kata sandi salah: data Simpul di komputer ini tidak terbuka dengan kata "
+                "sandi itu. Tidak ada yang diubah."
+            ),
+        )
+    if isinstance(exc, ProfileBusy):
+        return LoginFailure(
+            "profile_busy", _tr("Simpul sudah terbuka untuk pengguna ini di jendela lain.")
+        )
+    if isinstance(exc, ProfileDamagedError):  # the dialog offers "Pulihkan profil"
+        return LoginFailure("profile_damaged", exc.message)
+    if isinstance(exc, ProfileError):
+        return LoginFailure("profile", exc.message)
+    if isinstance(exc, ValueError):
+        return LoginFailure("username", _tr("Nama pengguna tidak valid."))
+    return None

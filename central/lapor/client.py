@@ -1,11 +1,13 @@
 """Calls to the SP4N-LAPOR! v4 API, each answer classified for the outbox.
 
 - `Ok`: a 2xx JSON answer.
-- `Refused`: a 4xx JSON answer (not 429): the call was not carried out and will not be by
-  repeating it; the reason is kept for the administrator.
+- `Refused`: a 4xx answer (not 408 or 429), JSON from LAPOR! or a gateway's own page: the
+  call was not carried out and will not be by repeating it; the reason is kept for the
+  administrator.
 - `RateLimited`: 429; not carried out; try again after `retry_after` seconds.
-- `Unknown`: no answer, a timeout, a 5xx, or a page that is not JSON (a gateway error page):
-  the call may or may not have been carried out. For a POST the bridge reads back first.
+- `Unknown`: no answer, a timeout, a 408 or 5xx, or a 2xx that is not JSON (a gateway's
+  page): the call may or may not have been carried out. For a POST the bridge reads back
+  first.
 - `Unreachable`: the connection could not be opened, so nothing was sent.
 
 The credentials go in headers only; no message here ever carries them or the body sent.
@@ -83,6 +85,9 @@ def _message(response: httpx.Response) -> str:
     )
 
 
+_GATEWAY_4XX = "check the path and method in the mapping, and the gateway's routes"
+
+
 def classify(response: httpx.Response) -> Outcome:
     status = response.status_code
     if status == 429:
@@ -90,6 +95,11 @@ def classify(response: httpx.Response) -> Outcome:
     if status in (401, 403):
         raise AuthRefused(_message(response))
     is_json = "json" in response.headers.get("content-type", "")
+    if 400 <= status < 500 and status != 408 and not is_json:
+        # The gateway's own page for a client error (no such path, a method not allowed, a body
+        # too large): the call never reached LAPOR!, so nothing was carried out, and sending
+        # it again unchanged gets the same page. Failed, with what to check, not retried.
+        return Refused(status, f"HTTP {status} from the gateway, not LAPOR!: {_GATEWAY_4XX}")
     if status >= 500 or not is_json:
         kind = "no JSON" if not is_json else "server error"
         return Unknown(f"HTTP {status} ({kind})")

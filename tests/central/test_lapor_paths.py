@@ -297,6 +297,31 @@ def test_a_wrong_followup_path_is_shown_to_the_admin_and_the_office(
     assert seen["lapor"]["state"] == "failed" and seen["lapor"]["reason"] == "refused"
 
 
+def test_a_gateways_html_404_fails_the_followup_at_once_and_names_what_to_check(
+    hub: Hub, emulator: Emulator, gateway: RenamingGateway
+) -> None:
+    """A web server's own 404 page (not JSON) for a mistyped path: the call never reached
+    LAPOR!, so the follow-up fails at once with what to check, instead of being read back and
+    tried again for ever; fixed and re-queued, it is sent exactly once."""
+    complaint_id = emulator.complaint()
+    _bridge(hub, emulator, gateway).cycle()
+    report_id = _report_of(hub, complaint_id)["id"]
+    followup = approved_followup(hub, report_id, "Tindak lanjut lewat gerbang yang salah alamat.")
+    gateway.html_404 = True
+    summary = _bridge(hub, emulator, gateway, mapping=_wrong("followup_add")).cycle()
+    assert (summary.push.sent, summary.push.failed) == (0, 1), summary
+    (problem,) = hub.admin("GET", "/bridge")["problems"]
+    assert problem["hub_id"] == followup["id"]
+    assert "HTTP 404 from the gateway" in problem["reason"] and "path" in problem["reason"]
+    seen = feed(hub.api("officer1"), "followup")[followup["id"]]
+    assert seen["lapor"]["state"] == "failed"
+    hub.admin("POST", "/bridge/requeue")
+    assert _bridge(hub, emulator, gateway).cycle().push.sent == 1
+    assert emulator.followup_contents(complaint_id) == [
+        "Tindak lanjut lewat gerbang yang salah alamat."
+    ]
+
+
 # --- refused at start --------------------------------------------------------------------------
 
 BAD_MAPPINGS: dict[str, tuple[dict[str, Any], str]] = {

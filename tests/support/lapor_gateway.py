@@ -92,6 +92,7 @@ def _renamed(item: Any, names: tuple[str, ...]) -> Any:
 class RenamingGateway:
     upstream: str
     base_url: str = ""
+    html_404: bool = False  # unknown routes get a web server's HTML page, not JSON
     calls: list[tuple[str, str]] = field(default_factory=list)
     lost: dict[str, int] = field(default_factory=dict)
     _lose: dict[str, int] = field(default_factory=dict)
@@ -182,6 +183,10 @@ class RenamingGateway:
         method, path = scope["method"], scope["path"]
         route = self._route(method, path)
         if route is None:
+            if self.html_404:
+                page = b"<html><head><title>404 Not Found</title></head><body>nginx</body></html>"
+                await self._answer(send, 404, page, [(b"content-type", b"text/html")])
+                return
             await self._answer(send, 404, b'{"success":false,"message":"Route not found"}', [])
             return
         call, upstream_path = route

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from hypothesis import strategies as st
 
 from central.lapor.client import AuthRefused
 from central.lapor.secrets import Credentials
+from tests.support.child import child_env
 from tests.support.lapor import (
     CREDENTIALS,
     TEST_MAPPING,
@@ -288,12 +288,9 @@ def test_a_bridge_killed_mid_send_reads_back_after_restart(
     mapping_file.write_text(json.dumps(TEST_MAPPING))
     # LAPOR! commits, then holds the answer: the bridge is killed while it waits.
     emulator.faults({"fault": "timeout", "path": FOLLOWUP_ADD, "count": 1}, hang_seconds=8)
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(Path.cwd()),
-        "LAPOR_GATEWAY_KEY": CREDENTIALS.gateway_key,
-        "LAPOR_ACCOUNT_TOKEN": CREDENTIALS.account_token,
-    }
+    env = child_env(
+        LAPOR_GATEWAY_KEY=CREDENTIALS.gateway_key, LAPOR_ACCOUNT_TOKEN=CREDENTIALS.account_token
+    )
     proc = subprocess.Popen(
         [
             sys.executable,

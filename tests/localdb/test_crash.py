@@ -16,6 +16,7 @@ from localdb import syncstore as ss
 from localdb.models import Draft
 from localdb.profile import DB_NAME, Profile
 from tests.localdb.builders import report_data, upsert
+from tests.support.child import child_env
 from tests.support.crypt import TEST_KEY, db_connect
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,7 +69,7 @@ def test_sigkill_while_saving_drafts_loses_nothing_reported_saved(tmp_path: Path
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            env=child_env(),
         )
         try:
             for line in _read_lines(proc, wait_for, time.monotonic() + 60):

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import random
 import shutil
 import signal
@@ -55,6 +54,7 @@ from localdb.models import Report as PcReport
 from localdb.profile import DB_NAME
 from sync.proxy import LinkProxy
 from sync.summary import CycleState
+from tests.support.child import child_env
 from tests.support.hub import HubProcess, seed_world
 from tests.support.server import AGENCY_A, AGENCY_B, PASSWORD
 from tests.sync.clients import SyncClient
@@ -161,7 +161,7 @@ class Pc:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            env=dict(os.environ, PYTHONPATH=str(ROOT)),
+            env=child_env(),
             cwd=ROOT,
         )
         assert proc.stdin is not None

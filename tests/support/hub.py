@@ -8,7 +8,6 @@ run and the load test.
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess
@@ -21,6 +20,7 @@ import httpx
 from central.db import open_database, upgrade
 from central.seed import load_reference
 from sync.wire import API_PREFIX
+from tests.support.child import child_env
 from tests.support.server import TEST_WORLD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,7 +92,7 @@ class HubProcess:
             args,
             stdout=log,
             stderr=subprocess.STDOUT,
-            env=dict(os.environ, PYTHONPATH=str(ROOT)),
+            env=child_env(),
             cwd=ROOT,
         )
         log.close()

@@ -6,7 +6,6 @@ Whatever happens, every op reaches the server exactly once and nothing local is 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
 import signal
 import subprocess
@@ -24,6 +23,7 @@ from localdb.models import Outbox, SyncLog
 from sync.proxy import LinkProxy
 from sync.summary import EXIT_OFFLINE, EXIT_OK, EXIT_SERVER, CycleState
 from sync.transport import api_base
+from tests.support.child import child_env
 from tests.support.server import AGENCY_A, PASSWORD, Central
 from tests.sync.clients import ClientFactory, ServerView, SyncClient
 from tests.sync.conftest import link_url
@@ -185,7 +185,7 @@ def test_server_503s_from_fault_injection(
 
 
 def _cli(profile_dir: Path, url: str, batch: int = 2) -> subprocess.Popen[str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = child_env()
     proc = subprocess.Popen(
         [
             sys.executable,

@@ -3,7 +3,6 @@ at login and in a cycle, in the engine and in the command line (exit code 2, nev
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from localdb import commands
 from sync.summary import EXIT_OFFLINE, CycleState
 from sync.transport import api_base
+from tests.support.child import child_env
 from tests.support.portals import PORTAL_KINDS, portal
 from tests.support.server import AGENCY_A, PASSWORD, Central
 from tests.sync.clients import ClientFactory
@@ -40,7 +40,7 @@ def _cli_login_once(profile_dir: Path, url: str) -> subprocess.CompletedProcess[
         input=PASSWORD + "\n",
         capture_output=True,
         text=True,
-        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        env=child_env(),
         cwd=ROOT,
         timeout=120,
         check=False,

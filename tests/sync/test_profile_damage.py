@@ -4,7 +4,6 @@ unsent ops. Real profile files damaged on disk, the real CLI, a real server."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from localdb.backup import make_backup
 from localdb.journal import JOURNAL_NAME
 from localdb.profile import DB_NAME
 from sync.summary import EXIT_OK, EXIT_PROFILE
+from tests.support.child import child_env
 from tests.support.server import AGENCY_A, PASSWORD, Central
 from tests.sync.clients import ClientFactory, ServerView
 
@@ -42,7 +42,7 @@ def _cli(folder: Path, url: str, command: str) -> subprocess.CompletedProcess[st
         input=PASSWORD + "\n",
         capture_output=True,
         text=True,
-        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        env=child_env(),
         cwd=ROOT,
         timeout=180,
         check=False,

@@ -4,7 +4,6 @@ the server is stopped, as an administrator would."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -19,6 +18,7 @@ from central.embedded import EmbeddedServer
 from localdb import commands
 from localdb.models import Report
 from sync.summary import EXIT_SERVER_REPLACED, CycleState
+from tests.support.child import child_env
 from tests.support.server import AGENCY_A, PASSWORD, Central, _start
 from tests.sync.clients import ClientFactory, ServerView, SyncClient
 
@@ -209,7 +209,7 @@ def _adopt(client: SyncClient) -> subprocess.CompletedProcess[str]:
         input=PASSWORD + "\n",
         capture_output=True,
         text=True,
-        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        env=child_env(),
         cwd=ROOT,
         timeout=120,
         check=False,

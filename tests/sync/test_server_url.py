@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 
 from sync.transport import Transport
 from sync.urls import INSECURE_SERVER_MESSAGE, InsecureServerUrl, server_url_allowed
+from tests.support.child import child_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,7 +65,7 @@ def test_sync_cli_refuses_plain_http_to_a_real_server(tmp_path: Path) -> None:
         ],
         capture_output=True,
         text=True,
-        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        env=child_env(),
         cwd=ROOT,
         timeout=60,
     )

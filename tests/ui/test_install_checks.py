@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from tests.support.child import child_env
+
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.slow
@@ -23,17 +25,16 @@ def run_app(tmp_path: Path, prelude: str, args: list[str]) -> tuple[int, dict[st
     """`prelude` runs first in the child (e.g. take the console streams away), then main()."""
     out = tmp_path / "smoke.json"
     home = tmp_path / "home"
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("SIMPUL_")},
-        "PYTHONPATH": str(ROOT),
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_STATE_HOME": str(home / "state"),
-        "SIMPUL_SMOKE": str(out),
-        "SIMPUL_SMOKE_TIMEOUT": "90",
-    }
+    env = child_env(
+        {k: v for k, v in os.environ.items() if not k.startswith("SIMPUL_")},
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_STATE_HOME=str(home / "state"),
+        SIMPUL_SMOKE=str(out),
+        SIMPUL_SMOKE_TIMEOUT="90",
+    )
     code = f"import sys\n{prelude}\nfrom desktop.__main__ import main\nraise SystemExit(main({args!r}))"
     proc = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=150
@@ -95,12 +96,7 @@ def test_the_receipt_prints_on_a_pc_without_the_usual_fonts(tmp_path: Path) -> N
         "    'Jalan rusak', None, True, 'Petugas', 3, dt.date(2026, 3, 5), 5)\n"
         f"save_receipt_pdf(data, Path({str(pdf)!r}))\n"
     )
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "QT_QPA_PLATFORM": "offscreen",
-        "FONTCONFIG_FILE": str(conf),
-    }
+    env = child_env(QT_QPA_PLATFORM="offscreen", FONTCONFIG_FILE=str(conf))
     subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=60, cwd=tmp_path)
     body = pdf.read_bytes()
     assert b"DejaVuSans" in body  # the embedded font, subset into the PDF

@@ -307,7 +307,9 @@ def _pending_review(s: Session, followup_id: str, version: int) -> Followup:
     followup = _followup(s, followup_id)
     if followup.state != FollowupState.PENDING_APPROVAL.value or version < 1:
         raise ValidationError(
-            "followup", "followup_not_pending", "Tindak lanjut ini tidak menunggu persetujuan."
+            "followup",
+            "followup_not_pending",
+            "Tindak lanjut ini tidak lagi menunggu persetujuan: sudah disetujui, dikembalikan, atau ditarik.",
         )
     return followup
 

@@ -131,7 +131,10 @@ FIXED = (
     QT_TRANSLATE_NOOP("DomainMessages", "Tindak lanjut ini milik laporan lain."),
     QT_TRANSLATE_NOOP("DomainMessages", "Tindak lanjut ini tidak dapat diperbaiki."),
     QT_TRANSLATE_NOOP("DomainMessages", "Tindak lanjut ini tidak dapat ditarik."),
-    QT_TRANSLATE_NOOP("DomainMessages", "Tindak lanjut ini tidak menunggu persetujuan."),
+    QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "Tindak lanjut ini tidak lagi menunggu persetujuan: sudah disetujui, dikembalikan, atau ditarik.",
+    ),
     QT_TRANSLATE_NOOP("DomainMessages", "Tindak lanjut tidak ditemukan."),
     QT_TRANSLATE_NOOP("DomainMessages", "Waktu penerimaan tidak sah."),
 )

@@ -883,8 +883,12 @@ Send this file to IT support. It contains no reporter data.</translation>
       <translation>This follow-up cannot be withdrawn.</translation>
     </message>
     <message>
+      <source>Tindak lanjut ini tidak lagi menunggu persetujuan: sudah disetujui, dikembalikan, atau ditarik.</source>
+      <translation>This follow-up is no longer waiting for approval: it was approved, returned or withdrawn.</translation>
+    </message>
+    <message>
       <source>Tindak lanjut ini tidak menunggu persetujuan.</source>
-      <translation>This follow-up is not waiting for approval.</translation>
+      <translation type="vanished">This follow-up is not waiting for approval.</translation>
     </message>
     <message>
       <source>Tindak lanjut tidak ditemukan.</source>

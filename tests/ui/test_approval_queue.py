@@ -139,7 +139,7 @@ def test_an_approval_that_cannot_happen_says_why_on_the_panel(qtbot, panel: Appr
     with qtbot.waitSignal(panel.failed, timeout=5000):
         panel.approve_button.click()
     assert panel.message.isVisibleTo(panel)
-    assert "tidak menunggu persetujuan" in panel.message.text()
+    assert "tidak lagi menunggu persetujuan" in panel.message.text()
     assert _ops(panel) == []
     panel.queue.setCurrentRow(1)
     assert not panel.message.isVisibleTo(panel)

@@ -195,7 +195,7 @@ def test_what_fails_on_the_pane_is_said_on_the_pane(qtbot, tmp_path):
         with qtbot.waitSignal(pane.failed, timeout=5000):
             approve.click()
         assert pane.message.isVisibleTo(pane)
-        assert "tidak menunggu persetujuan" in pane.message.text()
+        assert "tidak lagi menunggu persetujuan" in pane.message.text()
         with qtbot.waitSignal(pane.failed, timeout=5000):
             pane.attachments.open_attachment(scan["sha256"])
         assert "tidak tersambung" in pane.message.text()

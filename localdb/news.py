@@ -37,6 +37,9 @@ _MARK: dict[str, str] = {"disposed": NEW, "returned": UPDATED, "reply": UPDATED}
 REPLY_ACTION = "reporter_reply"
 # Roles that receive work: a desk user takes complaints in and is told of none of this.
 _WORKER_ROLES = frozenset({"officer", "supervisor"})
+# A seen notice is kept this long (the box may list it by date), then forgotten (`prune_seen`).
+SEEN_KEPT = dt.timedelta(days=30)
+_PRUNE_BATCH = 500  # ids per DELETE, under SQLite's bound-parameter limit
 
 
 @dataclass(frozen=True)
@@ -293,6 +296,30 @@ def _tally(s: Session, user_id: str | None) -> tuple[int, int]:
     return notices, notices - int(s.scalar(seen) or 0)
 
 
+def prune_seen(s: Session, user_id: str | None, *, before: dt.datetime) -> int:
+    """Forget the notices older than `before` that this user has seen at their current number
+    (with their `report_seen` rows): the box and its count then read only what is recent or
+    still unseen, however many reports the office has had. An unseen notice stays until it is
+    seen. Returns how many went."""
+    if not user_id:
+        return 0
+    seen = (
+        exists()
+        .where(
+            ReportSeen.user_id == user_id,
+            ReportSeen.report_id == ReportNews.report_id,
+            ReportSeen.seq >= ReportNews.seq,
+        )
+        .correlate(ReportNews)
+    )
+    ids = list(s.scalars(select(ReportNews.report_id).where(ReportNews.at < before, seen)))
+    for start in range(0, len(ids), _PRUNE_BATCH):
+        batch = ids[start : start + _PRUNE_BATCH]
+        s.execute(delete(ReportNews).where(ReportNews.report_id.in_(batch)))
+        s.execute(delete(ReportSeen).where(ReportSeen.report_id.in_(batch)))
+    return len(ids)
+
+
 def forget(s: Session, report_id: str) -> None:
     """The report left this profile: its marks go with it."""
     s.execute(delete(ReportNews).where(ReportNews.report_id == report_id))
@@ -310,6 +337,7 @@ __all__ = [
     "mark_column",
     "mark_of",
     "mark_seen",
+    "prune_seen",
     "record",
     "record_all",
     "report_events",

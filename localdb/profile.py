@@ -15,7 +15,7 @@ import platformdirs
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from localdb import journal, keybox, migrate, presence
+from localdb import journal, keybox, migrate, news, presence
 from localdb.backup import DEFAULT_KEEP, backup_if_due, make_backup, rotate_backups
 from localdb.cipher import (
     DATABASE_ERRORS,
@@ -34,6 +34,8 @@ from localdb.errors import (
     ProfileTooNewError,
     WrongPasswordError,
 )
+from localdb.models import LocalUserRow
+from localdb.sqltypes import utcnow
 
 APP_NAME = "Simpul"
 DB_NAME = "simpul.db"
@@ -150,7 +152,8 @@ class Profile:
         return profile
 
     def run_deferred_checks(self, *, now: dt.datetime | None = None) -> None:
-        """The quick check and the daily backup that `open(defer_checks=True)` left out.
+        """The quick check and the daily backup that `open(defer_checks=True)` left out, then
+        the notices the user saw more than `news.SEEN_KEPT` ago are forgotten.
 
         Slow (it reads the whole file): run it on a background thread. When the check fails,
         every later `session()` raises the same ProfileDamagedError, so nothing writes to a
@@ -164,7 +167,14 @@ class Profile:
             self._damaged = exc
             raise
         backup_if_due(self.db_path, self.backup_dir, now=now, keep=self.keep_backups, key=self.key)
+        self._prune_seen_news(now or utcnow())
         self.checks_pending = False
+
+    def _prune_seen_news(self, now: dt.datetime) -> None:
+        with self.session() as s, s.begin():
+            row = s.get(LocalUserRow, 1)
+            user_id = (row.user or {}).get("id") if row is not None else None
+            news.prune_seen(s, str(user_id) if user_id else None, before=now - news.SEEN_KEPT)
 
     @property
     def db_path(self) -> Path:

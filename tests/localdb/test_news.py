@@ -252,3 +252,33 @@ def test_the_news_box_pages_by_keyset_like_the_rest(profile: Profile) -> None:
             after = page.next_after
     assert sorted(seen) == sorted(r["id"] for r in reports) and len(seen) == 25
     assert _counts(profile, OFFICER) == 25
+
+
+def test_seen_notices_are_forgotten_after_a_month_unseen_ones_stay(tmp_path: Path) -> None:
+    """After login (the deferred checks) the notices this user saw more than 30 days ago go, so
+    the box reads only what is recent or unseen; an old unseen one stays marked, and a pruned
+    report marked again by a later pull shows its news as before."""
+    folder = tmp_path / "p"
+    with Profile.open(folder, key=TEST_KEY) as first:
+        _as(first, OFFICER)
+        _pull(
+            first,
+            *(upsert("report", report_data(f"r-{n}")) for n in ("old-seen", "old-new", "recent")),
+        )
+        with first.session() as s, s.begin():
+            for rid in ("r-old-seen", "r-recent"):
+                commands.mark_read(s, OFFICER, rid)
+            long_ago = T0 - dt.timedelta(days=40)
+            for rid in ("r-old-seen", "r-old-new"):
+                s.get(ReportNews, rid).at = long_ago  # type: ignore[union-attr]
+            s.get(ReportNews, "r-recent").at = long_ago + dt.timedelta(days=39)  # type: ignore[union-attr]
+    with Profile.open(folder, key=TEST_KEY, defer_checks=True) as again:
+        again.run_deferred_checks(now=T0)
+        with again.read_session() as s, s.begin():
+            held = set(s.scalars(select(ReportNews.report_id)))
+            seen = set(s.scalars(select(ReportSeen.report_id)))
+        assert held == {"r-old-new", "r-recent"} and seen == {"r-recent"}
+        assert _marks(again, OFFICER) == {"r-old-seen": None, "r-old-new": "new", "r-recent": None}
+        replied = _with_reply(report_data("r-old-seen"), 2, T0 + dt.timedelta(hours=1))
+        _pull(again, upsert("report", replied))
+        assert _marks(again, OFFICER)["r-old-seen"] == "updated"

@@ -123,8 +123,7 @@ def officer_shots(session: DemoSession) -> None:
         editor.setPlainText(
             "Terima kasih atas laporan Anda. Tim Dinas PUPR telah meninjau lokasi dan "
             "perbaikan jalan dijadwalkan pada minggu depan."
-        )
-        _scroll_to(editor)
+        )  # the pane itself scrolls the whole editor into sight when it opens
     save(win, "followup-editor")
     if make_conflict(session, ws):
         conflicts = win.pages.conflicts

@@ -149,3 +149,38 @@ def test_the_desks_list_keeps_every_column_whole_with_rows(qtbot, tmp_path: Path
     finally:
         runner.shutdown()
         profile.close()
+
+
+def test_the_report_pane_with_the_editor_open_fits_a_narrow_column(qtbot, tmp_path: Path) -> None:
+    """With "Tulis tindak lanjut" open the pane still wraps to its width: the templates, the
+    buttons and the save state are all in sight, nothing is cut at the right."""
+    profile = open_profile(tmp_path)
+    fill(profile, [make_report(1)])
+    ctx = make_ctx(profile, make_actor("officer"))
+    try:
+        pane = ReportPane(ctx, today=lambda: TODAY)
+        qtbot.addWidget(pane)
+        pane.resize(270, 560)
+        pane.show()
+        with qtbot.waitSignal(pane.loaded, timeout=5000):
+            pane.show_report("r-00001")
+        pane.new_followup()
+        editor = pane.editor
+        qtbot.waitUntil(editor.isVisible, timeout=5000)
+        editor.text.setPlainText("Terima kasih, tim kami meninjau lokasi minggu ini.")
+        qtbot.wait(50)
+        body = pane._scroll.widget()
+        viewport = pane._scroll.viewport().width()
+        assert body.minimumSizeHint().width() <= viewport
+        assert body.width() <= viewport
+        for widget in (
+            editor.templates,
+            editor.attach_button,
+            editor.submit_button,
+            editor.heading,
+        ):
+            assert widget.isVisible()
+            right = widget.mapTo(body, widget.rect().topRight()).x()
+            assert right <= viewport, (widget.objectName() or widget.text(), right, viewport)
+    finally:
+        close_ctx(ctx)

@@ -23,7 +23,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QPlainTextEdit,
@@ -39,6 +38,7 @@ from ui.context import AppContext
 from ui.errors import user_message
 from ui.followup.attach import store_files
 from ui.keys import EDITOR_SUBMIT
+from ui.widgets.flow import FlowLayout
 
 if TYPE_CHECKING:
     from localdb.queries import Session
@@ -127,14 +127,15 @@ class FollowupEditor(QWidget):
         submit_key = QShortcut(QKeySequence(EDITOR_SUBMIT), self)
         submit_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         submit_key.activated.connect(self.submit)
-        top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
+        # Rows that wrap instead of widening the report pane (it is narrow at 125 %): the
+        # heading beside the templates, the buttons side by side, the save state on its own line.
+        top = FlowLayout()
+        top.addWidget(self.heading)
         top.addWidget(self.templates)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.attach_button)
-        bottom.addWidget(self.remove_button)
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(self.submit_button)
+        buttons = FlowLayout()
+        buttons.addWidget(self.attach_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.submit_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -145,7 +146,8 @@ class FollowupEditor(QWidget):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         layout.addWidget(self.attach_list)
-        layout.addLayout(bottom)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
 
     def _load_templates(self) -> None:
         def work(s: Session) -> list[dict[str, Any]]:

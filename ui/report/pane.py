@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -231,6 +231,13 @@ class ReportPane(QWidget):
             )
         self.editor.show()
         self.editor.text.setFocus()
+        # Once laid out, scrolled so the whole editor is in sight, down to "Kirim untuk
+        # persetujuan" (the pane is short and narrow at 125 %).
+        QTimer.singleShot(0, self._show_editor_whole)
+
+    def _show_editor_whole(self) -> None:
+        if self.editor.isVisible():
+            self._scroll.ensureWidgetVisible(self.editor, 0, 0)
 
     def report_id(self) -> str | None:
         return self._report_id

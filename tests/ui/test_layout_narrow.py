@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea
 
 from tests.ui.feature_fixtures import (
     TODAY,
@@ -34,6 +34,7 @@ def test_the_report_pane_fits_a_narrow_column(qtbot, tmp_path: Path) -> None:
         [
             make_followup("r-00001", state="published", lapor=relayed),
             make_followup("r-00001", state="published", lapor=refused),
+            make_followup("r-00001", state="pending_approval"),
         ],
     )
     ctx = make_ctx(profile, make_actor("supervisor", "u-super"))
@@ -50,7 +51,16 @@ def test_the_report_pane_fits_a_narrow_column(qtbot, tmp_path: Path) -> None:
         assert body.minimumSizeHint().width() <= viewport  # wraps, never cut at the right
         for button in (pane.new_button, pane.assign_button, pane.letter_button):
             assert button.isVisible() and button.geometry().right() <= body.width()
-        lapor = [card.lapor for card in pane.followups.cards]
+        # Each card's state is a one-line pill, its approval buttons in sight.
+        line = pane.fontMetrics().height()
+        for card in pane.followups.cards:
+            pill = card.findChild(QLabel, "followupState")
+            assert pill is not None and pill.height() < 2 * line + 8, pill.text()
+        for name in ("approveButton", "returnButton"):
+            button = pane.findChild(QPushButton, name)
+            assert button is not None and button.isVisible()
+            assert button.mapTo(body, button.rect().topRight()).x() <= viewport, name
+        lapor = [card.lapor for card in pane.followups.cards if card.lapor.text()]
         assert [label.text()[:20] for label in lapor] == [
             "Terkirim ke LAPOR! (",
             "Gagal dikirim ke LAP",

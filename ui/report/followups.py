@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -68,16 +68,21 @@ class FollowupCard(QFrame):
         badge.setStyleSheet(
             f"background: {colour}; color: {text}; border-radius: 8px; padding: 1px 8px;"
         )
-        top.addWidget(badge)
+        badge.setObjectName("followupState")
+        badge.setWordWrap(False)  # a pill, never a block of wrapped words
+        top.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
         self.delivery = plain(delivery if state else "", self)
         self.delivery.setObjectName("deliveryLabel")
         self.delivery.setStyleSheet("color: #1565c0;")
-        top.addWidget(self.delivery)
-        top.addStretch(1)
+        top.addWidget(self.delivery, 1)
+        column.addLayout(top)
+        # Who and when on a line of their own: beside the badge they squeezed it at 125 %.
         author = field(followup, "author_name") or field(field(followup, "author"), "full_name")
         when = format_when(field(followup, "updated_at") or field(followup, "created_at"))
-        top.addWidget(plain(" · ".join(x for x in (str(author or ""), when) if x), self))
-        column.addLayout(top)
+        byline = plain(" · ".join(x for x in (str(author or ""), when) if x), self)
+        byline.setObjectName("followupByline")
+        byline.setStyleSheet("color: #616161;")
+        column.addWidget(byline)
         # Where the hub relays to SP4N-LAPOR!: whether this follow-up has reached it.
         lapor = as_lapor(field(followup, "lapor"))
         self.lapor = lapor_label(lapor, followup=True, parent=self)

@@ -28,10 +28,13 @@ IDLE_SYNC_BYTES = 600  # both ways, headers included
 
 @pytest.fixture
 def slow_link(central: Central) -> Iterator[LinkProxy]:
-    """A link slow enough that a page's body is still arriving when its headers are in."""
+    """A link slow enough that a page's body is still arriving when its headers are in: at
+    4 kB/s a page of these (about a kilobyte) takes a quarter of a second after its headers,
+    the window in which the next page must be asked for. At 40 kB/s the window was 25 ms, and
+    a loaded machine once missed it (the whole suite under faketime on a Saturday)."""
     target = urlsplit(central.base_url)
     proxy = LinkProxy(
-        target.hostname or "127.0.0.1", target.port or 80, delay_s=0.02, rate_bytes_per_s=40_000
+        target.hostname or "127.0.0.1", target.port or 80, delay_s=0.02, rate_bytes_per_s=4_000
     )
     proxy.start()
     try:

@@ -41,3 +41,43 @@ def test_the_ratio_is_the_wcag_formula() -> None:
     assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
     assert contrast_ratio("#ffffff", "#ffffff") == pytest.approx(1.0)
     assert contrast_ratio("#ffffff", "#f9a825") == pytest.approx(1.97, abs=0.01)  # the old amber
+
+
+def test_a_badge_without_a_pill_on_a_selected_row_takes_the_rows_text_colour(qtbot) -> None:
+    """ "Sudah dijawab" is written without a pill in grey; on the selection's blue that grey was
+    hard to read, so on a selected row the deadline column writes it in the row's own
+    selected-text colour."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QColor, QImage, QPainter, QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
+
+    from ui.widgets.deadline import Badge, DeadlineDelegate
+
+    role = Qt.ItemDataRole.UserRole + 7
+    model = QStandardItemModel(1, 1)
+    item = QStandardItem()
+    item.setData(Badge("none", "Sudah dijawab"), role)
+    model.setItem(0, 0, item)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    delegate = DeadlineDelegate(role, view)
+    option = QStyleOptionViewItem()
+    option.initFrom(view.viewport())
+    option.rect = QRect(0, 0, 160, 30)
+    option.state |= QStyle.StateFlag.State_Selected
+    highlight = option.palette.highlight().color()
+    selected_text = option.palette.highlightedText().color()
+    image = QImage(160, 30, QImage.Format.Format_RGB32)
+    image.fill(highlight)
+    painter = QPainter(image)
+    delegate.paint(painter, option, model.index(0, 0))
+    painter.end()
+
+    def distance(colour: QColor, other: QColor) -> int:
+        return sum(abs(a - b) for a, b in zip(colour.getRgb()[:3], other.getRgb()[:3], strict=True))
+
+    inked = [image.pixelColor(x, y) for x in range(160) for y in range(30)]
+    background = image.pixelColor(159, 0)
+    furthest = max(inked, key=lambda c: distance(c, background))
+    assert distance(furthest, selected_text) < 60, (furthest.name(), selected_text.name())

@@ -82,11 +82,19 @@ def badge_width(metrics: QFontMetrics, text: str) -> int:
 
 
 def paint_badge(
-    painter: QPainter, rect: QRect, badge: Badge, *, colours: tuple[str, str] | None = None
+    painter: QPainter,
+    rect: QRect,
+    badge: Badge,
+    *,
+    colours: tuple[str, str] | None = None,
+    plain_text: QColor | None = None,
 ) -> None:
     """A rounded pill with the badge text, vertically centred in `rect` (in the level's
-    colours, or in `colours`: background, text)."""
+    colours, or in `colours`: background, text). A badge without a pill (level "none") is
+    written in `plain_text` when given (the selected row's text colour)."""
     bg, fg = _colours(badge.level) if colours is None else (QColor(colours[0]), QColor(colours[1]))
+    if plain_text is not None and badge.level == "none" and colours is None:
+        fg = plain_text
     metrics = painter.fontMetrics()
     width = min(rect.width() - 4, metrics.horizontalAdvance(badge.text) + _PILL_PADDING)
     height = min(rect.height() - 4, metrics.height() + 4)
@@ -128,7 +136,10 @@ class DeadlineDelegate(QStyledItemDelegate):
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, option.widget)
         painter.save()
         painter.setFont(option.font)
-        paint_badge(painter, option.rect, badge)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        # Grey words on the selection's blue are hard to read: the row's own text colour then.
+        on_selection = option.palette.highlightedText().color() if selected else None
+        paint_badge(painter, option.rect, badge, plain_text=on_selection)
         painter.restore()
 
     def sizeHint(

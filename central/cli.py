@@ -11,7 +11,8 @@ import os
 import secrets
 import sys
 import urllib.request
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,15 +41,23 @@ def _database(args: argparse.Namespace) -> Database:
     return open_database(url)
 
 
-def _in_world(args: argparse.Namespace, event: Callable[[Session], T]) -> T:
+@contextmanager
+def opened_database(args: argparse.Namespace) -> Iterator[Database]:
+    """The hub's database (migrated first), disposed of on the way out."""
     db = _database(args)
     try:
-        with db.write() as session, session.begin():
-            return event(session)
-    except world.WorldError as err:
-        raise SystemExit(f"Ditolak: {err.message}") from err
+        yield db
     finally:
         db.dispose()
+
+
+def _in_world(args: argparse.Namespace, event: Callable[[Session], T]) -> T:
+    with opened_database(args) as db:
+        try:
+            with db.write() as session, session.begin():
+                return event(session)
+        except world.WorldError as err:
+            raise SystemExit(f"Ditolak: {err.message}") from err
 
 
 def _print(data: Any) -> None:
@@ -127,11 +136,8 @@ def cmd_seed(args: argparse.Namespace) -> None:
 
     if not args.demo:
         raise SystemExit("Only the demo world can be seeded: add --demo.")
-    db = _database(args)
-    try:
+    with opened_database(args) as db:
         loaded_ref, reports = seed_demo(db, reports=args.reports, seed=args.seed)
-    finally:
-        db.dispose()
     print(f"reference {'loaded' if loaded_ref else 'already present'}; reports loaded: {reports}")
 
 
@@ -144,12 +150,8 @@ def cmd_reveals(args: argparse.Namespace) -> None:
     """Who saw whom, as CSV: ids and times only."""
     from central.reveals import CSV_COLUMNS, list_reveals
 
-    db = _database(args)
-    try:
-        with db.read() as session:
-            rows = list_reveals(session, report_id=args.report, user_id=args.user)
-    finally:
-        db.dispose()
+    with opened_database(args) as db, db.read() as session:
+        rows = list_reveals(session, report_id=args.report, user_id=args.user)
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(CSV_COLUMNS)
     for r in rows:

@@ -71,15 +71,11 @@ def _reason(text: str | None) -> str:
 
 def cmd_failed(args: argparse.Namespace) -> None:
     """The failed rows, one a line: id, kind, hub id, why."""
-    from central.cli import _database
+    from central.cli import opened_database
     from central.lapor.requeue import failed_rows
 
-    db = _database(args)
-    try:
-        with db.read() as session:
-            rows = failed_rows(session, args.kind)
-    finally:
-        db.dispose()
+    with opened_database(args) as db, db.read() as session:
+        rows = failed_rows(session, args.kind)
     for r in rows:
         print(f"{r.id}\t{r.kind}\t{r.hub_id}\t{_reason(r.reason)}")
     print(f"{len(rows)} failed")
@@ -87,7 +83,7 @@ def cmd_failed(args: argparse.Namespace) -> None:
 
 def cmd_requeue(args: argparse.Namespace) -> None:
     """Queue failed rows again: one by id, or all of them (of one kind)."""
-    from central.cli import _database
+    from central.cli import opened_database
     from central.lapor.requeue import RequeueRefused, requeue_failed, requeue_row
 
     if (args.row is None) == (not args.all):
@@ -95,9 +91,8 @@ def cmd_requeue(args: argparse.Namespace) -> None:
     if args.row is not None and args.kind:
         raise SystemExit("bridge requeue: --kind goes with --all")
     now = dt.datetime.now(dt.UTC)
-    db = _database(args)
     try:
-        with db.write() as session, session.begin():
+        with opened_database(args) as db, db.write() as session, session.begin():
             if args.all:
                 rows = requeue_failed(session, now, args.kind)
             else:
@@ -112,8 +107,6 @@ def cmd_requeue(args: argparse.Namespace) -> None:
             "(an unknown outcome is read back from LAPOR! before any new send)",
         )
         raise SystemExit(f"row {err.row_id} not re-queued: {why}") from None
-    finally:
-        db.dispose()
     for r in rows:
         print(f"{r.id}\t{r.kind}\t{r.hub_id}")
     print(f"{len(rows)} re-queued: sent on the bridge's next cycle")

@@ -26,6 +26,7 @@ from tests.support.lapor import (
     request_handoff,
     sent,
     upload,
+    walk_in,
 )
 from tests.support.server import AGENCY_A, AGENCY_B, create_report_op, op, submit_op
 
@@ -114,17 +115,7 @@ def test_followup_attachments_travel_with_it(hub: Hub, emulator: Emulator) -> No
 
 
 def test_a_walk_in_complaint_gets_a_lapor_tracking_id(hub: Hub, emulator: Emulator) -> None:
-    desk = hub.api("desk1")
-    evidence = upload(desk, os.urandom(2000), "surat.jpg")
-    created = desk.push_one(
-        create_report_op(
-            title="Saluran air tersumbat di Nagari Lubuk Basung",
-            content="Saluran air di depan sekolah tersumbat sampah sejak seminggu lalu.",
-            attachments=[evidence],
-        )
-    )
-    assert created["status"] == "applied", created
-    report_id = created["entity"]["id"]
+    report_id = walk_in(hub)
     bridge = make_bridge(hub, emulator)
     summary = bridge.cycle()
     assert summary.push.sent == 1, summary
@@ -138,7 +129,7 @@ def test_a_walk_in_complaint_gets_a_lapor_tracking_id(hub: Hub, emulator: Emulat
     full = emulator.full(complaint_id)
     assert full["data"]["channel"] == 13
     assert len(full["data"]["attachments"]) == 1
-    report = feed(desk, "report")[report_id]
+    report = feed(hub.api("desk1"), "report")[report_id]
     assert report["lapor"] == sent(complaint_id)
     # The next cycle's poll applies LAPOR!'s disposition: the officers of agency A get it.
     bridge.cycle()

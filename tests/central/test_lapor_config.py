@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
@@ -23,6 +20,7 @@ from tests.support.lapor import (
     Emulator,
     Hub,
     approved_followup,
+    bridge_command,
     emulator,
     feed,
     hub,
@@ -73,26 +71,8 @@ def test_a_mapping_naming_an_unknown_hub_agency_is_refused() -> None:
 def test_the_command_refuses_to_start_on_a_bad_mapping(tmp_path: Path) -> None:
     path = tmp_path / "mapping.json"
     path.write_text(json.dumps({**TEST_MAPPING, "agencies": {}}))
-    env = {**os.environ, "LAPOR_GATEWAY_KEY": "k", "LAPOR_ACCOUNT_TOKEN": "t"}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "central",
-            "bridge",
-            "--once",
-            "--data-dir",
-            str(tmp_path),
-            "--base-url",
-            "http://127.0.0.1:9",
-            "--mapping",
-            str(path),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    done = bridge_command(
+        tmp_path, "--once", "--base-url", "http://127.0.0.1:9", "--mapping", str(path)
     )
     assert done.returncode != 0
     assert "bridge not started" in done.stderr and "agencies" in done.stderr

@@ -9,9 +9,6 @@ one default path or field name anywhere would get a 404, or read nothing, and th
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,15 +24,16 @@ from tests.support.lapor import (
     Emulator,
     Hub,
     approved_followup,
+    bridge_command,
     emulator,
     feed,
     hub,
     make_bridge,
     sent,
-    upload,
+    walk_in,
 )
 from tests.support.lapor_gateway import GATEWAY_FIELDS, GATEWAY_PATHS, RenamingGateway
-from tests.support.server import AGENCY_B, create_report_op, op
+from tests.support.server import AGENCY_B, op
 
 __all__ = ["emulator", "hub"]
 GATEWAY_MAPPING: dict[str, Any] = {
@@ -153,17 +151,7 @@ def test_a_followup_reaches_lapor_once_though_its_answer_is_lost_at_the_gateway(
 def test_a_walk_in_gets_its_lapor_id_through_the_gateway(
     hub: Hub, emulator: Emulator, gateway: RenamingGateway, lost: bool
 ) -> None:
-    desk = hub.api("desk1")
-    evidence = upload(desk, os.urandom(1500), "surat.jpg")
-    created = desk.push_one(
-        create_report_op(
-            title="Saluran air tersumbat di Nagari Lubuk Basung",
-            content="Saluran air di depan sekolah tersumbat sampah sejak seminggu lalu.",
-            attachments=[evidence],
-        )
-    )
-    assert created["status"] == "applied", created
-    report_id = created["entity"]["id"]
+    report_id = walk_in(hub, 1500)
     if lost:
         gateway.lose_next("create")
     bridge = _bridge(hub, emulator, gateway, pull=False)
@@ -181,7 +169,7 @@ def test_a_walk_in_gets_its_lapor_id_through_the_gateway(
     ).json()["results"]["data"]
     complaint_id = str(listed[0]["id"])
     assert len(emulator.full(complaint_id)["data"]["attachments"]) == 1
-    assert feed(desk, "report")[report_id]["lapor"] == sent(complaint_id)
+    assert feed(hub.api("desk1"), "report")[report_id]["lapor"] == sent(complaint_id)
     assert (gateway.count("upload"), gateway.count("create")) == (1, 1)
     # Answered, the id came from the renamed create field: the list call was not needed.
     assert gateway.count("inbox") == (1 if lost else 0)
@@ -392,27 +380,7 @@ def test_the_gateway_mapping_itself_is_accepted_and_the_command_refuses_a_bad_on
     bad = tmp_path / "bad.json"
     paths = {**GATEWAY_PATHS, "inbox": "gw/v4/pengaduan", "kirim": "/gw/v4/kirim"}
     bad.write_text(json.dumps({**GATEWAY_MAPPING, "paths": paths}))
-    env = {**os.environ, "LAPOR_GATEWAY_KEY": "k", "LAPOR_ACCOUNT_TOKEN": "t"}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "central",
-            "bridge",
-            "--once",
-            "--data-dir",
-            str(tmp_path),
-            "--base-url",
-            gateway.base_url,
-            "--mapping",
-            str(bad),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = bridge_command(tmp_path, "--once", "--base-url", gateway.base_url, "--mapping", str(bad))
     assert done.returncode != 0
     assert "Traceback" not in done.stderr, done.stderr
     assert "bridge not started" in done.stderr, done.stderr

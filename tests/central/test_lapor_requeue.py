@@ -8,9 +8,7 @@ reset (the bridge reads it back), and a re-queued row lands on LAPOR! once.
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from typing import Any
 
 import httpx
@@ -23,6 +21,7 @@ from tests.support.lapor import (
     Emulator,
     Hub,
     approved_followup,
+    bridge_command,
     bridge_mapping,
     emulator,
     feed,
@@ -63,14 +62,7 @@ def _post(hub: Hub, path: str, body: dict[str, Any] | None = None) -> httpx.Resp
 
 
 def _command(hub: Hub, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "central", "bridge", *args, "--data-dir", str(hub.data_dir)],
-        env={**os.environ},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return bridge_command(hub.data_dir, *args)
 
 
 def _requeue_one_after_the_mapping_is_fixed(hub: Hub, emulator: Emulator) -> None:

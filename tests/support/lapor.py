@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,8 +34,18 @@ from central.lapor.mapping import Mapping, parse_mapping
 from central.lapor.models import LaporOutbox
 from central.lapor.secrets import Credentials
 from central.seed import load_reference
+from tests.support.child import child_env
 from tests.support.postgres import PgServer, require_or_skip
-from tests.support.server import AGENCY_A, AGENCY_B, AGENCY_C, TEST_WORLD, Api, op, submit_op
+from tests.support.server import (
+    AGENCY_A,
+    AGENCY_B,
+    AGENCY_C,
+    TEST_WORLD,
+    Api,
+    create_report_op,
+    op,
+    submit_op,
+)
 
 CREDENTIALS = Credentials(gateway_key=DEFAULT_GATEWAY_KEY, account_token=DEFAULT_ACCOUNT_TOKEN)
 INSTITUTION_A, INSTITUTION_B, INSTITUTION_C = "2101", "2102", "2105"
@@ -247,6 +260,35 @@ def lapor_outbox(hub: Hub) -> list[LaporOutbox]:
     """The bridge's outbox rows, oldest first."""
     with hub.db.read() as session:
         return list(session.scalars(select(LaporOutbox).order_by(LaporOutbox.id)))
+
+
+def bridge_command(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m central bridge ARGS --data-dir DATA_DIR` in a child, with test credentials
+    in its environment; the finished process (never raises on its exit code)."""
+    return subprocess.run(
+        [sys.executable, "-m", "central", "bridge", *args, "--data-dir", str(data_dir)],
+        env=child_env(LAPOR_GATEWAY_KEY="k", LAPOR_ACCOUNT_TOKEN="t"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def walk_in(hub: Hub, evidence_size: int = 2000) -> str:
+    """desk1 records a walk-in complaint with a scan as evidence (over HTTP); its report id."""
+    desk = hub.api("desk1")
+    evidence = upload(desk, os.urandom(evidence_size), "surat.jpg")
+    created = desk.push_one(
+        create_report_op(
+            title="Saluran air tersumbat di Nagari Lubuk Basung",
+            content="Saluran air di depan sekolah tersumbat sampah sejak seminggu lalu.",
+            attachments=[evidence],
+        )
+    )
+    assert created["status"] == "applied", created
+    report_id: str = created["entity"]["id"]
+    return report_id
 
 
 def sent(tracking_id: str | None) -> dict[str, Any]:

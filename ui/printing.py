@@ -5,6 +5,7 @@ renderer shared by the printer and PDF files. Outside text is always inserted as
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, Qt
 from PySide6.QtGui import (
@@ -110,20 +111,36 @@ class PlainDocument:
 
     def pdf_bytes(self, size: QPageSize.PageSizeId = QPageSize.PageSizeId.A4) -> bytes:
         """The document as a PDF, rendered into memory."""
-        array = QByteArray()
-        buffer = QBuffer(array)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        writer = QPdfWriter(buffer)
-        writer.setCreator("Simpul")
-        writer.setTitle(self.doc.metaInformation(QTextDocument.MetaInformation.DocumentTitle))
-        writer.setPageLayout(_layout(size))
-        self.print_to(writer)
-        del writer  # finishes the document into the buffer
-        buffer.close()
-        return bytes(array.data())
+        title = self.doc.metaInformation(QTextDocument.MetaInformation.DocumentTitle)
+        return pdf_in_memory(title, _layout(size), self.print_to)
 
     def print_to(self, device: QPagedPaintDevice) -> None:
         self.doc.print_(device)
+
+
+def pdf_in_memory(
+    title: str,
+    layout: QPageLayout,
+    draw: Callable[[QPdfWriter], None],
+    *,
+    resolution: int | None = None,
+) -> bytes:
+    """A PDF drawn by `draw` into memory: writing it to a file is the caller's, off the UI
+    thread, and no temporary file ever holds what it shows. `title` goes into the file's
+    properties (never personal data)."""
+    array = QByteArray()
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(title)
+    writer.setCreator("Simpul")
+    if resolution is not None:
+        writer.setResolution(resolution)
+    writer.setPageLayout(layout)
+    draw(writer)
+    del writer  # finishes the document into the buffer
+    buffer.close()
+    return bytes(array.data())
 
 
 def _layout(size: QPageSize.PageSizeId) -> QPageLayout:

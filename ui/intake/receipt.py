@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -22,12 +22,11 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
-    QPdfWriter,
     QPen,
 )
 
 from domain.states import CLASSIFICATION_LABELS, Classification
-from ui.printing import tanggal
+from ui.printing import pdf_in_memory, tanggal
 from ui.resources import resource_path
 
 # Shipped in resources/fonts (free licence, see LICENSE.txt there): the receipt must not depend on
@@ -161,18 +160,12 @@ def draw_receipt(
 def receipt_pdf(data: ReceiptData, copies: Sequence[str] = COPIES) -> bytes:
     """The receipt as an A4 PDF, made in memory: the only file ever written is the one the
     desk chooses (see `save_receipt_pdf`), no temporary copy with the reporter's name."""
-    array = QByteArray()
-    buffer = QBuffer(array)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setTitle("Tanda terima laporan")  # no personal data in the file's properties
-    writer.setCreator("Simpul")
-    writer.setResolution(300)
-    writer.setPageLayout(a4_layout())
-    draw_receipt(writer, data, copies)
-    del writer  # finishes the document into the buffer
-    buffer.close()
-    return bytes(array.data())
+    return pdf_in_memory(
+        "Tanda terima laporan",
+        a4_layout(),
+        lambda writer: draw_receipt(writer, data, copies),
+        resolution=300,
+    )
 
 
 def save_receipt_pdf(data: ReceiptData, path: Path, copies: Sequence[str] = COPIES) -> Path:

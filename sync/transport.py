@@ -326,7 +326,7 @@ class Transport:
             if len(body) > GZIP_MIN_BYTES:
                 body = gzip.compress(body, compresslevel=6, mtime=0)
                 all_headers["Content-Encoding"] = "gzip"
-        started = time.monotonic()
+        sent = _Sent(request_id, method, path, body, time.monotonic())
         try:
             resp = self._session.request(
                 method,
@@ -339,16 +339,13 @@ class Transport:
                 stream=True,
             )
         except requests.RequestException as exc:
-            self._record(request_id, method, path, None, body, None, started, _describe(exc))
+            self._record(sent, None, _describe(exc))
             raise _offline_error(exc) from exc
-        pending = PendingAnswer(self, request_id, method, path, body, resp, started, model)
+        pending = PendingAnswer(self, sent, resp, model)
         failure: Exception | None = portal_answer(resp, expect_json=model is not None)
-        if failure is None and resp.status_code not in call.ok:
+        if failure is not None or resp.status_code not in call.ok:
             pending.read()
-            failure = error_for(resp)
-        elif failure is not None:
-            pending.read()
-        if failure is not None:
+            failure = failure or error_for(resp)
             pending.record(f"HTTP {resp.status_code}: {str(failure)[:160]}")
             raise failure
         return pending
@@ -367,32 +364,33 @@ class Transport:
             headers.update(extra)
         return headers
 
-    def _record(
-        self,
-        request_id: str,
-        method: str,
-        path: str,
-        status: int | None,
-        body: bytes | None,
-        resp: requests.Response | None,
-        started: float,
-        error: str | None,
-    ) -> None:
+    def _record(self, sent: _Sent, resp: requests.Response | None, error: str | None) -> None:
+        """Tell `on_request` of a request (`resp` None: no answer was received)."""
         if self.on_request is None:
             return
-        sent = len(body or b"") + _head_size_sent(resp)
         self.on_request(
             RequestRecord(
-                request_id=request_id,
-                method=method,
-                endpoint=path,
-                status=status,
-                bytes_sent=sent,
+                request_id=sent.request_id,
+                method=sent.method,
+                endpoint=sent.path,
+                status=resp.status_code if resp is not None else None,
+                bytes_sent=len(sent.body or b"") + _head_size_sent(resp),
                 bytes_received=_size_received(resp),
-                duration_ms=int((time.monotonic() - started) * 1000),
+                duration_ms=int((time.monotonic() - sent.started) * 1000),
                 error=error,
             )
         )
+
+
+@dataclass(frozen=True)
+class _Sent:
+    """A request as it went out: what its record needs."""
+
+    request_id: str
+    method: str
+    path: str
+    body: bytes | None
+    started: float  # time.monotonic()
 
 
 class PendingAnswer(Generic[M]):
@@ -400,23 +398,11 @@ class PendingAnswer(Generic[M]):
     its body still unread (`Transport.start_model`)."""
 
     def __init__(
-        self,
-        transport: Transport,
-        request_id: str,
-        method: str,
-        path: str,
-        body: bytes | None,
-        resp: requests.Response,
-        started: float,
-        model: type[M] | None,
+        self, transport: Transport, sent: _Sent, resp: requests.Response, model: type[M] | None
     ) -> None:
         self.transport = transport
-        self.request_id = request_id
-        self.method = method
-        self.path = path
-        self.body = body
+        self.sent = sent
         self.resp = resp
-        self.started = started
         self.model = model
         self._read = False
 
@@ -433,7 +419,7 @@ class PendingAnswer(Generic[M]):
         if self._read:
             return
         try:
-            _read_within(self.resp, self.started + self.transport._total_timeout)
+            _read_within(self.resp, self.sent.started + self.transport._total_timeout)
         except requests.RequestException as exc:
             self.record(_describe(exc), received=False)
             raise _offline_error(exc) from exc
@@ -457,16 +443,7 @@ class PendingAnswer(Generic[M]):
         self.resp.close()
 
     def record(self, error: str | None, *, received: bool = True) -> None:
-        self.transport._record(
-            self.request_id,
-            self.method,
-            self.path,
-            self.status if received else None,
-            self.body,
-            self.resp if received else None,
-            self.started,
-            error,
-        )
+        self.transport._record(self.sent, self.resp if received else None, error)
 
 
 def _read_within(resp: requests.Response, deadline: float) -> None:

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, select
+from sqlalchemy import ColumnElement, Exists, Select, and_, delete, exists, func, select
 from sqlalchemy.orm import Session
 
 from localdb.models import Report, ReportNews, ReportSeen
@@ -223,15 +223,11 @@ def mark_column(user_id: str | None) -> ColumnElement[Any]:
     )
 
 
-def unseen_ids(user_id: str | None) -> Select[str]:
-    """The reports with a mark this user has not seen yet ("new" or "updated").
-
-    Read from `report_news` (one row per report ever noticed), each row checked against the
-    user's `report_seen` row by its key: the cost follows the number of notices held, never the
-    number of reports.
-    """
-    seen = (
-        select(ReportSeen.report_id)
+def _seen_now(user_id: str | None) -> Exists:
+    """Whether this user has seen the `report_news` row at hand at its current number (a
+    subquery correlated to that row, read by `report_seen`'s key)."""
+    return (
+        exists()
         .where(
             ReportSeen.user_id == (user_id or ""),
             ReportSeen.report_id == ReportNews.report_id,
@@ -239,7 +235,16 @@ def unseen_ids(user_id: str | None) -> Select[str]:
         )
         .correlate(ReportNews)
     )
-    return select(ReportNews.report_id).where(~exists(seen))
+
+
+def unseen_ids(user_id: str | None) -> Select[str]:
+    """The reports with a mark this user has not seen yet ("new" or "updated").
+
+    Read from `report_news` (one row per report ever noticed), each row checked against the
+    user's `report_seen` row by its key: the cost follows the number of notices held, never the
+    number of reports.
+    """
+    return select(ReportNews.report_id).where(~_seen_now(user_id))
 
 
 def unseen_condition(user_id: str | None, *, dense: bool = False) -> ColumnElement[bool]:
@@ -252,16 +257,8 @@ def unseen_condition(user_id: str | None, *, dense: bool = False) -> ColumnEleme
     looking them all up by id and sorting every one of their rows.
     """
     if dense:
-        seen = (
-            exists()
-            .where(
-                ReportSeen.user_id == (user_id or ""),
-                ReportSeen.report_id == ReportNews.report_id,
-                ReportSeen.seq >= ReportNews.seq,
-            )
-            .correlate(ReportNews)
-        )
-        return exists().where(ReportNews.report_id == Report.id, ~seen).correlate(Report)
+        unseen = ~_seen_now(user_id)
+        return exists().where(ReportNews.report_id == Report.id, unseen).correlate(Report)
     return Report.id.concat("").in_(unseen_ids(user_id))
 
 
@@ -303,16 +300,8 @@ def prune_seen(s: Session, user_id: str | None, *, before: dt.datetime) -> int:
     seen. Returns how many went."""
     if not user_id:
         return 0
-    seen = (
-        exists()
-        .where(
-            ReportSeen.user_id == user_id,
-            ReportSeen.report_id == ReportNews.report_id,
-            ReportSeen.seq >= ReportNews.seq,
-        )
-        .correlate(ReportNews)
-    )
-    ids = list(s.scalars(select(ReportNews.report_id).where(ReportNews.at < before, seen)))
+    old = select(ReportNews.report_id).where(ReportNews.at < before, _seen_now(user_id))
+    ids = list(s.scalars(old))
     for start in range(0, len(ids), _PRUNE_BATCH):
         batch = ids[start : start + _PRUNE_BATCH]
         s.execute(delete(ReportNews).where(ReportNews.report_id.in_(batch)))

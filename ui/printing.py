@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QObject, Qt
 from PySide6.QtGui import (
     QFont,
     QPagedPaintDevice,
@@ -20,13 +21,15 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-# Re-exported: the letter pane and older callers import them from here.
 from ui.print_settings import (
     DEFAULT_NUMBER_FORMAT,
     PrintSettings,
     letter_number,
     number_format_problem,
 )
+
+# Re-exported: the letter pane and older callers import them from here.
+from ui.tasks import Lane
 
 __all__ = [
     "DEFAULT_NUMBER_FORMAT",
@@ -141,6 +144,27 @@ def pdf_in_memory(
     del writer  # finishes the document into the buffer
     buffer.close()
     return bytes(array.data())
+
+
+def write_pdf(
+    lane: Lane,
+    owner: QObject,
+    path: Path,
+    content: bytes,
+    on_saved: Callable[[Path], None],
+    on_failed: Callable[[Path], None],
+) -> None:
+    """Write a PDF made in memory to `path` (".pdf" added when missing) on `lane`, a worker
+    thread: `on_saved(path)` once it is on disk, `on_failed(path)` when it could not be
+    written (both on the UI thread)."""
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    lane.submit(
+        lambda _cancel: path.write_bytes(content),
+        on_done=lambda _n: on_saved(path),
+        on_error=lambda _exc: on_failed(path),
+        owner=owner,
+    )
 
 
 def _layout(size: QPageSize.PageSizeId) -> QPageLayout:

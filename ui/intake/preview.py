@@ -30,6 +30,7 @@ from ui.intake.receipt import (
     draw_receipt,
     receipt_pdf,
 )
+from ui.printing import write_pdf
 from ui.tasks import TaskRunner
 from ui.widgets.dialogs import save_file_dialog
 
@@ -159,18 +160,14 @@ class ReceiptPreview(QDialog):
 
     def save_pdf(self, path: Path) -> None:
         """Make the PDF here (in memory, fast) and write it on a worker thread."""
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         content = receipt_pdf(self.data, self.copies())
-        self._runner.cpu.submit(
-            lambda _cancel: path.write_bytes(content),
-            on_done=lambda _n: self._saved(path),
-            on_error=lambda _exc: self._fail(
-                self.tr("Berkas tidak dapat disimpan di %1. Pilih folder lain.").replace(
-                    "%1", str(path.parent)
-                )
-            ),
-            owner=self,
+        write_pdf(self._runner.cpu, self, path, content, self._saved, self._unwritable)
+
+    def _unwritable(self, path: Path) -> None:
+        self._fail(
+            self.tr("Berkas tidak dapat disimpan di %1. Pilih folder lain.").replace(
+                "%1", str(path.parent)
+            )
         )
 
     def _saved(self, path: Path) -> None:

@@ -40,6 +40,7 @@ from localdb.syncstore import load_reference
 from ui.context import AppContext
 from ui.domain_text import domain_text
 from ui.followup.editor import FollowupEditor
+from ui.printing import write_pdf
 from ui.report.assign import AssignDialog
 from ui.report.attachments import AttachmentList
 from ui.report.fields import field, format_when, plain, to_date
@@ -507,18 +508,21 @@ class ReportPane(QWidget):
         data = self.letter_data()
         if data is None:
             return
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         content = letter_pdf(data, self._ctx.printing)
-        self._ctx.runner.cpu.submit(
-            lambda _cancel: path.write_bytes(content),
-            on_done=lambda _n: self.letterSaved.emit(str(path)),
-            on_error=lambda _exc: self.failed.emit(
-                self.tr("Surat tidak dapat disimpan di %1. Pilih folder lain.").replace(
-                    "%1", str(path.parent)
-                )
-            ),
-            owner=self,
+        write_pdf(
+            self._ctx.runner.cpu,
+            self,
+            path,
+            content,
+            lambda saved: self.letterSaved.emit(str(saved)),
+            self._letter_unwritable,
+        )
+
+    def _letter_unwritable(self, path: Path) -> None:
+        self.failed.emit(
+            self.tr("Surat tidak dapat disimpan di %1. Pilih folder lain.").replace(
+                "%1", str(path.parent)
+            )
         )
 
     def _approve(self, followup_id: str, version: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from sqlalchemy import text
 from desktop import app as composition
 from localdb.errors import ProfileDamagedError
 from localdb.profile import DB_NAME, Profile
+from tests.support.child import child_env
 from tests.support.crypt import TEST_KEY, db_connect
 from ui.tasks import TaskRunner
 
@@ -60,6 +62,46 @@ def test_the_entry_point_imports_no_database_network_or_server_code() -> None:
         env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""},
     )
     assert out.stdout.strip() == "[]"
+
+
+SOURCE_SCAN_CHILD = """
+import linecache, sys
+import PySide6.QtCore
+{first}
+import qt_user
+print(qt_user.Ping().fired(), qt_user.__file__ in linecache.cache, flush=True)
+"""
+QT_USER = """
+from PySide6.QtCore import QObject, Signal
+
+class Ping(QObject):
+    pinged = Signal(str)
+
+    def fired(self):
+        seen = []
+        self.pinged.connect(seen.append)
+        self.pinged.emit("ok")
+        return seen == ["ok"]
+"""
+
+
+@pytest.mark.parametrize(("first", "read"), [("import desktop", "False"), ("", "True")])
+def test_modules_imported_after_the_app_are_not_read_again_for_pyside(
+    tmp_path: Path, first: str, read: str
+) -> None:
+    """PySide6's import hook reads each new module's source unless `desktop` told it not to
+    (the bundle has no sources, so it never could); the module's Qt classes work either way."""
+    (tmp_path / "qt_user.py").write_text(QT_USER, encoding="utf-8")
+    env = child_env(QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
+    env["PYTHONPATH"] = f"{tmp_path}{os.pathsep}{env['PYTHONPATH']}"
+    out = subprocess.run(
+        [sys.executable, "-c", SOURCE_SCAN_CHILD.format(first=first)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    assert out.stdout.split() == ["True", read]
 
 
 LOGIN_WINDOW_CHILD = """

@@ -18,7 +18,20 @@ if TYPE_CHECKING:
 
 SCRIPT_LOCATION = Path(__file__).parent / "migrations"
 # Every revision in `migrations/versions`, oldest first.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011")
+REVISIONS = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+    "0008",
+    "0009",
+    "0010",
+    "0011",
+    "0012",
+)
 HEAD = REVISIONS[-1]
 
 

@@ -80,6 +80,7 @@ class Report(Base):
         Index("ix_report_status_answered", "status", "answered"),
         Index("ix_report_answered_due", "answered", "due_key", "id", "status"),
         Index("ix_report_status_published_due", "status", "published", "due_key"),
+        Index("ix_report_published_due", "published", "due_key", "id", "status"),  # 0012
         # Covering indexes of migration 0005 (see there for why they are this wide).
         Index("ix_report_assignee_status", "assignee_id", "status", "answered"),
         Index(

@@ -74,13 +74,19 @@ class Report(Base):
 
     __table_args__ = (
         Index("ix_report_due", "due_key", "id"),
-        Index("ix_report_submitted", "submitted_at", "id"),
+        # Migration 0012: the date order with the columns the status and deadline rules read.
+        Index(
+            "ix_report_submitted_state",
+            *("submitted_at", "id", "status", "published", "answered", "due_key"),
+        ),
         Index("ix_report_status_due", "status", "due_key", "id"),
         Index("ix_report_status_submitted", "status", "submitted_at", "id"),
         Index("ix_report_status_answered", "status", "answered"),
         Index("ix_report_answered_due", "answered", "due_key", "id", "status"),
         Index("ix_report_status_published_due", "status", "published", "due_key"),
         Index("ix_report_published_due", "published", "due_key", "id", "status"),  # 0012
+        # Migration 0012: the few reports with local work ("Kotak Keluar").
+        Index("ix_report_local", "id", sqlite_where=text("local_state IS NOT NULL")),
         # Covering indexes of migration 0005 (see there for why they are this wide).
         Index("ix_report_assignee_status", "assignee_id", "status", "answered"),
         Index(

@@ -95,7 +95,9 @@ class SyncEngine:
         self.transport = transport
         self.credentials = credentials
         self.clock = clock
-        self.rng = rng or random.Random()
+        # Seeded from the process's `random`: each PC's jitter still differs, and a test run's
+        # seed (tests/conftest.py) replays the same waits.
+        self.rng = rng or random.Random(random.getrandbits(64))
         self.max_ops = max_ops
         self.page_limit = page_limit
         # Ask for the next page as soon as an answer's headers name it (see sync/prefetch.py).

@@ -178,3 +178,32 @@ def test_open_report_anywhere_shows_exactly_that_report_in_a_list_that_holds_it(
     assert inbox.current_filter().box is None  # "Semua Laporan"
     assert inbox.selected_id() == "r-00001"
     qtbot.waitUntil(lambda: window.pages.report.report_id() == "r-00001", timeout=5000)
+
+
+def test_the_first_list_page_is_read_once_and_before_the_box_counts(qtbot, tmp_path) -> None:
+    """Opening the window reads the chosen box's first page once (the panel's own first load
+    gives way to the main window's choice of box), and before the numbers beside the boxes:
+    the database lane serves the list the officer is waiting for first."""
+    from sqlalchemy import Engine, event
+
+    from tests.ui.feature_fixtures import fill, make_report
+
+    with Profile.open(tmp_path / "profile", key=TEST_KEY) as profile:
+        fill(profile, [make_report(i) for i in range(3)])
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, _params, _context, _many) -> None:
+        flat = " ".join(statement.split())
+        if "AS has_draft" in flat:
+            statements.append("page")
+        elif "count(*)" in flat and "FROM draft" in flat:  # one of the navigation's counts
+            statements.append("count")
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        window, _sync = make_window(qtbot, tmp_path)
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+    assert window.pages.inbox.model.rowCount() == 3
+    assert statements.count("page") == 1, statements
+    assert statements.index("page") < statements.index("count"), statements

@@ -227,6 +227,11 @@ class InboxModel(ReadOnlyTableModel):
         self._sort = "date" if sort == "date" else "deadline"
         self.reload()
 
+    def load_if_idle(self) -> None:
+        """The first load, unless a filter, a sort or a reload has already started one."""
+        if self._generation == 0:
+            self.reload()
+
     def reload(self) -> None:
         """Forget what is loaded and fetch the first page for the current filter and sort."""
         self._generation += 1

@@ -112,7 +112,9 @@ class NavPanel(QWidget):
         ctx.events.reportSeen.connect(self._debounce.start)
         if ctx.sync is not None:
             ctx.sync.finished.connect(self._debounce.start)
-        self.refresh_counts()
+        # On the event loop's first pass: the database lane reads the list's first page, which
+        # the main window asks for while it is built, before the numbers beside the boxes.
+        QTimer.singleShot(0, self, self.refresh_counts)
 
     def _label(self, box: str) -> str:
         labels = {

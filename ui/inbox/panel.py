@@ -91,7 +91,9 @@ class InboxPanel(QWidget):
         ctx.events.reportsChanged.connect(self.model.refresh)
         ctx.events.reportSeen.connect(lambda rid: self.model.refresh([rid]))
         ctx.events.calendarChanged.connect(self._calendar_changed)
-        self.model.reload()
+        # The main window chooses the navigation's box right after building the pages, which
+        # loads the list once; a panel on its own loads on the event loop's first pass.
+        QTimer.singleShot(0, self, self.model.load_if_idle)
 
     # --- building -----------------------------------------------------------------------------
 

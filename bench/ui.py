@@ -202,6 +202,9 @@ def child_startup(folder: Path) -> None:
 
     phase("qt imported")
     from desktop import app as composition
+
+    composition.hold_collections()  # as the entry point does
+    composition.preload_workspace_modules().join()  # the login waits for it: no time to type
     from desktop.paths import AppPaths
     from desktop.settings import Settings
     from localdb.profile import Profile
@@ -273,6 +276,7 @@ def child_office(folder: Path) -> None:
     from desktop.paths import AppPaths
     from desktop.settings import Settings
 
+    composition.hold_collections()  # as the entry point does
     app = composition.ensure_app(["simpul"])
     session = OfficeSession(
         AppPaths.under(folder.parent / "app").ensure(),

@@ -53,7 +53,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    composition.hold_collections()  # until the workspace's modules are in (desktop/app.py)
+    try:
+        return _run(parse_args(sys.argv[1:] if argv is None else argv))
+    finally:
+        composition.release_collections()
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.version:
         from sync.version import app_version
 

@@ -204,3 +204,31 @@ def test_a_sound_profile_passes_the_checks_and_sync_starts(
         assert not profile.checks_pending
         assert gc.get_freeze_count() > 0  # start-up's objects kept out of collections
     gc.unfreeze()  # no workspace here to do it at close
+
+
+COLLECTIONS_CHILD = """
+import gc, sys
+from desktop import app as composition
+from desktop.__main__ import main
+
+composition.hold_collections()
+held = gc.isenabled()
+composition.preload_workspace_modules().join()
+after_preload = (gc.isenabled(), gc.get_freeze_count() > 1000)
+gc.disable()
+code = main(["--version"])
+print(held, *after_preload, gc.isenabled(), code, flush=True)
+"""
+
+
+def test_start_up_holds_the_collector_only_until_the_workspace_modules_are_in() -> None:
+    """No collections while start-up imports (what it makes lives as long as the app), then
+    it is frozen and the collector runs again; the entry point never leaves it off."""
+    out = subprocess.run(
+        [sys.executable, "-c", COLLECTIONS_CHILD],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=child_env(QT_QPA_PLATFORM="offscreen"),
+    )
+    assert out.stdout.split()[-5:] == ["False", "True", "True", "True", "0"]

@@ -7,7 +7,8 @@
    run (subprocesses, one untimed warm-up each, then median of N interleaved runs):
    - the first window a user sees: `simpul` started as an office starts it, until the login
      window is on screen (target 1.5x);
-   - after a login (the profile opened as the login opens it, no time to type): the main
+   - after a login (the profile, encrypted as an office's is, unlocked with its password and
+     opened as the login opens it, no time to type): the main
      window shown, and the first inbox page in its table, both counted from the process's
      start (target 2.5x for the page, which the main window comes before);
    - the office app from its login window, once the modules it loads behind that window are
@@ -122,14 +123,21 @@ def _reference() -> dict[str, Any]:
     return ref.model_dump(mode="json")
 
 
-def fill_profile(folder: Path, n: int) -> None:
-    from localdb import syncstore
+def fill_profile(folder: Path, n: int, password: str | None = None) -> None:
+    """A profile of `n` reports; encrypted under a key that `password` unwraps, as an office's
+    profile is, when one is given."""
+    from localdb import keybox, syncstore
     from localdb.profile import Profile
     from localdb.pull import apply_changes
     from sync.wire import ReportData
 
     rng, now = random.Random(7), dt.datetime.now(dt.UTC)
-    with Profile.open(folder) as profile:
+    key = None
+    if password is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        key = keybox.new_data_key()
+        keybox.store(folder, key, password)
+    with Profile.open(folder, key=key) as profile:
         with profile.session() as s, s.begin():
             syncstore.save_local_user(s, USER, device_id="bench", verifier=None, verified_at=now)
             syncstore.store_reference(s, _reference(), etag="bench")
@@ -150,8 +158,18 @@ def fill_profile(folder: Path, n: int) -> None:
                 apply_changes(s, changes, f"c{start}")
 
 
+def _filled(folder: Path, n: int, password: str | None) -> None:
+    if (folder / "simpul.db").exists():
+        return
+    t0 = time.perf_counter()
+    fill_profile(folder, n, password)
+    kind = "encrypted profile" if password else "profile"
+    print(f"{kind} with {n:,} reports filled in {time.perf_counter() - t0:.0f} s")
+
+
 # --- 1. start-up --------------------------------------------------------------------------------
 
+PASSWORD = "kata-sandi-bench"  # the start-up profile is encrypted, as an office's is
 START_TARGET = {"first window": 1.5, "main window shown": 2.5, "first inbox page": 2.5}
 _T0 = time.perf_counter()
 
@@ -207,14 +225,14 @@ def child_startup(folder: Path) -> None:
     composition.preload_workspace_modules().join()  # the login waits for it: no time to type
     from desktop.paths import AppPaths
     from desktop.settings import Settings
-    from localdb.profile import Profile
+    from localdb.profile import open_with_password
     from sync.credentials import Credentials
     from sync.transport import Transport
     from ui.login.service import LoginResult, OpenedProfile
 
     phase("login modules imported")
     app = composition.ensure_app(["bench"])
-    profile = Profile.open(folder, defer_checks=True)
+    profile, _new = open_with_password(folder, PASSWORD, defer_checks=True)
     transport = Transport("http://127.0.0.1:9")
     creds = Credentials(
         profile, transport, profile_key="bench", clock=lambda: dt.datetime.now(dt.UTC)
@@ -250,12 +268,12 @@ def bench_login(folder: Path) -> Any:
     from desktop.app import wait_for_preload
 
     wait_for_preload()  # as the real opener does
-    from localdb.profile import Profile
+    from localdb.profile import open_with_password
     from sync.credentials import Credentials
     from sync.transport import Transport
     from ui.login.service import LoginResult, OpenedProfile
 
-    profile = Profile.open(folder, defer_checks=True)
+    profile, _new = open_with_password(folder, PASSWORD, defer_checks=True)
     transport = Transport("http://127.0.0.1:9")
     creds = Credentials(
         profile, transport, profile_key="bench", clock=lambda: dt.datetime.now(dt.UTC)
@@ -843,7 +861,8 @@ def main() -> int:
     p.add_argument(
         "--profile",
         type=Path,
-        help="a profile folder filled by an earlier run (kept), instead of a new one",
+        help="a profile folder filled by an earlier run (kept), instead of a new one; the "
+        "start-up's encrypted profile is kept beside it (FOLDER-encrypted)",
     )
     p.add_argument("--child-empty", action="store_true")
     p.add_argument("--child-login", action="store_true")
@@ -869,15 +888,12 @@ def main() -> int:
     parts = set(args.only.split(","))
     with tempfile.TemporaryDirectory(prefix="simpul-bench-") as tmp:
         folder = args.profile or Path(tmp) / "profile"
-        if parts & {"startup", "inbox"} and not (folder / "simpul.db").exists():
-            t0 = time.perf_counter()
-            fill_profile(folder, args.reports)
-            print(
-                f"profile with {args.reports:,} reports filled in {time.perf_counter() - t0:.0f} s"
-            )
-        if "startup" in parts:
-            bench_startup(folder, args.runs)
+        if "startup" in parts:  # encrypted, as an office's: the login's scrypt is counted
+            encrypted = folder.with_name(folder.name + "-encrypted")
+            _filled(encrypted, args.reports, PASSWORD)
+            bench_startup(encrypted, args.runs)
         if "inbox" in parts:
+            _filled(folder, args.reports, None)
             bench_inbox(folder, args.reports)
     if "stall" in parts:
         bench_page_parse()

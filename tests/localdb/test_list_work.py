@@ -104,31 +104,20 @@ def test_a_list_over_eight_times_the_reports_costs_about_the_same(
     assert steps_large < 1.5 * steps_small + 5, (label, steps_small, steps_large)
 
 
+def _whole(profile: Profile, box: str, sort: q.Sort = "deadline") -> list[q.InboxRow]:
+    with profile.read_session() as s, s.begin():
+        filt = q.InboxFilter(box=box)  # type: ignore[arg-type]
+        return list(
+            q.inbox_page(s, filt, sort, limit=1_000, today=TODAY, cal=CAL, actor=OFFICER).rows
+        )
+
+
 def test_the_lists_still_hold_what_the_rules_say(offices: tuple[Profile, Profile]) -> None:
     """The same lists, read whole: every late open report by date, newest first, and the
     boxes' few reports."""
     small, _large = offices
-    with small.read_session() as s, s.begin():
-        late = q.inbox_page(
-            s,
-            q.InboxFilter(box="lewat_tenggat"),
-            "date",
-            limit=1_000,
-            today=TODAY,
-            cal=CAL,
-            actor=OFFICER,
-        ).rows  # type: ignore[arg-type]
-        mine = q.inbox_page(
-            s,
-            q.InboxFilter(box="ditugaskan_kepada_saya"),
-            limit=1_000,
-            today=TODAY,
-            cal=CAL,
-            actor=OFFICER,
-        ).rows  # type: ignore[arg-type]
-        outgoing = q.inbox_page(
-            s, q.InboxFilter(box="kotak_keluar"), limit=1_000, today=TODAY, cal=CAL, actor=OFFICER
-        ).rows  # type: ignore[arg-type]
+    late = _whole(small, "lewat_tenggat", "date")
+    mine, outgoing = _whole(small, "ditugaskan_kepada_saya"), _whole(small, "kotak_keluar")
     assert len(late) == 200 and {r.status for r in late} == {"dalam_proses"}
     assert [r.submitted_at for r in late] == sorted((r.submitted_at for r in late), reverse=True)
     assert len(mine) == 3 and len(outgoing) == 3

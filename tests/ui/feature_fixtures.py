@@ -160,3 +160,19 @@ def make_ctx(profile: Profile, actor: Any, sync: Any = None) -> AppContext:
 def close_ctx(ctx: AppContext) -> None:
     ctx.runner.shutdown()
     ctx.profile.close()
+
+
+def pane_showing(
+    qtbot: Any, ctx: AppContext, report_id: str = "r-00001", size: tuple[int, int] | None = None
+) -> Any:
+    """A report pane (on screen at `size` when one is given) once it has shown `report_id`."""
+    from ui.report.pane import ReportPane
+
+    pane = ReportPane(ctx, today=lambda: TODAY)
+    qtbot.addWidget(pane)
+    if size is not None:
+        pane.resize(*size)
+        pane.show()
+    with qtbot.waitSignal(pane.loaded, timeout=5000):
+        pane.show_report(report_id)
+    return pane

@@ -15,7 +15,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QPushButton
 
 from tests.ui.feature_fixtures import (
-    TODAY,
     close_ctx,
     fill,
     make_actor,
@@ -23,10 +22,10 @@ from tests.ui.feature_fixtures import (
     make_followup,
     make_report,
     open_profile,
+    pane_showing,
 )
 from ui.printing import PrintSettings, letter_number
 from ui.report.letter import LetterData, build_letter
-from ui.report.pane import ReportPane
 
 SETTINGS = PrintSettings(
     letterhead="PEMERINTAH KABUPATEN AGAM\nDINAS PEKERJAAN UMUM\nJl. Soekarno-Hatta, Lubuk Basung",
@@ -75,10 +74,7 @@ def test_the_pane_saves_the_letter_as_pdf(qtbot, tmp_path: Path) -> None:
     )  # fmt: skip
     ctx = dataclasses.replace(make_ctx(profile, make_actor("officer")), printing=SETTINGS)
     try:
-        pane = ReportPane(ctx, today=lambda: TODAY)
-        qtbot.addWidget(pane)
-        with qtbot.waitSignal(pane.loaded, timeout=5000):
-            pane.show_report("r-00001")
+        pane = pane_showing(qtbot, ctx)
         assert pane.letter_button.isVisibleTo(pane)
         with qtbot.waitSignal(pane.letterSaved, timeout=10_000) as saved:
             pane.save_letter(tmp_path / "surat")  # the .pdf is added
@@ -102,10 +98,7 @@ def test_a_letter_that_cannot_be_written_says_where_and_loses_nothing(
     blocker = tmp_path / "bukan-folder"
     blocker.write_text("x")
     try:
-        pane = ReportPane(ctx, today=lambda: TODAY)
-        qtbot.addWidget(pane)
-        with qtbot.waitSignal(pane.loaded, timeout=5000):
-            pane.show_report("r-00001")
+        pane = pane_showing(qtbot, ctx)
         with qtbot.waitSignal(pane.failed, timeout=10_000) as failed:
             pane.save_letter(blocker / "surat.pdf")
         assert str(blocker) in failed.args[0] and "tidak dapat disimpan" in failed.args[0]
@@ -135,10 +128,7 @@ def test_saving_the_letter_asks_where_in_indonesian(qtbot, tmp_path: Path) -> No
         dialog.accept()
 
     try:
-        pane = ReportPane(ctx, today=lambda: TODAY)
-        qtbot.addWidget(pane)
-        with qtbot.waitSignal(pane.loaded, timeout=5000):
-            pane.show_report("r-00001")
+        pane = pane_showing(qtbot, ctx)
         QTimer.singleShot(0, answer)
         with qtbot.waitSignal(pane.letterSaved, timeout=10_000) as saved:
             pane.choose_letter_file()

@@ -20,10 +20,10 @@ from tests.ui.feature_fixtures import (
     make_followup,
     make_report,
     open_profile,
+    pane_showing,
 )
 from ui.approval.panel import ApprovalPanel
 from ui.inbox.model import COL_TITLE, InboxModel
-from ui.report.pane import ReportPane
 
 HOSTILE = "<img src=x><b>X</b>"
 HOSTILE_NAME = "<a href='http://x'>Budi</a>"
@@ -74,10 +74,7 @@ def test_inbox_tooltip_shows_a_hostile_title_literally(qtbot, profile) -> None:
 def test_report_pane_shows_hostile_text_literally(qtbot, profile) -> None:
     ctx = make_ctx(profile, make_actor("officer"))
     try:
-        pane = ReportPane(ctx, today=lambda: TODAY)
-        qtbot.addWidget(pane)
-        with qtbot.waitSignal(pane.loaded, timeout=5000):
-            pane.show_report("r-00001")
+        pane = pane_showing(qtbot, ctx)
         found = hostile_labels(pane)
         assert found, "the hostile title is on screen somewhere"
         for label in found:

@@ -16,8 +16,8 @@ from tests.ui.feature_fixtures import (
     make_followup,
     make_report,
     open_profile,
+    pane_showing,
 )
-from ui.report.pane import ReportPane
 
 
 def test_the_report_pane_fits_a_narrow_column(qtbot, tmp_path: Path) -> None:
@@ -39,12 +39,7 @@ def test_the_report_pane_fits_a_narrow_column(qtbot, tmp_path: Path) -> None:
     )
     ctx = make_ctx(profile, make_actor("supervisor", "u-super"))
     try:
-        pane = ReportPane(ctx, today=lambda: TODAY)
-        qtbot.addWidget(pane)
-        pane.resize(280, 560)
-        pane.show()
-        with qtbot.waitSignal(pane.loaded, timeout=5000):
-            pane.show_report("r-00001")
+        pane = pane_showing(qtbot, ctx, size=(280, 560))
         qtbot.wait(50)
         body = pane._scroll.widget()
         viewport = pane._scroll.viewport().width()
@@ -168,12 +163,7 @@ def test_the_report_pane_with_the_editor_open_fits_a_narrow_column(qtbot, tmp_pa
     fill(profile, [make_report(1)])
     ctx = make_ctx(profile, make_actor("officer"))
     try:
-        pane = ReportPane(ctx, today=lambda: TODAY)
-        qtbot.addWidget(pane)
-        pane.resize(270, 560)
-        pane.show()
-        with qtbot.waitSignal(pane.loaded, timeout=5000):
-            pane.show_report("r-00001")
+        pane = pane_showing(qtbot, ctx, size=(270, 560))
         pane.new_followup()
         editor = pane.editor
         qtbot.waitUntil(editor.isVisible, timeout=5000)

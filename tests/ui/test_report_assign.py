@@ -13,17 +13,16 @@ from localdb.models import Outbox
 from localdb.syncstore import store_reference
 from tests.ui.feature_fixtures import (
     AGENCY_ID,
-    TODAY,
     close_ctx,
     fill,
     make_actor,
     make_ctx,
     make_report,
     open_profile,
+    pane_showing,
 )
 from tests.ui.test_report_pane import form_values
 from ui.report.assign import AssignDialog
-from ui.report.pane import ReportPane
 
 STAFF = [
     {"id": "u-officer1", "full_name": "Petugas Satu", "agency_id": AGENCY_ID, "roles": ["officer"]},
@@ -51,10 +50,7 @@ def test_a_supervisor_assigns_from_the_pane(qtbot, tmp_path: Path) -> None:
         store_reference(s, {"categories": [], "staff": STAFF}, "etag-staff")
     ctx = make_ctx(profile, make_actor("supervisor", "u-super"))
     try:
-        pane = ReportPane(ctx, today=lambda: TODAY)
-        qtbot.addWidget(pane)
-        with qtbot.waitSignal(pane.loaded, timeout=5000):
-            pane.show_report("r-00001")
+        pane = pane_showing(qtbot, ctx)
         assert form_values(pane)["Petugas"] == "Petugas Satu"
         assert pane.assign_button.isVisibleTo(pane)
         QTimer.singleShot(50, lambda: _choose("Bayu Petugas"))
@@ -73,10 +69,7 @@ def test_an_officer_has_no_assign_button(qtbot, tmp_path: Path) -> None:
     fill(profile, [make_report(1)])
     ctx = make_ctx(profile, make_actor("officer"))
     try:
-        pane = ReportPane(ctx, today=lambda: TODAY)
-        qtbot.addWidget(pane)
-        with qtbot.waitSignal(pane.loaded, timeout=5000):
-            pane.show_report("r-00001")
+        pane = pane_showing(qtbot, ctx)
         assert not pane.assign_button.isVisibleTo(pane)
     finally:
         close_ctx(ctx)

@@ -13,13 +13,13 @@ from localdb.models import Outbox
 from localdb.syncstore import store_reference
 from tests.ui.feature_fixtures import (
     AGENCY_ID,
-    TODAY,
     close_ctx,
     fill,
     make_actor,
     make_ctx,
     make_report,
     open_profile,
+    pane_showing,
 )
 from ui.report.handoff import HandoffDialog
 from ui.report.pane import ReportPane
@@ -56,10 +56,7 @@ def _pane(qtbot, tmp_path: Path, **report: object) -> tuple[ReportPane, object]:
     with profile.session() as s, s.begin():
         store_reference(s, {"categories": [], "agencies": AGENCIES}, "etag-ag")
     ctx = make_ctx(profile, make_actor("officer"))
-    pane = ReportPane(ctx, today=lambda: TODAY)
-    qtbot.addWidget(pane)
-    with qtbot.waitSignal(pane.loaded, timeout=5000):
-        pane.show_report("r-00001")
+    pane = pane_showing(qtbot, ctx)
     return pane, ctx
 
 

@@ -18,7 +18,6 @@ from localdb.models import Followup, Outbox
 from localdb.regions import store_regions
 from localdb.syncstore import store_reference
 from tests.ui.feature_fixtures import (
-    TODAY,
     close_ctx,
     fill,
     make_actor,
@@ -26,6 +25,7 @@ from tests.ui.feature_fixtures import (
     make_followup,
     make_report,
     open_profile,
+    pane_showing,
 )
 from ui.approval.panel import ApprovalPanel
 from ui.report.pane import ReportPane
@@ -71,10 +71,7 @@ def form_values(pane: ReportPane) -> dict[str, str]:
 def test_fields_and_history_are_words(qtbot, profile):
     ctx = make_ctx(profile, make_actor("officer"))
     try:
-        pane = ReportPane(ctx, today=lambda: TODAY)
-        qtbot.addWidget(pane)
-        with qtbot.waitSignal(pane.loaded, timeout=5000):
-            pane.show_report("r-00001")
+        pane = pane_showing(qtbot, ctx)
         values = form_values(pane)
         assert values["Kategori"] == "Infrastruktur › Jalan rusak"
         assert values["Disposisi"].startswith("Dinas Pekerjaan Umum dan Penataan Ruang (sejak ")
@@ -106,10 +103,7 @@ def test_a_listed_region_is_shown_by_its_names(qtbot, tmp_path: Path) -> None:
                           "regions": regions}, "e1")  # fmt: skip
     ctx = make_ctx(profile, make_actor("officer"))
     try:
-        pane = ReportPane(ctx, today=lambda: TODAY)
-        qtbot.addWidget(pane)
-        with qtbot.waitSignal(pane.loaded, timeout=5000):
-            pane.show_report("r-00001")
+        pane = pane_showing(qtbot, ctx)
         assert form_values(pane)["Wilayah"] == (
             "Tiku Selatan, Kecamatan Tanjung Mutiara, Kabupaten Agam (13.06.01.2001)"
         )
@@ -161,10 +155,7 @@ def test_a_followups_files_are_listed_on_its_card(qtbot, tmp_path):
     fill(p, [make_report(1)], [make_followup("r-00001", id="f-1", attachments=[berita])])
     ctx = make_ctx(p, make_actor("supervisor", user_id="u-supervisor1"))
     try:
-        pane = ReportPane(ctx, today=lambda: TODAY)
-        qtbot.addWidget(pane)
-        with qtbot.waitSignal(pane.loaded, timeout=5000):
-            pane.show_report("r-00001")
+        pane = pane_showing(qtbot, ctx)
         files = [w.text() for w in pane.findChildren(QLabel, "followupFiles")]
         assert files == ["Lampiran: berita-acara.pdf"]
     finally:
@@ -184,10 +175,7 @@ def test_what_fails_on_the_pane_is_said_on_the_pane(qtbot, tmp_path):
     )
     ctx = make_ctx(p, make_actor("supervisor", user_id="u-supervisor1"))
     try:
-        pane = ReportPane(ctx, today=lambda: TODAY)
-        qtbot.addWidget(pane)
-        with qtbot.waitSignal(pane.loaded, timeout=5000):
-            pane.show_report("r-00001")
+        pane = pane_showing(qtbot, ctx)
         assert not pane.message.isVisibleTo(pane)
         with p.session() as s, s.begin():  # another supervisor's approval, as a pull writes it
             s.execute(update(Followup).where(Followup.id == "f-1").values(state="published"))

@@ -245,12 +245,17 @@ class _Cols:
     answered: SQLColumnExpression[bool]
     due_key: SQLColumnExpression[str]
 
+    @classmethod
+    def of(cls, r: Any) -> _Cols:
+        """The columns of `Report`, or of an alias of it."""
+        return cls(r.status, r.published, r.answered, r.due_key)
+
 
 def _unindexed(column: Any) -> ColumnElement[Any]:
     return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
 
 
-PLAIN = _Cols(Report.status, Report.published, Report.answered, Report.due_key)
+PLAIN = _Cols.of(Report)
 DATE_WALK = _Cols(
     *(_unindexed(c) for c in (PLAIN.status, PLAIN.published, PLAIN.answered, PLAIN.due_key))
 )
@@ -315,7 +320,7 @@ def _box_condition(box: str, actor: Actor | None) -> ColumnElement[bool] | None:
 def _assigned_to(actor: Actor | None, r: Any = Report) -> ColumnElement[bool]:
     """Open reports the supervisor assigned to this officer that still need an answer."""
     user_id = actor.user_id if actor is not None else ""
-    return and_(r.assignee_id == user_id, r.status.in_(OPEN_STATUSES), r.answered.is_(False))
+    return and_(r.assignee_id == user_id, *_needs_followup_flag(_Cols.of(r)))
 
 
 def _has_followup(condition: ColumnElement[bool]) -> ColumnElement[bool]:

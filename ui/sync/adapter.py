@@ -67,7 +67,7 @@ class SyncController(QObject):
         self.jitter = jitter
         self.probe_interval_s = probe_interval_s
         self.stop_timeout_s = stop_timeout_s
-        self._rng = rng or random.Random(random.getrandbits(64))  # as sync.runner.SyncRunner
+        self._rng = rng or random.Random(random.getrandbits(64))  # as sync.runner.SyncEngine
         self._state = ConnectionState.OFFLINE
         self._running = False
         self._again: bool | None = None  # a request that came while a cycle ran (its force)

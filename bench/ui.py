@@ -225,20 +225,10 @@ def child_startup(folder: Path) -> None:
     composition.preload_workspace_modules().join()  # the login waits for it: no time to type
     from desktop.paths import AppPaths
     from desktop.settings import Settings
-    from localdb.profile import open_with_password
-    from sync.credentials import Credentials
-    from sync.transport import Transport
-    from ui.login.service import LoginResult, OpenedProfile
 
     phase("login modules imported")
     app = composition.ensure_app(["bench"])
-    profile, _new = open_with_password(folder, PASSWORD, defer_checks=True)
-    transport = Transport("http://127.0.0.1:9")
-    creds = Credentials(
-        profile, transport, profile_key="bench", clock=lambda: dt.datetime.now(dt.UTC)
-    )
-    opened = OpenedProfile(profile, creds, profile.close)
-    result = LoginResult(opened, USER, "bench", online=False, keyring_missing=False)
+    result = bench_login(folder)
     paths = AppPaths.under(folder.parent / "app").ensure()
     phase("profile opened")
     ws = composition.open_workspace(result, Settings(), paths, start_sync=False)

@@ -305,16 +305,20 @@ def _box_condition(box: str, actor: Actor | None) -> ColumnElement[bool] | None:
     if box == "dikembalikan":
         return _followup_box(FollowupState.RETURNED, actor)
     if box == "kotak_keluar":
-        # The ids first: the few reports with local work (partial index ix_report_local) and
-        # the reports of follow-ups with local work, never a check of every report (150 ms).
-        local = aliased(Report)
-        return Report.id.in_(
-            union_all(
-                select(local.id).where(local.local_state.is_not(None)),
-                select(Followup.report_id).where(Followup.local_state.is_not(None)),
-            )
-        )
+        return _with_local_work()
     return None
+
+
+def _with_local_work() -> ColumnElement[bool]:
+    # The ids first: the few reports with local work (partial index ix_report_local) and the
+    # reports of follow-ups with local work, never a check of every report (150 ms).
+    local = aliased(Report)
+    return Report.id.in_(
+        union_all(
+            select(local.id).where(local.local_state.is_not(None)),
+            select(Followup.report_id).where(Followup.local_state.is_not(None)),
+        )
+    )
 
 
 def _assigned_to(actor: Actor | None, r: Any = Report) -> ColumnElement[bool]:
@@ -416,14 +420,20 @@ def nav_counts(s: Session, actor: Actor, today: dt.date, cal: WorkingCalendar) -
         draf=_count(s, select(func.count()).select_from(Draft)),
         menunggu_persetujuan=_count(s, waiting),
         dikembalikan=_count(s, returned),
-        kotak_keluar=_count(
-            s,
-            select(func.count()).select_from(Outbox).where(Outbox.state.in_(UNSENT)),
-        ),
+        kotak_keluar=_count(s, _outgoing(actor)),
         konflik=_count(
             s, select(func.count()).select_from(Conflict).where(Conflict.resolved_at.is_(None))
         ),
     )
+
+
+def _outgoing(actor: Actor) -> Select[Any]:
+    """What "Kotak Keluar" lists, counted: for those who answer reports, the reports with
+    local work (a report with three changes on their way is one row, and one in the count);
+    for the desk, whose box is the sync log, the changes still to be sent (one per intake)."""
+    if actor.has_role("officer", "supervisor"):
+        return select(func.count()).select_from(Report).where(_with_local_work())
+    return select(func.count()).select_from(Outbox).where(Outbox.state.in_(UNSENT))
 
 
 def _count(s: Session, stmt: Select[Any]) -> int:

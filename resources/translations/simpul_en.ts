@@ -2112,6 +2112,10 @@ Works offline; changes are sent when connected.</translation>
       <translation>Follow-ups the supervisor returned for revision</translation>
     </message>
     <message>
+      <source>Laporan dengan perubahan di komputer ini yang belum sampai ke pusat</source>
+      <translation>Reports with changes on this computer that have not reached the central server</translation>
+    </message>
+    <message>
       <source>Perubahan di komputer ini yang belum sampai ke pusat</source>
       <translation>Changes on this computer that have not reached the central server</translation>
     </message>

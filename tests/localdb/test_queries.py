@@ -279,3 +279,33 @@ def test_approval_and_conflict_titles_come_in_a_fixed_number_of_queries(profile:
     selects = [sql for sql in seen if sql.lstrip().upper().startswith("SELECT")]
     # Titles join the rows: one query each (approvals may add one for files on this PC).
     assert after_approvals <= 2 and len(selects) <= 3, selects
+
+
+def test_outbox_count_is_what_the_outbox_box_lists(profile: Profile) -> None:
+    """Two changes waiting on one report: one row in "Kotak Keluar", and the count says 1. The
+    desk's box is the sync log, which lists changes: there the count is the changes."""
+    busy, quiet = report_data(), report_data()
+    _pull(profile, upsert("report", busy), upsert("report", quiet))
+    with profile.session() as s, s.begin():
+        cmd.save_draft(s, OFFICER, busy["id"], TEXT)
+        cmd.submit_followup(s, OFFICER, busy["id"])
+        cmd.request_handoff(s, OFFICER, busy["id"], "ag-lain", "Bukan kewenangan dinas ini.")
+        cmd.create_intake(
+            s,
+            DESK,
+            office_code="DPUPR",
+            title="Lampu padam",
+            content="Lampu jalan padam sejak minggu lalu.",
+            classification="pengaduan",
+            received_at=T0,
+            today=TODAY,
+        )
+        assert len(s.scalars(select(Outbox.op_id)).all()) == 3
+    listed = _all_pages(profile, q.InboxFilter(box="kotak_keluar"), "deadline", 50)
+    with profile.read_session() as s, s.begin():
+        officer = q.nav_counts(s, OFFICER, TODAY, CAL)
+        supervisor = q.nav_counts(s, SUPERVISOR, TODAY, CAL)
+        desk = q.nav_counts(s, DESK, TODAY, CAL)
+    assert [r.id for r in listed] == [busy["id"]]
+    assert officer.kotak_keluar == supervisor.kotak_keluar == len(listed) == 1
+    assert desk.kotak_keluar == 3

@@ -100,3 +100,38 @@ def test_approval_queue_highlights_its_row_not_a_box(qtbot, window_for):
     click_box(qtbot, window, "menunggu_persetujuan")
     assert window.current_page() == pages.APPROVAL
     assert highlighted(window) == [pages.APPROVAL]
+
+
+def test_the_outbox_count_beside_the_box_is_the_number_of_rows_it_lists(qtbot, tmp_path: Path):
+    """An officer answers a report and asks to hand it off: two changes wait on one report.
+    The sidebar must say 1, as the list under "Kotak Keluar" shows one report."""
+    from localdb import commands as cmd
+
+    profile = open_profile(tmp_path)
+    fill(profile, [make_report(1), make_report(2)])
+    actor = make_actor("officer")
+    with profile.session() as s, s.begin():
+        cmd.save_draft(s, actor, "r-00001", "Jalan sudah ditambal oleh tim pemeliharaan.")
+        cmd.submit_followup(s, actor, "r-00001")
+        cmd.request_handoff(s, actor, "r-00001", "ag-lain", "Bukan kewenangan dinas ini.")
+    ctx = make_ctx(profile, actor)
+    try:
+        window = MainWindow(ctx, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        window.resize(1366, 705)
+        window.show()
+        nav = window.pages.nav
+        qtbot.waitUntil(lambda: nav.count("kotak_keluar") is not None)
+        click_box(qtbot, window, "kotak_keluar")
+        model = window.pages.inbox.model
+        qtbot.waitUntil(lambda: model.rowCount() == 1)
+        item = next(
+            nav._list.item(r)
+            for r in range(nav._list.count())
+            if nav._list.item(r).data(BOX_ROLE) == "kotak_keluar"
+        )
+        assert item.data(Qt.ItemDataRole.AccessibleTextRole) == "Kotak Keluar: 1"
+        qtbot.wait(50)  # a second page or a late reload would show here
+        assert model.rowCount() == 1
+    finally:
+        close_ctx(ctx)

@@ -289,7 +289,7 @@ def child_office(folder: Path) -> None:
     session = OfficeSession(
         AppPaths.under(folder.parent / "app").ensure(),
         Settings(server_url="http://127.0.0.1:9"),
-        authenticate=lambda _u, _p: bench_login(folder),
+        authenticate=lambda _u, _p, _stage: bench_login(folder),
         quit_app=QApplication.quit,
     )
     dialog = session.show_login()

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from localdb.actor import Actor
     from localdb.profile import Profile
     from ui.context import AppContext, UiEvents
-    from ui.login.service import LoginResult, LoginService, OpenedProfile
+    from ui.login.service import LoginResult, LoginService, OpenedProfile, OpenProfile, Stage
     from ui.shell.main_window import MainWindow
     from ui.sync.adapter import SyncController
 
@@ -159,11 +159,11 @@ def profile_opener(
     profile_name: str | None = None,
     keyring_backend: Any = None,
     clock: Callable[[], dt.datetime] = clock_now,
-) -> Callable[[str, str], OpenedProfile]:
+) -> OpenProfile:
     """Opens (and locks) the profile of a user with the key the password unwraps: its folder is
     named after the user, or after `profile_name` when one was given on the command line."""
 
-    def open_profile(username: str, password: str) -> OpenedProfile:
+    def open_profile(username: str, password: str, stage: Stage | None = None) -> OpenedProfile:
         # Runs on the login's background thread: the heavy imports happen there too, or on
         # the preload's thread before it.
         wait_for_preload()
@@ -177,7 +177,9 @@ def profile_opener(
         if not lock.acquire():
             raise ProfileBusy(str(lock.holder_pid()))
         try:
-            profile, provisional = open_with_password(folder, password, defer_checks=True)
+            profile, provisional = open_with_password(
+                folder, password, defer_checks=True, on_upgrade=_told(stage, "upgrading")
+            )
         except BaseException:
             lock.release()
             raise
@@ -205,6 +207,10 @@ def profile_opener(
         return OpenedProfile(profile, creds, release, discard)
 
     return open_profile
+
+
+def _told(stage: Stage | None, what: str) -> Callable[[], None] | None:
+    return None if stage is None else lambda: stage(what)
 
 
 def profile_recoverer(
@@ -476,7 +482,7 @@ def switch_translator(app: QCoreApplication, language: str) -> None:
         _TRANSLATOR.append(translator)
 
 
-def login_service(opener: Callable[[str, str], OpenedProfile]) -> LoginService:
+def login_service(opener: OpenProfile) -> LoginService:
     from ui.login.service import LoginService
 
     return LoginService(opener)

@@ -18,7 +18,7 @@ from desktop import app as composition
 from desktop import settings as settings_mod
 from desktop.paths import AppPaths
 from desktop.settings import Settings
-from ui.login.dialog import LoginDialog, keyring_notice
+from ui.login.dialog import Authenticate, LoginDialog, keyring_notice
 from ui.login.service import LoginResult
 from ui.tasks import Task, TaskRunner
 
@@ -39,7 +39,7 @@ class OfficeSession(QObject):
         profile_name: str | None = None,
         keyring_backend: object = None,
         quit_app: Callable[[], None] | None = None,
-        authenticate: Callable[[str, str], LoginResult] | None = None,
+        authenticate: Authenticate | None = None,
     ) -> None:
         """`authenticate`: instead of the real login (the start-up benchmark's, which opens a
         profile without a server)."""
@@ -57,7 +57,7 @@ class OfficeSession(QObject):
         self._logout_call: Task[bool] | None = None
         self._runner = TaskRunner(parent=self)  # the logout's request runs on its network lane
 
-    def _authenticator(self) -> Callable[[str, str], LoginResult]:
+    def _authenticator(self) -> Authenticate:
         if self._authenticate_instead is not None:
             return self._authenticate_instead
         opener = composition.profile_opener(

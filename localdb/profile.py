@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -98,6 +98,7 @@ class Profile:
         keep_backups: int = DEFAULT_KEEP,
         now: dt.datetime | None = None,
         defer_checks: bool = False,
+        on_upgrade: Callable[[], None] | None = None,
     ) -> Profile:
         """Open (or create) the profile in `folder`, migrating its database when needed.
 
@@ -113,6 +114,9 @@ class Profile:
         and the daily backup (a few hundred milliseconds at 100,000 reports); the caller then
         runs `run_deferred_checks()` off the UI thread before anything writes. A database that
         needs migrating is always checked first.
+
+        `on_upgrade` is called before the slow work an older version's profile needs (it is
+        encrypted, or its database migrated), so the login can tell the user what is happening.
         """
         private_folder(folder)
         db_path = folder / DB_NAME
@@ -120,6 +124,8 @@ class Profile:
         if key is None and keybox.has_key(folder):
             raise ProfileLockedError(folder)
         if key is not None and needs_encrypting(folder):
+            if on_upgrade is not None:
+                on_upgrade()
             if is_plain_database(db_path):
                 _quick_check(db_path, None)  # never rewrite a file that was not checked
             encrypt_profile(folder, key)
@@ -132,6 +138,8 @@ class Profile:
         try:
             if revision != migrate.HEAD:
                 if revision is not None:
+                    if on_upgrade is not None:
+                        on_upgrade()
                     make_backup(db_path, backups, reason=f"from-{revision}", key=key)
                     rotate_backups(backups, keep_backups)
                 migrate.upgrade(engine)

@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -507,9 +508,23 @@ DESK_COMPLAINTS = (
 
 
 def login_shot(session: DemoSession) -> None:
-    dialog = LoginDialog(lambda u, p: None, session.settings.server_url, username="officer1")  # type: ignore[arg-type,return-value]
+    """The login window, then the same window while it brings an older version's data up to
+    date (the login's thread says so, and waits until the picture is taken)."""
+    taken = threading.Event()
+
+    def upgrading(_user: str, _password: str, stage: Callable[[str], None]) -> None:
+        stage("opening")
+        stage("upgrading")
+        taken.wait(30)
+
+    dialog = LoginDialog(upgrading, session.settings.server_url, username="officer1")  # type: ignore[arg-type]
     dialog.show()
     save(dialog, "login")
+    dialog.password.setText("kata-sandi")
+    dialog.submit()
+    wait_until(lambda: "Memperbarui" in dialog.message.text(), 10, "the upgrading words")
+    save(dialog, "login-upgrading")
+    taken.set()
     dialog.close()
 
 
@@ -520,7 +535,7 @@ def english_shot(session: DemoSession, app: QApplication) -> None:
         return
     try:
         login_dialog = LoginDialog(
-            lambda u, p: None, session.settings.server_url, username="officer1"
+            lambda u, p, stage: None, session.settings.server_url, username="officer1"
         )  # type: ignore[arg-type,return-value]
         login_dialog.show()
         save(login_dialog, "login-en")

@@ -1892,8 +1892,20 @@ Send this file to IT support. It contains no reporter data.</translation>
       <translation>Recover profile</translation>
     </message>
     <message>
+      <source>Membuka data Simpul di komputer ini…</source>
+      <translation>Opening Simpul's data on this computer…</translation>
+    </message>
+    <message>
+      <source>Memperbarui data Simpul di komputer ini untuk versi ini. Bisa beberapa menit; biarkan Simpul tetap terbuka.</source>
+      <translation>Updating Simpul's data on this computer for this version. This can take a few minutes; keep Simpul open.</translation>
+    </message>
+    <message>
       <source>Menghubungi server…</source>
       <translation>Contacting the server…</translation>
+    </message>
+    <message>
+      <source>Server tidak terjangkau; memeriksa kata sandi di komputer ini…</source>
+      <translation>The server cannot be reached; checking the password on this computer…</translation>
     </message>
     <message>
       <source>Gagal masuk karena kesalahan tak terduga.</source>

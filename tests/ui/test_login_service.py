@@ -185,3 +185,72 @@ def test_a_damaged_profile_is_recovered_from_the_login_dialog(qtbot, tmp_path, s
         dialog.submit()
     assert dialog.result_value is not None and dialog.result_value.online
     dialog.result_value.opened.release()
+
+
+def _back_to_the_version_before(folder: Path) -> None:
+    """The profile as the version before the newest migration left it."""
+    from alembic import command
+
+    from localdb import migrate
+    from localdb.engine import make_engine
+    from localdb.profile import DB_NAME, unlock_key
+
+    key, _ = unlock_key(folder, PASSWORD)
+    engine = make_engine(folder / DB_NAME, key=key)
+    config = migrate.alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "-1")
+    engine.dispose()
+
+
+def _login_words(qtbot, service: LoginService, url: str) -> tuple[list[str], LoginResult]:
+    """What the login window says, in order, while it logs officer1 in."""
+    from ui.login.dialog import LoginDialog
+
+    dialog = LoginDialog(service.authenticate, url, username="officer1")
+    qtbot.addWidget(dialog)
+    said: list[str] = []
+
+    def heard(*_args: object) -> None:  # after the window's own slot has set the words
+        if not said or said[-1] != dialog.message.text():
+            said.append(dialog.message.text())
+
+    dialog.stageReached.connect(heard)
+    dialog.password.setText(PASSWORD)
+    with qtbot.waitSignal(dialog.accepted, timeout=60_000):
+        dialog.submit()
+        heard()
+    assert dialog.result_value is not None
+    return said, dialog.result_value
+
+
+def test_the_login_window_says_what_it_is_doing(qtbot, tmp_path: Path, small_hub) -> None:
+    """Opening the data on this computer, bringing an older version's data up to date (which
+    can take minutes), asking the server, and checking offline: each said while it happens,
+    never "contacting the server" while the computer works on its own files."""
+    from localdb.profile import profile_folder
+
+    clock = Clock()
+    service = make_service(tmp_path, small_hub.base_url, clock)
+    login(service, "officer1", PASSWORD)
+    _back_to_the_version_before(profile_folder("officer1", AppPaths.under(tmp_path).profiles_dir))
+
+    said, result = _login_words(qtbot, service, small_hub.base_url)
+    result.opened.release()
+    assert said == [
+        "Membuka data Simpul di komputer ini…",
+        "Memperbarui data Simpul di komputer ini untuk versi ini. Bisa beberapa menit; "
+        "biarkan Simpul tetap terbuka.",
+        "Menghubungi server…",
+    ]
+    assert result.online
+
+    said, result = _login_words(qtbot, make_service(tmp_path, "http://127.0.0.1:9", clock), "")
+    result.opened.release()
+    assert said == [
+        "Membuka data Simpul di komputer ini…",
+        "Menghubungi server…",
+        "Server tidak terjangkau; memeriksa kata sandi di komputer ini…",
+    ]
+    assert not result.online

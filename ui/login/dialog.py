@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.login.service import LoginFailure, LoginResult
+from ui.login.service import LoginFailure, LoginResult, Stage
 from ui.tasks import Task, TaskRunner
 
-Authenticate = Callable[[str, str], LoginResult]
+# (username, password, stage) -> the login's result; `stage` is told what it does meanwhile.
+Authenticate = Callable[[str, str, Stage], LoginResult]
 # "Pulihkan profil" for a username: rebuilds its profile, returns the report's lines.
 Recover = Callable[[str, str], list[str]]  # (username, password) -> report lines
 
@@ -31,6 +32,8 @@ class LoginDialog(QDialog):
     settingsRequested = Signal()
     loginFailed = Signal(object)  # the LoginFailure (for tests and logs)
     profileRecovered = Signal(object)  # the report's lines
+    # Emitted from the login's thread; queued to the window, which says what is happening.
+    stageReached = Signal(str)
 
     def __init__(
         self,
@@ -48,8 +51,10 @@ class LoginDialog(QDialog):
         self._recover = recover
         self._recovering: Task[list[str]] | None = None
         self.result_value: LoginResult | None = None
+        self._busy = False
         self.setWindowTitle(self.tr("Masuk ke Simpul"))
         self._build(server_url, username)
+        self.stageReached.connect(self._show_stage)
 
     def _build(self, server_url: str, username: str) -> None:
         heading = QLabel(self.tr("Simpul – Layanan Pengaduan SP4N-LAPOR!"))
@@ -105,14 +110,30 @@ class LoginDialog(QDialog):
             return  # a login is already on its way
         user, password = self.username.text(), self.password.text()
         self._set_busy(True)
-        self.message.setStyleSheet("color: #424242;")
-        self.message.setText(self.tr("Menghubungi server…"))
+        self._show_stage("opening")
+        stage = self.stageReached.emit
         self._call = self._runner.network.submit(
-            lambda _cancel: self._authenticate(user, password),
+            lambda _cancel: self._authenticate(user, password, stage),
             on_done=self._on_done,
             on_error=self._on_failed,
             owner=self,
         )
+
+    @Slot(str)
+    def _show_stage(self, stage: str) -> None:
+        if not self._busy:
+            return  # the login ended before this word arrived
+        words = {
+            "opening": self.tr("Membuka data Simpul di komputer ini…"),
+            "upgrading": self.tr(
+                "Memperbarui data Simpul di komputer ini untuk versi ini. Bisa beberapa menit; "
+                "biarkan Simpul tetap terbuka."
+            ),
+            "server": self.tr("Menghubungi server…"),
+            "offline": self.tr("Server tidak terjangkau; memeriksa kata sandi di komputer ini…"),
+        }
+        self.message.setStyleSheet("color: #424242;")
+        self.message.setText(words.get(stage, words["opening"]))
 
     def _set_busy(self, busy: bool) -> None:
         # A flag, not the call's thread state: the thread may still be winding down after it

@@ -27,6 +27,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# What the login is doing now, told from its background thread so the window can say it:
+# "opening" (unlocking and opening the profile), "upgrading" (an older version's profile is
+# encrypted or migrated: it can take minutes), "server" (the server checks the password),
+# "offline" (the server cannot be reached; the password is checked on this computer).
+Stage = Callable[[str], None]
+
 OFFLINE_DAYS = 7
 
 
@@ -65,6 +71,10 @@ class OpenedProfile:
             self.discard()
 
 
+# (username, password, stage) -> the profile opened with the key the password unwraps.
+OpenProfile = Callable[[str, str, Stage | None], OpenedProfile]
+
+
 @dataclass(frozen=True)
 class LoginResult:
     opened: OpenedProfile
@@ -77,7 +87,7 @@ class LoginResult:
 class LoginService:
     def __init__(
         self,
-        open_profile: Callable[[str, str], OpenedProfile],
+        open_profile: OpenProfile,
         *,
         clock: Callable[[], dt.datetime] = clock_now,
         offline_days: int = OFFLINE_DAYS,
@@ -86,28 +96,32 @@ class LoginService:
         self._clock = clock
         self._offline_days = offline_days
 
-    def authenticate(self, username: str, password: str) -> LoginResult:
+    def authenticate(self, username: str, password: str, stage: Stage | None = None) -> LoginResult:
         username = username.strip()
         if not username or not password:
             raise LoginFailure("missing", _tr("Isi nama pengguna dan kata sandi."))
-        opened = self._open(username, password)
+        tell = stage or _quiet
+        tell("opening")
+        opened = self._open(username, password, stage)
         try:
-            online = self._check_password(opened, username, password)
+            online = self._check_password(opened, username, password, tell)
             return self._result(opened, online)
         except BaseException:
             opened.abandon()
             raise
 
-    def _open(self, username: str, password: str) -> OpenedProfile:
+    def _open(self, username: str, password: str, stage: Stage | None) -> OpenedProfile:
         try:
-            return self._open_profile(username, password)
+            return self._open_profile(username, password, stage)
         except Exception as exc:
             failure = _open_failure(exc)
             if failure is None:
                 raise
             raise failure from exc
 
-    def _check_password(self, opened: OpenedProfile, username: str, password: str) -> bool:
+    def _check_password(
+        self, opened: OpenedProfile, username: str, password: str, tell: Stage
+    ) -> bool:
         from sync.errors import (
             AuthError,
             MalformedResponse,
@@ -119,6 +133,7 @@ class LoginService:
             UpgradeRequired,
         )
 
+        tell("server")
         try:
             opened.credentials.login(username, password, device_name="Simpul")
         except AuthError as exc:
@@ -143,10 +158,12 @@ class LoginService:
             raise LoginFailure("refused", _tr("Server menolak: ") + detail) from exc
         except NetworkSetupError as exc:
             log.info("network set-up problem at login (%s); trying offline unlock", exc.kind)
+            tell("offline")
             self._unlock_offline_or_explain(opened, username, password, exc)
             return False
         except (OfflineError, ServerError, MalformedResponse):
             log.info("server unreachable at login; trying offline unlock")
+            tell("offline")
             self._unlock_offline(opened, username, password)
             return False
         return True
@@ -207,6 +224,10 @@ class LoginService:
             raise LoginFailure("profile", _tr("Data pengguna lokal tidak ditemukan."))
         keyring_missing = opened.credentials.keyring_problem is not None
         return LoginResult(opened, dict(local.user), local.device_id, online, keyring_missing)
+
+
+def _quiet(_stage: str) -> None:
+    """No one to tell (the demo, tests)."""
 
 
 def upgrade_message() -> str:

@@ -275,7 +275,8 @@ def bench_login(folder: Path) -> Any:
 def child_office(folder: Path) -> None:
     """The office app from its login window: "login" once it is on screen, then, when the
     modules it loads behind the window are in, the user's "Masuk" ("typed"), the main window
-    ("shown") and the first inbox page ("ready")."""
+    ("shown"), the first inbox page ("ready"), and the first report, opened at once from that
+    page while the profile's deferred checks run ("opened")."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -307,11 +308,12 @@ def child_office(folder: Path) -> None:
                 dialog.submit()
         elif session.workspace is not None and "shown" not in state:
             state["shown"] = print("shown", flush=True)
-        elif "shown" in state:
-            model = session.workspace.window.pages.inbox.model  # type: ignore[union-attr]
-            if model.rowCount() > 0:
-                print("ready", flush=True)
-                app.quit()
+        elif "ready" not in state:
+            pages = session.workspace.window.pages  # type: ignore[union-attr]
+            if pages.inbox.model.rowCount() > 0:
+                state["ready"] = print("ready", flush=True)
+                pages.report.loaded.connect(lambda _id: (print("opened", flush=True), app.quit()))
+                pages.inbox.select_next()  # the officer opens the first report straight away
 
     timer = QTimer()
     timer.timeout.connect(step)
@@ -401,22 +403,23 @@ def bench_startup(folder: Path, runs: int) -> None:
     login_args = ["--child-login"]
     startup_args = ["--child-startup", str(folder)]
     office_args = ["--child-office", str(folder)]
-    office_marks = ("login", "typed", "shown", "ready")
+    office_marks = ("login", "typed", "shown", "ready", "opened")
     # One untimed run each: fills the bytecode cache, and the file cache, as an earlier start would.
     time_child(["--child-empty"], env=env)
     _t, _p, login_rest = time_child(login_args, ("shown",), env)
     time_child(startup_args, ("shown", "ready"), env)
     time_child(office_args, office_marks, env)
-    empty, login, shown, ready, masuk_shown, masuk_ready = [], [], [], [], [], []
+    empty, login, shown, ready, masuk_shown, masuk_ready, opened = [], [], [], [], [], [], []
     for _ in range(runs):  # interleaved, so a noisy moment hits all sides alike
         empty.extend(time_child(["--child-empty"], env=env)[0])
         login.extend(time_child(login_args, ("shown",), env)[0])
         s, r = time_child(startup_args, ("shown", "ready"), env)[0]
         shown.append(s)
         ready.append(r)
-        _l, typed, s, r = time_child(office_args, office_marks, env)[0]
+        _l, typed, s, r, o = time_child(office_args, office_marks, env)[0]
         masuk_shown.append(s - typed)
         masuk_ready.append(r - typed)
+        opened.append(o - r)
     base = statistics.median(empty)
     loaded = next((x for x in login_rest if x.startswith("modules ")), "modules ?").split()[1:]
     heavy = [m for m in ("sqlalchemy", "pydantic", "localdb", "requests") if m in loaded]
@@ -458,6 +461,14 @@ def bench_startup(folder: Path, runs: int) -> None:
             f"{value * 1000:.0f} ms, ratio {value / base:.2f} (no target of its own), "
             f"median of {runs}"
         )
+    # The deferred checks read the whole file behind the first page; a report the user opens
+    # meanwhile must not wait for them (at 100,000 reports encrypted they take 2-3 s).
+    value = statistics.median(opened)
+    print(
+        f"start-up: the first report, opened as soon as the first page is in: shown "
+        f"{value * 1000:.0f} ms later (no target of its own; the window's other reads are "
+        f"held to {PAGE_TARGET_MS:.0f} ms), ratio {value / base:.2f}, median of {runs}"
+    )
 
 
 # --- 2. inbox filter and search -----------------------------------------------------------------

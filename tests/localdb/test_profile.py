@@ -10,7 +10,7 @@ from localdb import migrate
 from localdb.cipher import DB_ERRORS
 from localdb.errors import ProfileDamagedError, ProfileTooNewError
 from localdb.profile import DB_NAME, Profile, default_profiles_root, profile_folder
-from tests.support.crypt import TEST_KEY, db_connect
+from tests.support.crypt import TEST_KEY, big_profile, db_connect
 
 
 def test_open_creates_folder_database_and_subfolders(tmp_path: Path) -> None:
@@ -193,3 +193,69 @@ def test_profile_names_windows_cannot_store_are_refused(tmp_path: Path, name: st
 @pytest.mark.parametrize("name", ["console", "com10", "nulled", "budi.santoso", "lpt"])
 def test_names_that_only_look_like_device_names_are_fine(tmp_path: Path, name: str) -> None:
     assert profile_folder(name, tmp_path) == tmp_path / name
+
+
+def test_a_write_never_lands_in_an_unchecked_file_even_when_no_check_was_run(
+    tmp_path: Path,
+) -> None:
+    """Opened without its check and nobody runs it: the first write runs the check itself,
+    finds the damage, and is refused; the file is not touched."""
+    folder = tmp_path / "p"
+    _damage_sync_log(folder)
+    before = _digest(folder / DB_NAME)
+    profile = Profile.open(folder, defer_checks=True, key=None)
+    try:
+        with profile.read_session() as s, s.begin():  # reading still works
+            assert s.execute(text("SELECT count(*) FROM report")).scalar_one() == 0
+        with pytest.raises(ProfileDamagedError), profile.session() as s, s.begin():
+            s.execute(
+                text(
+                    "INSERT INTO audit (at, actor, action, entity_kind, entity_id) "
+                    "VALUES ('2026-01-01T00:00:00.000000Z', 'a', 'b', 'c', 'd')"
+                )
+            )
+        with pytest.raises(ProfileDamagedError):
+            profile.session()
+    finally:
+        profile.close()
+    assert _digest(folder / DB_NAME) == before
+
+
+def test_reads_go_on_while_the_deferred_check_runs_and_writes_wait_for_it(
+    tmp_path: Path,
+) -> None:
+    import threading
+
+    from sqlalchemy import event
+
+    folder = tmp_path / "p"
+    big_profile(folder)
+    with Profile.open(folder, defer_checks=True, key=TEST_KEY) as profile:
+        # Each statement with whether the check was still to come; listed after the profile's
+        # own listener, so a write shows what it found once it was let through.
+        ran: list[tuple[str, bool]] = []
+        event.listen(
+            profile.engine,
+            "before_cursor_execute",
+            lambda _c, _cur, sql, *_a: ran.append((sql.split()[0].upper(), profile.checks_pending)),
+        )
+        checks = threading.Thread(target=profile.run_deferred_checks)
+        checks.start()
+        with profile.session() as s, s.begin():  # the database thread's session, reading
+            s.execute(text("SELECT id FROM report LIMIT 1")).all()
+        with profile.read_session() as s, s.begin():
+            s.execute(text("SELECT count(*) FROM audit")).scalar_one()
+        read_while_checking = profile.checks_pending
+        with profile.session() as s, s.begin():
+            s.execute(
+                text(
+                    "INSERT INTO audit (at, actor, action, entity_kind, entity_id) "
+                    "VALUES ('2026-01-02T00:00:00.000000Z', 'a', 'b', 'c', 'after')"
+                )
+            )
+        checks.join()
+        assert not profile.checks_pending
+        assert len(list(profile.backup_dir.glob("*-daily.db"))) == 1
+    assert read_while_checking  # the reads did not wait for the whole file to be read
+    writes = [pending for kind, pending in ran if kind in ("INSERT", "UPDATE", "DELETE")]
+    assert writes and not any(writes)

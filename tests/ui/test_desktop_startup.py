@@ -18,7 +18,7 @@ from desktop import app as composition
 from localdb.errors import ProfileDamagedError
 from localdb.profile import DB_NAME, Profile
 from tests.support.child import child_env
-from tests.support.crypt import TEST_KEY, db_connect
+from tests.support.crypt import TEST_KEY, big_profile, db_connect
 from ui.tasks import TaskRunner
 
 
@@ -175,7 +175,7 @@ def _run_checks(qtbot: Any, profile: Profile, monkeypatch: pytest.MonkeyPatch) -
         composition.start_deferred_checks(
             runner, profile, window, on_ok=lambda: started.append(True)
         )
-        qtbot.waitUntil(runner.is_idle, timeout=30_000)
+        qtbot.waitUntil(lambda: bool(shown or started), timeout=30_000)
     finally:
         runner.shutdown()
     return shown, started
@@ -204,6 +204,36 @@ def test_a_sound_profile_passes_the_checks_and_sync_starts(
         assert not profile.checks_pending
         assert gc.get_freeze_count() > 0  # start-up's objects kept out of collections
     gc.unfreeze()  # no workspace here to do it at close
+
+
+def test_the_window_reads_while_the_deferred_checks_read_the_whole_file(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """The checks start once the first page is read and run beside the database thread: a
+    report the user opens meanwhile is read at once, not after the whole file was checked."""
+    big_profile(tmp_path / "p")
+    with Profile.open(tmp_path / "p", defer_checks=True, key=TEST_KEY) as profile:
+        window = QWidget()
+        qtbot.addWidget(window)
+        runner = TaskRunner(profile.session)
+        started: list[bool] = []
+        answered: list[bool] = []  # whether the checks were still running when it came back
+        try:
+            first_page: list[bool] = []
+            runner.run(lambda s: s.execute(text("SELECT 1")).all(), on_done=first_page.append)
+            composition.start_deferred_checks(
+                runner, profile, window, on_ok=lambda: started.append(True)
+            )
+            qtbot.waitUntil(lambda: bool(first_page), timeout=10_000)
+            runner.run(
+                lambda s: s.execute(text("SELECT id FROM audit LIMIT 1")).all(),
+                on_done=lambda _rows: answered.append(profile.checks_pending),
+            )
+            qtbot.waitUntil(lambda: bool(answered and started), timeout=30_000)
+        finally:
+            runner.shutdown()
+    assert answered == [True]
+    gc.unfreeze()  # settle() froze start-up's objects; no workspace here to undo it
 
 
 COLLECTIONS_CHILD = """

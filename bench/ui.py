@@ -494,6 +494,14 @@ def bench_inbox(folder: Path, n: int) -> None:
         '"Perlu tindak lanjut", by date': (f(box="perlu_tindak_lanjut"), "date"),
         '"Ditugaskan kepada Saya" (none assigned)': (f(box="ditugaskan_kepada_saya"), "deadline"),
         '"Kotak Keluar" (nothing waiting)': (f(box="kotak_keluar"), "deadline"),
+        "overdue, a category no report has": (
+            f(deadline="overdue", category_id="kat-x"),
+            "deadline",
+        ),
+        "status, classification, unread, by date": (
+            f(status="dalam_proses", classification="pengaduan", unread_only=True),
+            "date",
+        ),
         "search 'drainase banjir'": (f(search="drainase banjir"), "deadline"),
         "search tracking id": (f(search="5012345"), "deadline"),
         "search, one letter typed": (f(search="j"), "deadline"),

@@ -50,8 +50,8 @@ class Report(Base):
     data: Mapped[dict[str, Any]]
     title: Mapped[str] = mapped_column(Text)
     status: Mapped[str]
-    classification: Mapped[str] = mapped_column(index=True)
-    category_id: Mapped[str | None] = mapped_column(index=True)
+    classification: Mapped[str]
+    category_id: Mapped[str | None]
     respond_by: Mapped[dt.date | None]
     due_key: Mapped[str]  # respond_by as text, or NO_DUE_KEY: keyset paging needs no NULLs
     submitted_at: Mapped[dt.datetime]
@@ -73,11 +73,13 @@ class Report(Base):
     handoff_asked: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
 
     __table_args__ = (
-        Index("ix_report_due", "due_key", "id"),
+        # Migration 0013: both orders carry the columns of the inbox's filters.
+        Index("ix_report_due", "due_key", "id", "classification", "is_read"),
         # Migration 0012: the date order with the columns the status and deadline rules read.
         Index(
             "ix_report_submitted_state",
             *("submitted_at", "id", "status", "published", "answered", "due_key"),
+            *("classification", "is_read"),
         ),
         Index("ix_report_status_due", "status", "due_key", "id"),
         Index("ix_report_status_submitted", "status", "submitted_at", "id"),
@@ -85,6 +87,12 @@ class Report(Base):
         Index("ix_report_answered_due", "answered", "due_key", "id", "status"),
         Index("ix_report_status_published_due", "status", "published", "due_key"),
         Index("ix_report_published_due", "published", "due_key", "id", "status"),  # 0012
+        # Migration 0013: a category's lists, their rules and both orders read in the index.
+        Index(
+            "ix_report_category_rules",
+            *("category_id", "due_key", "id", "submitted_at", "status", "published"),
+            *("answered", "classification", "is_read"),
+        ),
         # Migration 0012: the few reports with local work ("Kotak Keluar").
         Index("ix_report_local", "id", sqlite_where=text("local_state IS NOT NULL")),
         # Covering indexes of migration 0005 (see there for why they are this wide).

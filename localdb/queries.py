@@ -170,10 +170,12 @@ def inbox_page(
         # What the pulls marked "new" or "updated" and this user has not opened since.
         user_id = actor.user_id if actor is not None else None
         conditions.append(news.unseen_condition(user_id, dense=news.is_dense(s, user_id, limit)))
-        # A few marked reports, or thousands for a user who opens few: the page's ids are
-        # chosen first, walking the sort's covering index (`ix_report_due`/`_submitted_state`)
-        # checking each report's mark (`news.unseen_condition`), and only those rows are read
-        # whole, never every marked report's row to sort them.
+    if filt.box == "baru_diperbarui" or filt.category_id:
+        # The page's ids are chosen first, and only those rows are read whole, never every
+        # match's row to sort them. Marked reports: a few, or thousands for a user who opens
+        # few; the sort's covering index (`ix_report_due`/`_submitted_state`) is walked checking
+        # each report's mark (`news.unseen_condition`). A category: thousands of reports; its
+        # covering index (`ix_report_category_rules`) holds every rule's columns and both keys.
         chosen = select(Report.id).where(*conditions).order_by(*order).limit(limit + 1)
         conditions = [Report.id.in_(chosen.scalar_subquery())]
     stmt = _inbox_select(actor).where(*conditions).order_by(*order)

@@ -114,7 +114,7 @@ def test_upgrade_from_the_first_revision_matches_a_new_database(tmp_path: Path) 
 
 
 def test_head_is_the_newest_known_revision() -> None:
-    assert migrate.head_revision() == "0012"
+    assert migrate.head_revision() == "0013"
     assert migrate.is_known_revision("0001") and not migrate.is_known_revision("abc")
 
 

@@ -97,3 +97,17 @@ def upsert(kind: str, data: dict[str, Any]) -> dict[str, Any]:
 def remove(kind: str, entity_id: str, reason: str = "redisposed") -> dict[str, Any]:
     change = wire.Change(kind=kind, op="remove", id=entity_id, reason=reason)  # type: ignore[arg-type]
     return change.model_dump(mode="json", by_alias=True)
+
+
+def lamp_intake(s: Any, **over: Any) -> Any:
+    """The desk's usual complaint in these tests, a street lamp out, received at T0."""
+    from localdb import commands as cmd
+
+    fields: dict[str, Any] = {
+        "office_code": "DPUPR",
+        "title": "Lampu padam",
+        "content": "Lampu jalan padam sejak minggu lalu.",
+        "classification": "pengaduan",
+        "received_at": T0,
+    }
+    return cmd.create_intake(s, DESK, **(fields | over))

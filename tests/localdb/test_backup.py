@@ -13,7 +13,7 @@ from localdb.errors import ProfileDamagedError
 from localdb.models import Draft, Intake, Outbox, Report
 from localdb.profile import DB_NAME, Profile
 from localdb.recovery import recover, recover_with_report
-from tests.localdb.builders import DESK, OFFICER, T0, report_data, upsert
+from tests.localdb.builders import DESK, OFFICER, T0, lamp_intake, report_data, upsert
 from tests.support.crypt import TEST_KEY, db_connect
 
 DAY0 = dt.datetime(2026, 3, 2, 1, 0, tzinfo=dt.UTC)
@@ -92,15 +92,7 @@ def test_recovery_keeps_every_unsent_op_draft_and_intake(tmp_path: Path) -> None
                 cmd.save_draft(s, OFFICER, d["id"], TEXT)
                 cmd.submit_followup(s, OFFICER, d["id"])
             cmd.save_draft(s, OFFICER, datas[6]["id"], "Draf yang belum selesai")
-            cmd.create_intake(
-                s,
-                DESK,
-                office_code="DPUPR",
-                title="Lampu padam",
-                content="Lampu jalan padam sejak minggu lalu.",
-                classification="pengaduan",
-                received_at=T0,
-            )
+            lamp_intake(s)
             ops = sorted(s.scalars(select(Outbox.op_id)).all())
             top_seq = s.scalar(select(func.max(Outbox.seq)))
     _damage_table(folder / DB_NAME, "report")

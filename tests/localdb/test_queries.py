@@ -14,7 +14,16 @@ from localdb import queries as q
 from localdb import syncstore as ss
 from localdb.models import Conflict, Outbox
 from localdb.profile import Profile
-from tests.localdb.builders import DESK, OFFICER, SUPERVISOR, T0, followup_data, report_data, upsert
+from tests.localdb.builders import (
+    DESK,
+    OFFICER,
+    SUPERVISOR,
+    T0,
+    followup_data,
+    lamp_intake,
+    report_data,
+    upsert,
+)
 
 TODAY = dt.date(2026, 3, 4)  # a Wednesday
 CAL = WorkingCalendar([Holiday(dt.date(2026, 3, 5), "Libur uji", "public")])
@@ -193,16 +202,7 @@ def test_side_lists(profile: Profile) -> None:
     )
     with profile.session() as s, s.begin():
         cmd.save_draft(s, OFFICER, report["id"], "draf baru")
-        intake = cmd.create_intake(
-            s,
-            DESK,
-            office_code="DPUPR",
-            title="Lampu padam",
-            content="Lampu jalan padam sejak minggu lalu.",
-            classification="pengaduan",
-            received_at=T0,
-            today=TODAY,
-        )
+        intake = lamp_intake(s, today=TODAY)
         op_id = cmd.withdraw_followup(s, OFFICER, returned)
         ss.mark_conflict(
             s, op_id, code="stale_version", detail="", entity_kind=None, server_entity=None
@@ -290,16 +290,7 @@ def test_outbox_count_is_what_the_outbox_box_lists(profile: Profile) -> None:
         cmd.save_draft(s, OFFICER, busy["id"], TEXT)
         cmd.submit_followup(s, OFFICER, busy["id"])
         cmd.request_handoff(s, OFFICER, busy["id"], "ag-lain", "Bukan kewenangan dinas ini.")
-        cmd.create_intake(
-            s,
-            DESK,
-            office_code="DPUPR",
-            title="Lampu padam",
-            content="Lampu jalan padam sejak minggu lalu.",
-            classification="pengaduan",
-            received_at=T0,
-            today=TODAY,
-        )
+        lamp_intake(s, today=TODAY)
         assert len(s.scalars(select(Outbox.op_id)).all()) == 3
     listed = _all_pages(profile, q.InboxFilter(box="kotak_keluar"), "deadline", 50)
     with profile.read_session() as s, s.begin():

@@ -27,11 +27,11 @@ from localdb import syncstore as ss
 from localdb.models import Draft, Followup, Intake, Outbox, Report
 from localdb.profile import Profile
 from tests.localdb.builders import (
-    DESK,
     OFFICER,
     SUPERVISOR,
     T0,
     followup_data,
+    lamp_intake,
     remove,
     report_data,
     upsert,
@@ -203,15 +203,7 @@ class LocalWork(RuleBasedStateMachine):
     @rule()
     def intake(self) -> None:
         def act(s: Any) -> str:
-            ref = cmd.create_intake(
-                s,
-                DESK,
-                office_code="DPUPR",
-                title="Lampu padam",
-                content="Lampu jalan padam sejak minggu lalu.",
-                classification="pengaduan",
-                received_at=T0,
-            )
+            ref = lamp_intake(s)
             self.intakes.add(ref.id)
             return ref.id
 

@@ -146,17 +146,13 @@ class NavPanel(QWidget):
             "dikembalikan": self.tr("Tindak lanjut yang dikembalikan atasan untuk diperbaiki"),
             "kotak_keluar": (
                 self.tr("Laporan dengan perubahan di komputer ini yang belum sampai ke pusat")
-                if self._answers_reports()
+                if self._ctx.actor.has_role("officer", "supervisor")
                 else self.tr("Perubahan di komputer ini yang belum sampai ke pusat")
             ),
             "konflik": self.tr("Perubahan yang bertabrakan dengan versi pusat"),
             "semua": self.tr("Semua laporan instansi Anda di komputer ini"),
         }
         return hints[box]
-
-    def _answers_reports(self) -> bool:
-        roles = {str(r) for r in getattr(self._ctx.actor, "roles", ()) or ()}
-        return bool(roles & {"officer", "supervisor"})
 
     @Slot()
     def refresh_counts(self) -> None:

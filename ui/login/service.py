@@ -102,7 +102,7 @@ class LoginService:
             raise LoginFailure("missing", _tr("Isi nama pengguna dan kata sandi."))
         tell = stage or _quiet
         tell("opening")
-        opened = self._open(username, password, stage)
+        opened = self._open(username, password, tell)
         try:
             online = self._check_password(opened, username, password, tell)
             return self._result(opened, online)
@@ -110,9 +110,9 @@ class LoginService:
             opened.abandon()
             raise
 
-    def _open(self, username: str, password: str, stage: Stage | None) -> OpenedProfile:
+    def _open(self, username: str, password: str, tell: Stage) -> OpenedProfile:
         try:
-            return self._open_profile(username, password, stage)
+            return self._open_profile(username, password, tell)
         except Exception as exc:
             failure = _open_failure(exc)
             if failure is None:

@@ -308,7 +308,7 @@ class ReportPane(QWidget):
         self.timeline.set_entries(self._history(d))
         supervisor = "supervisor" in self._ctx.actor.roles
         self.followups.set_followups(list(d.followups), supervisor=supervisor)
-        officer = bool({"officer", "supervisor"} & set(self._ctx.actor.roles))
+        officer = self._ctx.actor.has_role("officer", "supervisor")
         # Offer only what is allowed: no follow-up on a finished, archived or rejected report.
         self.new_button.setVisible(officer and accepts_followup(d.status))
         self.assign_button.setVisible(supervisor and accepts_followup(d.status))

@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
             and p.APPROVAL in self._page_index
         ):
             self.show_page(p.APPROVAL)
-        elif box == "kotak_keluar" and not roles & {"officer", "supervisor"}:
+        elif box == "kotak_keluar" and not self.ctx.actor.has_role("officer", "supervisor"):
             self.show_page(p.SYNCLOG)  # the desk's outbox is its unsent intakes, listed there
         else:
             self._inbox_box = box

@@ -8,9 +8,11 @@
    - the first window a user sees: `simpul` started as an office starts it, until the login
      window is on screen (target 1.5x);
    - after a login (the profile, encrypted as an office's is, unlocked with its password and
-     opened as the login opens it, no time to type): the main
+     opened by the office app's own opener, "Masuk" pressed at once): the main
      window shown, and the first inbox page in its table, both counted from the process's
      start (target 2.5x for the page, which the main window comes before);
+   - beside them, the floor under both: the empty window with SQLAlchemy's ORM imported and
+     nothing of the app's (the login and the first page read the store through the ORM);
    - the office app from its login window, once the modules it loads behind that window are
      in: the main window and the first inbox page after "Masuk" (no target of their own: the
      wait a user has after typing the password).
@@ -189,6 +191,14 @@ def child_empty() -> None:
     print("ready", flush=True)
 
 
+def child_floor() -> None:
+    """The empty window with SQLAlchemy's ORM imported, and nothing of the app's: the least a
+    start does whose login and first page read the store through the ORM."""
+    import sqlalchemy.orm  # noqa: F401
+
+    child_empty()
+
+
 def child_login() -> None:
     """`simpul` as an office starts it (settings with a server address already saved), until
     the login window is on screen; then it quits."""
@@ -213,25 +223,21 @@ def child_login() -> None:
 
 
 def child_startup(folder: Path) -> None:
-    """What follows a successful login: the profile opened as the login opens it (checks
-    deferred), the workspace built, the window shown; prints "shown", then "ready" once the
-    first inbox page is in the table."""
+    """What follows a successful login: the profile opened as the login opens it (the key
+    unwrapped beside the preload's imports, checks deferred), the workspace built, the window
+    shown; prints "shown", then "ready" once the first inbox page is in the table."""
     from PySide6.QtCore import QTimer
 
     phase("qt imported")
     from desktop import app as composition
-
-    composition.hold_collections()  # as the entry point does
-    composition.preload_workspace_modules().join()  # the login waits for it: no time to type
-    from desktop.paths import AppPaths
     from desktop.settings import Settings
 
-    phase("login modules imported")
+    composition.hold_collections()  # as the entry point does
     app = composition.ensure_app(["bench"])
-    result = bench_login(folder)
-    paths = AppPaths.under(folder.parent / "app").ensure()
+    composition.preload_workspace_modules()  # as the login window does once it is shown
+    result = bench_login(folder)  # "Masuk" at once: no time to type
     phase("profile opened")
-    ws = composition.open_workspace(result, Settings(), paths, start_sync=False)
+    ws = composition.open_workspace(result, Settings(), bench_paths(folder), start_sync=False)
     phase("workspace built")
     ws.window.show()
     model = ws.window.pages.inbox.model  # type: ignore[attr-defined]
@@ -252,23 +258,33 @@ def child_startup(folder: Path) -> None:
     ws.runner.shutdown()
 
 
+def bench_paths(folder: Path) -> Any:
+    """The app's folders beside the profile; `folder` is linked into them as a profile named
+    after it (`link_profile`), so the real opener finds it."""
+    from desktop.paths import AppPaths
+
+    return AppPaths.under(folder.parent / "app")
+
+
+def link_profile(folder: Path) -> None:
+    link = bench_paths(folder).ensure().profiles_dir / folder.name
+    if not link.is_symlink():
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(folder.resolve(), target_is_directory=True)
+
+
 def bench_login(folder: Path) -> Any:
-    """The login's own work as the office app's opener does it (the profile opened with its
-    checks deferred, the sync client built), without a server or a password check."""
-    from desktop.app import wait_for_preload
+    """The login's own work through the office app's opener (the key unwrapped as soon as its
+    modules are in, the profile opened with its checks deferred, the sync client built),
+    without a server: the password's check with the server is not timed."""
+    from desktop import app as composition
+    from desktop.settings import Settings
+    from ui.login.service import LoginResult
 
-    wait_for_preload()  # as the real opener does
-    from localdb.profile import open_with_password
-    from sync.credentials import Credentials
-    from sync.transport import Transport
-    from ui.login.service import LoginResult, OpenedProfile
-
-    profile, _new = open_with_password(folder, PASSWORD, defer_checks=True)
-    transport = Transport("http://127.0.0.1:9")
-    creds = Credentials(
-        profile, transport, profile_key="bench", clock=lambda: dt.datetime.now(dt.UTC)
+    opener = composition.profile_opener(
+        bench_paths(folder), Settings(server_url="http://127.0.0.1:9"), profile_name=folder.name
     )
-    opened = OpenedProfile(profile, creds, profile.close)
+    opened = opener(str(USER["username"]), PASSWORD)
     return LoginResult(opened, USER, "bench", online=False, keyring_missing=False)
 
 
@@ -282,13 +298,12 @@ def child_office(folder: Path) -> None:
 
     from desktop import app as composition
     from desktop.office import OfficeSession
-    from desktop.paths import AppPaths
     from desktop.settings import Settings
 
     composition.hold_collections()  # as the entry point does
     app = composition.ensure_app(["simpul"])
     session = OfficeSession(
-        AppPaths.under(folder.parent / "app").ensure(),
+        bench_paths(folder),
         Settings(server_url="http://127.0.0.1:9"),
         authenticate=lambda _u, _p, _stage: bench_login(folder),
         quit_app=QApplication.quit,
@@ -400,18 +415,22 @@ def bench_startup(folder: Path, runs: int) -> None:
         home / "config" / "Simpul" / "settings.json",
         settings_mod.Settings(server_url="http://127.0.0.1:9"),
     )
+    link_profile(folder)
     login_args = ["--child-login"]
     startup_args = ["--child-startup", str(folder)]
     office_args = ["--child-office", str(folder)]
     office_marks = ("login", "typed", "shown", "ready", "opened")
     # One untimed run each: fills the bytecode cache, and the file cache, as an earlier start would.
     time_child(["--child-empty"], env=env)
+    time_child(["--child-floor"], env=env)
     _t, _p, login_rest = time_child(login_args, ("shown",), env)
     time_child(startup_args, ("shown", "ready"), env)
     time_child(office_args, office_marks, env)
-    empty, login, shown, ready, masuk_shown, masuk_ready, opened = [], [], [], [], [], [], []
+    empty, floor, login, shown, ready = [], [], [], [], []
+    masuk_shown, masuk_ready, opened = [], [], []
     for _ in range(runs):  # interleaved, so a noisy moment hits all sides alike
         empty.extend(time_child(["--child-empty"], env=env)[0])
+        floor.extend(time_child(["--child-floor"], env=env)[0])
         login.extend(time_child(login_args, ("shown",), env)[0])
         s, r = time_child(startup_args, ("shown", "ready"), env)[0]
         shown.append(s)
@@ -454,6 +473,12 @@ def bench_startup(folder: Path, runs: int) -> None:
         )
         if ratio > target:
             import_breakdown(args, env, marks)
+    value = statistics.median(floor)
+    print(
+        f"start-up: the floor under both: the empty window with SQLAlchemy's ORM imported and "
+        f"nothing of the app's, {value * 1000:.0f} ms, ratio {value / base:.2f} (the login and "
+        f"the first page read the store through the ORM), median of {runs}"
+    )
     for label, values in (("main window shown", masuk_shown), ("first inbox page", masuk_ready)):
         value = statistics.median(values)
         print(
@@ -874,6 +899,7 @@ def main() -> int:
         "start-up's encrypted profile is kept beside it (FOLDER-encrypted)",
     )
     p.add_argument("--child-empty", action="store_true")
+    p.add_argument("--child-floor", action="store_true")
     p.add_argument("--child-login", action="store_true")
     p.add_argument("--child-startup", type=Path)
     p.add_argument("--child-office", type=Path)
@@ -884,6 +910,9 @@ def main() -> int:
         return 0
     if args.child_empty:
         child_empty()
+        return 0
+    if args.child_floor:
+        child_floor()
         return 0
     if args.child_login:
         child_login()

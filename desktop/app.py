@@ -37,6 +37,8 @@ from ui.resources import translation_file
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from localdb.actor import Actor
     from localdb.profile import Profile
     from ui.context import AppContext, UiEvents
@@ -91,8 +93,12 @@ WORKSPACE_MODULES = (
     "desktop.calendar_setup",
     "ui.shell.main_window",
 )
+# What the login needs first, imported first: with them in, the password unwraps the profile's
+# key while the rest loads (scrypt lets go of the GIL, so the two share the machine's cores).
+KEY_MODULES = ("localdb.folders", "localdb.keybox")
 _preload: list[threading.Thread] = []
 _preload_lock = threading.Lock()
+_key_modules_in = threading.Event()
 
 
 def hold_collections() -> None:
@@ -118,9 +124,10 @@ def release_collections() -> None:
 def preload_workspace_modules() -> threading.Thread:
     """Import what the login and the workspace need on a thread of its own, once: called when
     the login window is on screen, so the imports run while the user types. The login waits
-    for it (`wait_for_preload`) before importing anything itself, so the two never import
-    the same modules at once. A module that fails here is only logged: the real import
-    after it raises, where that error is handled."""
+    for its first few (`wait_for_key_modules`) to unwrap the profile's key, and for all of it
+    (`wait_for_preload`) before importing anything else itself, so the two never import the
+    same modules at once. A module that fails here is only logged: the real import after it
+    raises, where that error is handled."""
     with _preload_lock:
         if not _preload:
             thread = threading.Thread(target=_import_all, name="simpul-preload", daemon=True)
@@ -136,14 +143,22 @@ def wait_for_preload() -> None:
         thread.join()
 
 
+def wait_for_key_modules() -> None:
+    """Until the preload has imported `KEY_MODULES` (at once when there is no preload)."""
+    with _preload_lock:
+        thread = _preload[0] if _preload else None
+    if thread is not None and thread is not threading.current_thread():
+        _key_modules_in.wait()
+
+
 def _import_all() -> None:
+    try:
+        _import_each(KEY_MODULES)
+    finally:
+        _key_modules_in.set()
     from ui.shell.registry import page_modules
 
-    for name in (*WORKSPACE_MODULES, *page_modules()):
-        try:
-            importlib.import_module(name)
-        except Exception as exc:
-            log.warning("preloading %s failed: %s", name, type(exc).__name__)
+    _import_each((*WORKSPACE_MODULES, *page_modules()))
     try:  # the first query would otherwise configure the ORM's mappers on the UI thread
         from sqlalchemy.orm import configure_mappers
 
@@ -151,6 +166,14 @@ def _import_all() -> None:
     except Exception as exc:
         log.warning("configuring the mappers failed: %s", type(exc).__name__)
     release_collections()
+
+
+def _import_each(names: Sequence[str]) -> None:
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception as exc:
+            log.warning("preloading %s failed: %s", name, type(exc).__name__)
 
 
 def profile_opener(
@@ -165,12 +188,11 @@ def profile_opener(
     named after the user, or after `profile_name` when one was given on the command line."""
 
     def open_profile(username: str, password: str, stage: Stage | None = None) -> OpenedProfile:
-        # Runs on the login's background thread: the heavy imports happen there too, or on
-        # the preload's thread before it.
-        wait_for_preload()
-        from localdb.profile import discard_provisional, open_with_password, profile_folder
-        from sync.credentials import Credentials
-        from sync.transport import Transport
+        # Runs on the login's background thread. The key is unwrapped first, beside the
+        # preload's imports; the heavy imports happen here after them, or on the preload's
+        # thread before it.
+        wait_for_key_modules()
+        from localdb.folders import profile_folder
         from ui.login.service import OpenedProfile, ProfileBusy
 
         folder = profile_folder(profile_name or username, paths.profiles_dir)
@@ -178,12 +200,24 @@ def profile_opener(
         if not lock.acquire():
             raise ProfileBusy(str(lock.holder_pid()))
         try:
+            key = _unwrap_key(folder, password)  # a wrong password stops here, unchanged
+            wait_for_preload()
+            from localdb.profile import open_with_password
+
             profile, provisional = open_with_password(
-                folder, password, defer_checks=True, on_upgrade=_told(stage, "upgrading")
+                folder,
+                password,
+                unwrapped=key,
+                defer_checks=True,
+                on_upgrade=_told(stage, "upgrading"),
             )
         except BaseException:
             lock.release()
             raise
+        from localdb.profile import discard_provisional
+        from sync.credentials import Credentials
+        from sync.transport import Transport
+
         transport = Transport(
             settings.server_url,
             ca_bundle=settings.ca_bundle or None,
@@ -210,6 +244,14 @@ def profile_opener(
     return open_profile
 
 
+def _unwrap_key(folder: Path, password: str) -> bytes | None:
+    """The data key `password` unwraps from the folder's key file; None when there is no key
+    file yet (`localdb.profile.unlock_key` then makes one, or encrypts an older profile)."""
+    from localdb import keybox
+
+    return keybox.unlock(folder, password) if keybox.has_key(folder) else None
+
+
 def _told(stage: Stage | None, what: str) -> Callable[[], None] | None:
     return None if stage is None else lambda: stage(what)
 
@@ -225,7 +267,7 @@ def profile_recoverer(
     def recover(username: str, password: str) -> list[str]:
         wait_for_preload()  # as the opener: never import beside the preload's thread
         from localdb import keybox
-        from localdb.profile import profile_folder
+        from localdb.folders import profile_folder
         from localdb.salvage import recover_profile
         from ui.login.service import ProfileBusy
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import platformdirs
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -38,33 +37,11 @@ from localdb.errors import (
 from localdb.models import LocalUserRow
 from localdb.sqltypes import utcnow
 
-APP_NAME = "Simpul"
 DB_NAME = "simpul.db"
 BLOB_DIR_NAME = "blobs"
 BACKUP_DIR_NAME = "backups"
 VIEW_DIR_NAME = "view"
 _WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b", re.IGNORECASE)
-_PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-# Names Windows reserves for devices, with or without an extension ("CON", "nul.txt", "COM1").
-_WINDOWS_RESERVED = re.compile(
-    r"^(CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[0-9¹²³]|LPT[0-9¹²³])(\..*)?$", re.I
-)
-
-
-def default_profiles_root() -> Path:
-    """Where profiles live unless the user chose another place (the OS's user data folder)."""
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "profiles"
-
-
-def profile_folder(name: str, root: Path | None = None) -> Path:
-    """The folder of the profile `name` (a user name or similar; no path separators).
-
-    Only names every supported OS can store: Windows refuses device names (CON, NUL, COM1...)
-    and silently drops a trailing dot or space, which would make two names one folder.
-    """
-    if not _PROFILE_NAME.match(name) or name.endswith((".", " ")) or _WINDOWS_RESERVED.match(name):
-        raise ValueError(f"invalid profile name {name!r}")
-    return (root or default_profiles_root()) / name
 
 
 class Profile:
@@ -352,9 +329,13 @@ def unlock_key(folder: Path, password: str) -> tuple[bytes, bool]:
     return key, not has_user
 
 
-def open_with_password(folder: Path, password: str, **options: Any) -> tuple[Profile, bool]:
-    """`unlock_key` then `Profile.open`; returns the profile and whether its key is provisional."""
-    key, provisional = unlock_key(folder, password)
+def open_with_password(
+    folder: Path, password: str, *, unwrapped: bytes | None = None, **options: Any
+) -> tuple[Profile, bool]:
+    """`unlock_key` then `Profile.open`; returns the profile and whether its key is provisional.
+    `unwrapped` is the data key this password already unwrapped from the folder's key file
+    (`keybox.unlock`): the login derives it while the store's modules are still loading."""
+    key, provisional = (unwrapped, False) if unwrapped is not None else unlock_key(folder, password)
     try:
         return Profile.open(folder, key=key, **options), provisional
     except BaseException:

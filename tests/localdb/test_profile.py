@@ -9,7 +9,8 @@ from sqlalchemy import text
 from localdb import migrate
 from localdb.cipher import DB_ERRORS
 from localdb.errors import ProfileDamagedError, ProfileTooNewError
-from localdb.profile import DB_NAME, Profile, default_profiles_root, profile_folder
+from localdb.folders import default_profiles_root, profile_folder
+from localdb.profile import DB_NAME, Profile
 from tests.support.crypt import TEST_KEY, big_profile, db_connect
 
 

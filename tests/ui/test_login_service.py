@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import keyring.backends.fail
@@ -157,7 +159,8 @@ def test_a_portal_at_login_offers_offline_unlock(tmp_path: Path, small_hub, kind
 def test_a_damaged_profile_is_recovered_from_the_login_dialog(qtbot, tmp_path, small_hub) -> None:
     """The message says "Pulihkan profil", and the dialog has it: the report is shown, then the
     login goes through on the rebuilt profile (unsent work in it: tests/sync/test_profile_damage)."""
-    from localdb.profile import DB_NAME, profile_folder
+    from localdb.folders import profile_folder
+    from localdb.profile import DB_NAME
     from ui.login.dialog import LoginDialog
 
     service = make_service(tmp_path, small_hub.base_url, Clock())
@@ -229,7 +232,7 @@ def test_the_login_window_says_what_it_is_doing(qtbot, tmp_path: Path, small_hub
     """Opening the data on this computer, bringing an older version's data up to date (which
     can take minutes), asking the server, and checking offline: each said while it happens,
     never "contacting the server" while the computer works on its own files."""
-    from localdb.profile import profile_folder
+    from localdb.folders import profile_folder
 
     clock = Clock()
     service = make_service(tmp_path, small_hub.base_url, clock)
@@ -254,3 +257,56 @@ def test_the_login_window_says_what_it_is_doing(qtbot, tmp_path: Path, small_hub
         "Server tidak terjangkau; memeriksa kata sandi di komputer ini…",
     ]
     assert not result.online
+
+
+def _in_thread(call: Callable[[], object]) -> tuple[threading.Thread, list[object]]:
+    """`call` on a thread of its own; the list gets its result or the exception it raised."""
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(call())
+        except Exception as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread, outcome
+
+
+def test_the_password_unwraps_the_key_while_the_modules_still_load(
+    tmp_path: Path, small_hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The login derives the profile's key beside the preload's imports, not after them: with
+    the preload held mid-way (its key modules in), a wrong password is refused while it is
+    still held and changes nothing, and the right one opens the profile once it ends."""
+    from localdb.errors import WrongPasswordError
+
+    login(make_service(tmp_path, small_hub.base_url, Clock()), "officer1", PASSWORD)
+    key_file = AppPaths.under(tmp_path).profiles_dir / "officer1" / "profile.key"
+    before = key_file.read_bytes()
+    release = threading.Event()
+    preload = threading.Thread(target=release.wait, name="simpul-preload", daemon=True)
+    preload.start()
+    key_modules_in = threading.Event()
+    key_modules_in.set()
+    monkeypatch.setattr(composition, "_preload", [preload])
+    monkeypatch.setattr(composition, "_key_modules_in", key_modules_in)
+    opener = composition.profile_opener(
+        AppPaths.under(tmp_path),
+        Settings(server_url="http://127.0.0.1:9"),
+        keyring_backend=keyring.backends.fail.Keyring(),
+    )
+    try:
+        wrong, refused = _in_thread(lambda: opener("officer1", "sandi-keliru"))
+        wrong.join(60)
+        assert [type(x) for x in refused] == [WrongPasswordError]
+        assert preload.is_alive() and key_file.read_bytes() == before
+        right, opened = _in_thread(lambda: opener("officer1", PASSWORD))
+        right.join(0.5)
+        assert opened == []  # the profile itself waits for the store's modules
+    finally:
+        release.set()
+    right.join(60)
+    assert [type(x).__name__ for x in opened] == ["OpenedProfile"]
+    opened[0].release()  # type: ignore[attr-defined]

@@ -318,6 +318,7 @@ class Workspace:
     extras: list[Any] = field(default_factory=list)
 
     def close(self) -> None:
+        self.result.opened.profile.stop_checks()  # a check still reading need not finish
         if self.sync is not None:
             self.sync.stop()  # bounded: a request in flight is abandoned after a few seconds
         self.window.save_state()
@@ -422,6 +423,8 @@ def start_deferred_checks(
     """
 
     def done(_result: object) -> None:
+        if profile.checks_pending:
+            return  # stopped by a logout or a quit before they finished (`stop_checks`)
         settle()
         if on_ok is not None:
             on_ok()

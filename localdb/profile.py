@@ -70,6 +70,7 @@ class Profile:
         self._checking = threading.Lock()
         self._deferred_done = True  # the backup and the pruning after a deferred check
         self._running = threading.Lock()  # held by the deferred checks; close() waits for it
+        self._watch = _CheckWatch()  # lets close() stop a deferred check mid-read
         self._closed = False
         event.listen(engine, "before_cursor_execute", self._before_statement)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
@@ -169,19 +170,31 @@ class Profile:
                 return
             with self._checking:
                 if not self._checked.is_set():  # a write may have run it already
-                    self._check_now()
+                    try:
+                        self._check_now(self._watch)
+                    except CheckStopped:
+                        return  # `stop_checks`: still pending; the next open checks again
+            if self._watch.stopped:
+                return  # the daily backup waits for the next open too
             backup_if_due(
                 self.db_path, self.backup_dir, now=now, keep=self.keep_backups, key=self.key
             )
             self._prune_seen_news(now or utcnow())
             self._deferred_done = True
 
-    def _check_now(self) -> None:
+    def stop_checks(self) -> None:
+        """Stop the deferred checks if they are still reading the file (a logout or a quit in
+        the first seconds after login need not wait for them). What they had not finished
+        stays undone: the file is not taken as sound, so a write still runs the quick check
+        first, and the next open checks it again. `close()` calls it."""
+        self._watch.stop()
+
+    def _check_now(self, watch: _CheckWatch | None = None) -> None:
         """The quick check; the caller holds `_checking`."""
         if self._damaged is not None:
             raise self._damaged
         try:
-            _quick_check(self.db_path, self.key)
+            _quick_check(self.db_path, self.key, watch)
         except ProfileDamagedError as exc:
             self._damaged = exc
             raise
@@ -229,7 +242,8 @@ class Profile:
         return self._read_sessions()
 
     def close(self) -> None:
-        with self._running:  # deferred checks still reading the file (or copying it) end first
+        self.stop_checks()
+        with self._running:  # deferred checks still copying the file (a backup) end first
             self._closed = True
         self.engine.dispose()
         shutil.rmtree(self.view_dir, ignore_errors=True)
@@ -260,12 +274,55 @@ def _inspect_existing(db_path: Path, key: bytes | None, *, quick_check: bool = T
         return _revision_of(conn, db_path)
 
 
-def _quick_check(db_path: Path, key: bytes | None) -> None:
-    """Raise ProfileDamagedError unless SQLite's quick check of an existing file passes."""
+class CheckStopped(Exception):
+    """A deferred quick check stopped by `Profile.stop_checks` before it finished: the file is
+    neither sound nor damaged as far as anyone knows."""
+
+
+class _CheckWatch:
+    """The connection a deferred quick check reads with, so that another thread can interrupt
+    it (SQLite's `interrupt` is meant to be called from another thread)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._conn: Any = None
+        self.stopped = False
+
+    def enter(self, conn: Any) -> None:
+        with self._lock:
+            if self.stopped:
+                raise CheckStopped()
+            self._conn = conn
+
+    def leave(self) -> None:
+        with self._lock:
+            self._conn = None
+
+    def stop(self) -> None:
+        with self._lock:
+            self.stopped = True
+            if self._conn is not None:
+                self._conn.interrupt()
+
+
+def _quick_check(db_path: Path, key: bytes | None, watch: _CheckWatch | None = None) -> None:
+    """Raise ProfileDamagedError unless SQLite's quick check of an existing file passes;
+    CheckStopped when `watch` was stopped before it finished."""
     if not db_path.exists() or db_path.stat().st_size == 0:
         return
     with _read_only(db_path, key) as conn:
-        _check(conn, db_path)
+        if watch is None:
+            _check(conn, db_path)
+            return
+        watch.enter(conn)
+        try:
+            _check(conn, db_path)
+        except DATABASE_ERRORS:
+            if watch.stopped:  # interrupted, which says nothing about the file
+                raise CheckStopped() from None
+            raise
+        finally:
+            watch.leave()
 
 
 @contextlib.contextmanager

@@ -260,3 +260,56 @@ def test_reads_go_on_while_the_deferred_check_runs_and_writes_wait_for_it(
     assert read_while_checking  # the reads did not wait for the whole file to be read
     writes = [pending for kind, pending in ran if kind in ("INSERT", "UPDATE", "DELETE")]
     assert writes and not any(writes)
+
+
+def test_closing_stops_a_deferred_check_that_is_still_reading(tmp_path: Path) -> None:
+    """A logout in the first seconds after login: closing the profile interrupts the quick
+    check instead of waiting for the whole file to be read. The file is then neither taken as
+    sound nor as damaged, no daily backup is made of it, and the next open checks it again."""
+    import threading
+    import time
+
+    folder = tmp_path / "p"
+    big_profile(folder, megabytes=120)
+    for made in (folder / "backups").iterdir():
+        made.unlink()  # so a daily backup would be due
+    profile = Profile.open(folder, defer_checks=True, key=TEST_KEY)
+    failed: list[BaseException] = []
+
+    def checks() -> None:
+        try:
+            profile.run_deferred_checks()
+        except BaseException as exc:
+            failed.append(exc)
+
+    thread = threading.Thread(target=checks)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while profile._watch._conn is None and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.001)  # until the check has its connection: it is reading the file now
+    profile.close()
+    thread.join()
+    assert failed == []
+    assert profile.checks_pending  # not finished, so not taken as sound
+    assert not list((folder / "backups").iterdir())
+    with Profile.open(folder, defer_checks=True, key=TEST_KEY) as again:
+        again.run_deferred_checks()  # not taken as damaged either: it passes, all of it
+        assert not again.checks_pending
+        assert len(list(again.backup_dir.glob("*-daily.db"))) == 1
+
+
+def test_checks_stopped_before_they_start_leave_writes_guarded(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    Profile.open(folder, key=TEST_KEY).close()
+    with Profile.open(folder, defer_checks=True, key=TEST_KEY) as profile:
+        profile.stop_checks()
+        profile.run_deferred_checks()
+        assert profile.checks_pending
+        with profile.session() as s, s.begin():  # a write still runs the quick check first
+            s.execute(
+                text(
+                    "INSERT INTO audit (at, actor, action, entity_kind, entity_id) "
+                    "VALUES ('2026-01-02T00:00:00.000000Z', 'a', 'b', 'c', 'after')"
+                )
+            )
+        assert not profile.checks_pending

@@ -262,3 +262,56 @@ def test_start_up_holds_the_collector_only_until_the_workspace_modules_are_in() 
         env=child_env(QT_QPA_PLATFORM="offscreen"),
     )
     assert out.stdout.split()[-5:] == ["False", "True", "True", "True", "0"]
+
+
+def test_a_logout_at_once_after_login_stops_the_checks_instead_of_waiting_for_them(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workspace closed while the deferred quick check still reads a big file: the check
+    is interrupted, not waited for, and nobody is told the profile is damaged. Whether the
+    file is sound stays unknown (a write would check it first; the next login does)."""
+    import datetime as dt
+
+    import keyring.backends.fail
+
+    from desktop.paths import AppPaths
+    from desktop.settings import Settings
+    from sync.credentials import Credentials
+    from sync.transport import Transport
+    from ui.login.service import LoginResult, OpenedProfile
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        composition.QMessageBox, "critical", lambda _parent, _title, msg: shown.append(msg)
+    )
+    big_profile(tmp_path / "p", megabytes=120)
+    profile = Profile.open(tmp_path / "p", defer_checks=True, key=TEST_KEY)
+    creds = Credentials(
+        profile,
+        Transport("http://127.0.0.1:9"),
+        profile_key="p",
+        clock=lambda: dt.datetime.now(dt.UTC),
+        backend=keyring.backends.fail.Keyring(),
+    )
+    user = {
+        "id": "u-1",
+        "username": "officer1",
+        "full_name": "Petugas",
+        "roles": ["officer"],
+        "agency": {"id": "ag-1", "code": "DPUPR", "name": "Dinas PUPR"},
+    }
+    result = LoginResult(
+        OpenedProfile(profile, creds, profile.close),
+        user,
+        "dev",
+        online=False,
+        keyring_missing=False,
+    )
+    paths = AppPaths.under(tmp_path / "app").ensure()
+    workspace = composition.open_workspace(result, Settings(), paths, start_sync=False)
+    # Until the check has its connection open: it is reading the file now.
+    qtbot.waitUntil(lambda: profile._watch._conn is not None, timeout=30_000)
+    workspace.close()
+    assert profile.checks_pending  # interrupted: neither sound nor damaged as far as we know
+    qtbot.wait(50)  # anything the lane still sent back reaches the (closed) window's loop
+    assert shown == []

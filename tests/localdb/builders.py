@@ -21,6 +21,17 @@ DESK = Actor("u-desk", "desk1", frozenset({"desk"}), AGENCY, "dev-1")
 _numbers = itertools.count(5_000_000)
 
 
+def user_info(actor: Actor = OFFICER, full_name: str = "Petugas") -> dict[str, Any]:
+    """The server's UserInfo for `actor`, as a login keeps it (a dict)."""
+    return wire.UserInfo(
+        id=actor.user_id,
+        username=actor.username,
+        full_name=full_name,
+        roles=sorted(actor.roles),
+        agency=wire.AgencyRef(id=actor.agency_id, code="DPUPR", name="Dinas PUPR"),
+    ).model_dump(mode="json")
+
+
 def report_data(
     report_id: str | None = None,
     *,

@@ -24,25 +24,18 @@ from tests.localdb.builders import (
     remove,
     report_data,
     upsert,
+    user_info,
 )
 from tests.support.crypt import TEST_KEY
 
 ME = news.Me(OFFICER.user_id, AGENCY, frozenset({"officer"}))
 
 
-def _user(actor: Any) -> dict[str, Any]:
-    return {
-        "id": actor.user_id,
-        "username": actor.username,
-        "full_name": "Petugas",
-        "roles": sorted(actor.roles),
-        "agency": {"id": actor.agency_id, "code": "DPUPR", "name": "Dinas PUPR"},
-    }
-
-
 def _as(profile: Profile, actor: Any) -> None:
     with profile.session() as s, s.begin():
-        syncstore.save_local_user(s, _user(actor), device_id="dev-1", verifier=None, verified_at=T0)
+        syncstore.save_local_user(
+            s, user_info(actor), device_id="dev-1", verifier=None, verified_at=T0
+        )
 
 
 def _pull(profile: Profile, *changes: dict[str, Any], quiet: bool = False) -> list[Any]:

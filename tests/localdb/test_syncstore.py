@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from localdb import cipher, queries
 from localdb import commands as cmd
 from localdb import syncstore as ss
+from localdb.actor import Actor
 from localdb.models import Conflict, Draft, Followup, Intake, Outbox, Report, SyncLog
 from localdb.profile import Profile
 from tests.localdb.builders import (
@@ -22,6 +23,7 @@ from tests.localdb.builders import (
     remove,
     report_data,
     upsert,
+    user_info,
 )
 from tests.support.crypt import TEST_KEY
 
@@ -445,13 +447,7 @@ def test_device_id_is_made_once_per_profile(tmp_path: Path) -> None:
 
 
 def test_local_user_is_kept_without_any_token(profile: Profile) -> None:
-    user = {
-        "id": "u1",
-        "username": "budi",
-        "full_name": "Budi",
-        "roles": ["officer"],
-        "agency": {"id": "a", "code": "DPUPR", "name": "Dinas PUPR"},
-    }
+    user = user_info(Actor("u1", "budi", frozenset({"officer"}), "a", "dev-1"), full_name="Budi")
     with profile.session() as s, s.begin():
         assert ss.load_local_user(s) is None
         dev = ss.device_id(s)

@@ -17,6 +17,7 @@ from sqlalchemy import text
 from desktop import app as composition
 from localdb.errors import ProfileDamagedError
 from localdb.profile import DB_NAME, Profile
+from tests.localdb.builders import user_info
 from tests.support.child import child_env
 from tests.support.crypt import TEST_KEY, big_profile, db_connect
 from ui.tasks import TaskRunner
@@ -293,16 +294,9 @@ def test_a_logout_at_once_after_login_stops_the_checks_instead_of_waiting_for_th
         clock=lambda: dt.datetime.now(dt.UTC),
         backend=keyring.backends.fail.Keyring(),
     )
-    user = {
-        "id": "u-1",
-        "username": "officer1",
-        "full_name": "Petugas",
-        "roles": ["officer"],
-        "agency": {"id": "ag-1", "code": "DPUPR", "name": "Dinas PUPR"},
-    }
     result = LoginResult(
         OpenedProfile(profile, creds, profile.close),
-        user,
+        user_info(),
         "dev",
         online=False,
         keyring_missing=False,

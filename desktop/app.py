@@ -37,8 +37,6 @@ from ui.resources import translation_file
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from localdb.actor import Actor
     from localdb.profile import Profile
     from ui.context import AppContext, UiEvents
@@ -137,18 +135,22 @@ def preload_workspace_modules() -> threading.Thread:
 
 
 def wait_for_preload() -> None:
-    with _preload_lock:
-        thread = _preload[0] if _preload else None
-    if thread is not None and thread is not threading.current_thread():
+    thread = _other_preload()
+    if thread is not None:
         thread.join()
 
 
 def wait_for_key_modules() -> None:
     """Until the preload has imported `KEY_MODULES` (at once when there is no preload)."""
+    if _other_preload() is not None:
+        _key_modules_in.wait()
+
+
+def _other_preload() -> threading.Thread | None:
+    """The preload's thread, unless there is none or it is the caller's own."""
     with _preload_lock:
         thread = _preload[0] if _preload else None
-    if thread is not None and thread is not threading.current_thread():
-        _key_modules_in.wait()
+    return None if thread is threading.current_thread() else thread
 
 
 def _import_all() -> None:
@@ -192,6 +194,7 @@ def profile_opener(
         # preload's imports; the heavy imports happen here after them, or on the preload's
         # thread before it.
         wait_for_key_modules()
+        from localdb import keybox
         from localdb.folders import profile_folder
         from ui.login.service import OpenedProfile, ProfileBusy
 
@@ -200,7 +203,7 @@ def profile_opener(
         if not lock.acquire():
             raise ProfileBusy(str(lock.holder_pid()))
         try:
-            key = _unwrap_key(folder, password)  # a wrong password stops here, unchanged
+            key = keybox.unlock_existing(folder, password)  # a wrong password stops here
             wait_for_preload()
             from localdb.profile import open_with_password
 
@@ -244,14 +247,6 @@ def profile_opener(
     return open_profile
 
 
-def _unwrap_key(folder: Path, password: str) -> bytes | None:
-    """The data key `password` unwraps from the folder's key file; None when there is no key
-    file yet (`localdb.profile.unlock_key` then makes one, or encrypts an older profile)."""
-    from localdb import keybox
-
-    return keybox.unlock(folder, password) if keybox.has_key(folder) else None
-
-
 def _told(stage: Stage | None, what: str) -> Callable[[], None] | None:
     return None if stage is None else lambda: stage(what)
 
@@ -276,8 +271,7 @@ def profile_recoverer(
         if not lock.acquire():
             raise ProfileBusy(str(lock.holder_pid()))
         try:
-            key = keybox.unlock(folder, password) if keybox.has_key(folder) else None
-            return recover_profile(folder, key=key).lines()
+            return recover_profile(folder, key=keybox.unlock_existing(folder, password)).lines()
         finally:
             lock.release()
 

@@ -93,6 +93,12 @@ def unwrap(wrapped: WrappedKey, password: str) -> bytes:
         raise WrongPasswordError() from exc
 
 
+def unlock_existing(folder: Path, password: str) -> bytes | None:
+    """`unlock`, or None when the folder has no key file yet (a new profile, or one an older
+    version left plain: `localdb.profile.unlock_key` deals with those)."""
+    return unlock(folder, password) if has_key(folder) else None
+
+
 def read(folder: Path) -> WrappedKey:
     return WrappedKey.from_json(key_path(folder).read_text(encoding="utf-8"))
 

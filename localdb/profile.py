@@ -71,7 +71,6 @@ class Profile:
         self._deferred_done = True  # the backup and the pruning after a deferred check
         self._running = threading.Lock()  # held by the deferred checks; close() waits for it
         self._watch = _CheckWatch()  # lets close() stop a deferred check mid-read
-        self._closed = False
         event.listen(engine, "before_cursor_execute", self._before_statement)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(
@@ -166,7 +165,7 @@ class Profile:
         the caller tells the user (recovery is `localdb.recovery.recover`).
         """
         with self._running:
-            if self._closed or self._deferred_done:
+            if self._watch.stopped or self._deferred_done:  # stopped: closed, or closing
                 return
             with self._checking:
                 if not self._checked.is_set():  # a write may have run it already
@@ -242,9 +241,9 @@ class Profile:
         return self._read_sessions()
 
     def close(self) -> None:
-        self.stop_checks()
-        with self._running:  # deferred checks still copying the file (a backup) end first
-            self._closed = True
+        self.stop_checks()  # and none starts after this
+        with self._running:  # a backup the deferred checks are still copying ends first
+            pass
         self.engine.dispose()
         shutil.rmtree(self.view_dir, ignore_errors=True)
         journal.use_codec(self.folder, None)
@@ -371,8 +370,9 @@ def unlock_key(folder: Path, password: str) -> tuple[bytes, bool]:
       checks the password with the server and calls `discard_provisional` if that fails, so a
       mistyped first password never locks the profile.
     """
-    if keybox.has_key(folder):
-        return keybox.unlock(folder, password), False
+    key = keybox.unlock_existing(folder, password)
+    if key is not None:
+        return key, False
     private_folder(folder)
     db_path = folder / DB_NAME
     if db_path.exists() and db_path.stat().st_size > 0 and not is_plain_database(db_path):
